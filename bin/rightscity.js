@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `rightscity` command. The CLI is TypeScript run by Node's built-in type stripping, which
+// needs Node 22.18 or later; an older system Node hands over to the project's own Node 24
+// (the `node` package in devDependencies), so `npx rightscity …` works on either.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const supported = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
+
+if (supported) {
+	await import('../src/cli/run.ts');
+} else {
+	const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+	if (!existsSync(local)) {
+		console.error(`rightscity: Node ${process.versions.node} is too old (22.18 or later is needed). Run "npm install" to get the project's Node 24.`);
+		process.exit(1);
+	}
+	const child = spawn(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

@@ -1,0 +1,22 @@
+// Types shared by the SvelteKit app: what hooks put on `locals`, and the error shape.
+import type { Db, Dialect } from '#lib/server/db/database.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+
+declare global {
+	namespace App {
+		interface Locals {
+			db: Db;
+			dialect: Dialect;
+			locale: Locale;
+		}
+		interface Error {
+			message: string;
+			/** A stable code the error page translates, e.g. 'not_found'. */
+			code?: string;
+			/** Reference to quote when reporting a server error (no details leak to the page). */
+			reference?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,97 @@
+/**
+ * The CLI's commands. Each opens what it needs from the validated configuration, does one job,
+ * reports in plain words and returns an exit code.
+ */
+import { loadConfig } from '../lib/server/config/config.ts';
+import { openDatabase } from '../lib/server/db/database.ts';
+import { migrateToLatest, pendingMigrations } from '../lib/server/db/migrate.ts';
+import { seedDemo } from '../lib/server/demo/seed-demo.ts';
+import { serve } from './serve.ts';
+import { CliError } from './cli-error.ts';
+
+export interface CommandOption {
+	name: string;
+	type: 'string' | 'boolean';
+	description: string;
+	placeholder?: string;
+}
+
+export interface Command {
+	name: string;
+	summary: string;
+	details?: string;
+	positional?: string;
+	options: CommandOption[];
+	run(options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+	const config = loadConfig();
+	const database = await openDatabase(config.database);
+	try {
+		return await work(database);
+	} finally {
+		await database.close();
+	}
+}
+
+export const commands: Command[] = [
+	{
+		name: 'migrate',
+		summary: 'Apply pending database migrations',
+		details: 'Works on the database named by DATABASE_URL (default: the SQLite file ./data/rightscity.sqlite).',
+		options: [{ name: 'status', type: 'boolean', description: 'List pending migrations without applying them' }],
+		run: (options) =>
+			withDatabase(async (database) => {
+				if (options.status) {
+					const pending = await pendingMigrations(database.db);
+					console.log(pending.length ? `Pending on ${database.description}:\n  ${pending.join('\n  ')}` : `${database.description} is up to date.`);
+					return 0;
+				}
+				const applied = await migrateToLatest(database.db);
+				console.log(applied.length ? `Applied ${applied.length} migration(s) to ${database.description}: ${applied.join(', ')}` : `${database.description} is up to date.`);
+				return 0;
+			})
+	},
+	{
+		name: 'seed-demo',
+		summary: 'Load the demo network (the human rights cities) into an empty database',
+		details: 'Does nothing when the registry already has cities, so it never touches real data.',
+		options: [],
+		run: () =>
+			withDatabase(async (database) => {
+				await migrateToLatest(database.db);
+				const result = await seedDemo(database.db);
+				console.log(result.seeded ? `Seeded ${result.cities} demo cities into ${database.description}.` : `${database.description} already has data; nothing seeded.`);
+				return 0;
+			})
+	},
+	{
+		name: 'serve',
+		summary: 'Start the web server (migrates, and seeds demo data into an empty database)',
+		details: 'Serves the built app (npm run build) on HOST:PORT (default 127.0.0.1:3000).',
+		options: [
+			{ name: 'port', type: 'string', placeholder: 'number', description: 'Port to listen on (overrides PORT)' },
+			{ name: 'host', type: 'string', placeholder: 'address', description: 'Address to listen on (overrides HOST)' },
+			{ name: 'no-seed', type: 'boolean', description: 'Do not seed demo data into an empty database' }
+		],
+		run: (options) =>
+			serve({
+				port: typeof options.port === 'string' ? options.port : undefined,
+				host: typeof options.host === 'string' ? options.host : undefined,
+				seed: !options['no-seed']
+			})
+	},
+	{
+		name: 'create-admin',
+		summary: 'Create the first administrator (arrives with the accounts module)',
+		options: [
+			{ name: 'email', type: 'string', placeholder: 'address', description: 'E-mail address of the administrator' },
+			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City the role applies to' },
+			{ name: 'role', type: 'string', placeholder: 'role', description: 'city_admin or network_admin' }
+		],
+		run: async () => {
+			throw new CliError('accounts are not part of this version yet, so no administrator can be created. This command arrives with the accounts module.');
+		}
+	}
+];

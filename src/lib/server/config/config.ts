@@ -1,0 +1,125 @@
+/**
+ * Configuration: read once from the environment, validated, typed and frozen.
+ * A bad value stops start-up with a message naming the variable (see `ConfigError`).
+ *
+ * @example
+ *   const config = loadConfig(process.env); // throws ConfigError('PORT must be …')
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+	readonly database:
+		| { readonly dialect: 'sqlite'; readonly path: string }
+		| { readonly dialect: 'postgres'; readonly url: string };
+	readonly host: string;
+	readonly port: number;
+	readonly dataDir: string;
+	/** Trust X-Forwarded-Proto/-For from a reverse proxy in front of the app. */
+	readonly trustProxy: boolean;
+	/** Seed the demo network when the database is empty (`serve`). */
+	readonly seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+	readonly variable: string;
+	constructor(variable: string, message: string) {
+		super(`${variable}: ${message}`);
+		this.name = 'ConfigError';
+		this.variable = variable;
+	}
+}
+
+const flag = (name: string) =>
+	z
+		.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''], {
+			error: () => `${name} must be true or false`
+		})
+		.optional()
+		.transform((value) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(value)));
+
+const schema = z.object({
+	DATABASE_URL: z.string().optional(),
+	PORT: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value === '') return 3000;
+			const port = Number(value);
+			if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+				ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 65535 (got "${value}")` });
+				return z.NEVER;
+			}
+			return port;
+		}),
+	HOST: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value === '') return '127.0.0.1';
+			if (!/^[A-Za-z0-9.:\-[\]]+$/.test(value)) {
+				ctx.addIssue({ code: 'custom', message: `is not a host name or address (got "${value}")` });
+				return z.NEVER;
+			}
+			return value;
+		}),
+	DATA_DIR: z.string().optional(),
+	TRUST_PROXY: flag('TRUST_PROXY'),
+	SEED_DEMO: flag('SEED_DEMO')
+});
+
+function parseDatabase(raw: string | undefined, dataDir: string): Config['database'] {
+	if (raw === undefined || raw.trim() === '') {
+		return { dialect: 'sqlite', path: path.join(dataDir, 'rightscity.sqlite') };
+	}
+	const value = raw.trim();
+	if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+		let url: URL;
+		try {
+			url = new URL(value);
+		} catch {
+			throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+		}
+		if (!url.hostname) throw new ConfigError('DATABASE_URL', 'names no host (postgres://user:password@host:5432/database)');
+		if (url.pathname.length <= 1) {
+			throw new ConfigError('DATABASE_URL', 'names no database (postgres://user:password@host:5432/database)');
+		}
+		return { dialect: 'postgres', url: value };
+	}
+	if (value.startsWith('sqlite:') || value.startsWith('file:')) {
+		const file = value.replace(/^(sqlite|file):(\/\/)?/, '');
+		if (!file) throw new ConfigError('DATABASE_URL', 'names no SQLite file (sqlite:./data/rightscity.sqlite)');
+		return { dialect: 'sqlite', path: path.resolve(file) };
+	}
+	throw new ConfigError(
+		'DATABASE_URL',
+		`must start with postgres:// or sqlite: (got "${value.slice(0, 40)}"); leave it unset for the default SQLite file`
+	);
+}
+
+/** Parse and validate the environment; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		const variable = String(issue.path[0] ?? 'environment');
+		throw new ConfigError(variable, issue.message.replace(new RegExp(`^${variable} `), ''));
+	}
+	const values = parsed.data;
+	const dataDir = path.resolve(values.DATA_DIR || './data');
+	return Object.freeze({
+		database: Object.freeze(parseDatabase(values.DATABASE_URL, dataDir)),
+		host: values.HOST,
+		port: values.PORT,
+		dataDir,
+		trustProxy: values.TRUST_PROXY ?? false,
+		seedDemo: values.SEED_DEMO ?? true
+	});
+}
+
+/** A description of where the data lives that never prints a password. */
+export function describeDatabase(database: Config['database']): string {
+	if (database.dialect === 'sqlite') return `SQLite ${database.path}`;
+	const url = new URL(database.url);
+	return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

@@ -1,0 +1,12 @@
+/**
+ * All migrations, in order. Listed explicitly (not read from the file system) so the same list
+ * works in the CLI, in tests and inside the built server bundle.
+ */
+import type { Migration } from 'kysely/migration';
+import * as frameworks from './20261123T0900-frameworks.ts';
+import * as cities from './20261123T0910-cities.ts';
+
+export const migrations: Record<string, Migration> = {
+	'20261123T0900-frameworks': frameworks,
+	'20261123T0910-cities': cities
+};

@@ -1,0 +1,43 @@
+/**
+ * Domain errors with stable codes, and the one place that maps them to HTTP statuses.
+ * Domain code throws `DomainError`; routes call `httpStatus(error)`; nothing else knows HTTP.
+ */
+export type ErrorCode =
+	| 'not_found'
+	| 'city_not_found'
+	| 'article_not_found'
+	| 'language_not_found'
+	| 'invalid_input'
+	| 'forbidden'
+	| 'conflict'
+	| 'database_unavailable';
+
+export class DomainError extends Error {
+	readonly code: ErrorCode;
+	readonly details: Record<string, unknown> | undefined;
+	constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+		super(message);
+		this.name = 'DomainError';
+		this.code = code;
+		this.details = details;
+	}
+}
+
+const STATUS: Record<ErrorCode, number> = {
+	not_found: 404,
+	city_not_found: 404,
+	article_not_found: 404,
+	language_not_found: 404,
+	invalid_input: 400,
+	forbidden: 403,
+	conflict: 409,
+	database_unavailable: 503
+};
+
+export function httpStatus(error: DomainError): number {
+	return STATUS[error.code];
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+	return error instanceof DomainError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,14 @@
+// Every page: server-rendered, no client-side JavaScript needed (forms and links do the work).
+import type { LayoutServerLoad } from './$types';
+import { AUTONYMS, LOCALES, textDirection } from '#lib/i18n/locales.ts';
+
+export const csr = false;
+
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	const languages = LOCALES.map((locale) => {
+		const target = new URL(url);
+		target.searchParams.set('lang', locale);
+		return { locale, name: AUTONYMS[locale], href: `${target.pathname}${target.search}`, current: locale === locals.locale };
+	});
+	return { locale: locals.locale, dir: textDirection(locals.locale), languages, path: url.pathname };
+};

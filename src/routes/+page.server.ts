@@ -1,0 +1,15 @@
+import type { PageServerLoad } from './$types';
+import { getNetworkOverview } from '#lib/server/cities/cities.service.ts';
+import { buildWorldMap } from '#lib/server/cities/map.ts';
+import { countryName, sortByLabel } from '#lib/i18n/format.ts';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const overview = await getNetworkOverview(locals.db);
+	const cities = sortByLabel(
+		overview.cities.map((city) => ({ ...city, countryName: countryName(city.countryCode, locals.locale) })),
+		(city) => city.displayName,
+		locals.locale
+	);
+	const map = buildWorldMap(overview.cities, (city) => `${city.displayName}, ${countryName(city.countryCode, locals.locale)}`);
+	return { counts: overview.counts, cities, map };
+};

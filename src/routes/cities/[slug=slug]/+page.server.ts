@@ -1,0 +1,33 @@
+// A city's profile: facts, instruments, notes and sources, its place on the map, its neighbours.
+import type { PageServerLoad } from './$types';
+import { getCity, listCitiesInCountry } from '#lib/server/cities/cities.service.ts';
+import { buildWorldMap } from '#lib/server/cities/map.ts';
+import { orHttpError } from '#lib/server/http/domain-errors.ts';
+import { countryName } from '#lib/i18n/format.ts';
+import { pickText } from '#lib/i18n/localized-text.ts';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const locale = locals.locale;
+	const country = countryName(city.countryCode, locale);
+	const neighbours = await listCitiesInCountry(locals.db, city.countryCode, city.id);
+	return {
+		city: {
+			slug: city.slug,
+			name: city.displayName,
+			country,
+			region: city.region,
+			year: city.year,
+			process: city.process,
+			processConfirmed: city.processConfirmed,
+			coordsChecked: city.coordsChecked,
+			latitude: city.latitude,
+			longitude: city.longitude,
+			notes: pickText(city.notes, locale),
+			instruments: city.instruments.map((text) => pickText(text, locale)).filter((text) => text !== undefined),
+			evidence: city.evidence
+		},
+		neighbours: neighbours.map((neighbour) => ({ slug: neighbour.slug, name: neighbour.displayName })),
+		map: buildWorldMap([city], () => `${city.displayName}, ${country}`)
+	};
+};

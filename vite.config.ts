@@ -1,0 +1,25 @@
+// Vite + SvelteKit configuration. SvelteKit 3 reads its options from the plugin call.
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [
+		sveltekit({
+			adapter: adapter({ precompress: true }),
+			// Every page renders on the server and works without JavaScript; forms post back as
+			// plain HTML forms. The custom server in src/cli/serve.ts tells SvelteKit the real
+			// protocol, so its origin check for form posts works over plain http too.
+			paths: { origin: process.env.PUBLIC_ORIGIN || undefined, relative: false }
+		})
+	],
+	server: { host: '127.0.0.1' },
+	preview: { host: '127.0.0.1' },
+	test: {
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 20_000,
+		hookTimeout: 30_000,
+		fileParallelism: false
+	}
+});
