@@ -6,7 +6,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
 	plugins: [
 		sveltekit({
-			adapter: adapter({ precompress: true }),
+			// BUILD_DIR and KIT_OUT_DIR let several builds live side by side (parallel work, CI).
+			adapter: adapter({ out: process.env.BUILD_DIR || 'build', precompress: true }),
+			outDir: process.env.KIT_OUT_DIR || '.svelte-kit',
 			// Every page renders on the server and works without JavaScript; forms post back as
 			// plain HTML forms. The custom server in src/cli/serve.ts tells SvelteKit the real
 			// protocol, so its origin check for form posts works over plain http too.

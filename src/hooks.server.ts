@@ -53,8 +53,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return compressResponse(event.request, response);
 };
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status === 404) return { message: 'Not found', code: 'not_found' };
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own
+	// `error(…)` calls keep their status and safe message.
+	if (kind === 'framework' || kind === 'validation') return { code: error.status === 404 ? 'not_found' : 'bad_request' };
+	if (kind === 'app') return;
+	// Anything else is a bug: log it with a reference, show the reader only the reference.
 	const reference = randomUUID().slice(0, 8);
 	console.error(`[${reference}] ${event.request.method} ${event.url.pathname}:`, error);
 	return { message: 'Internal error', code: 'server_error', reference };

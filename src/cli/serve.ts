@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../lib/server/config/config.ts';
 import { openDatabase } from '../lib/server/db/database.ts';
@@ -11,7 +12,7 @@ import { migrateToLatest } from '../lib/server/db/migrate.ts';
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
 import { CliError } from './cli-error.ts';
 
-const HANDLER = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function serve(options: { port?: string | undefined; host?: string | undefined; seed: boolean }): Promise<number> {
 	const env = { ...process.env };
@@ -34,7 +35,8 @@ export async function serve(options: { port?: string | undefined; host?: string 
 		await database.close();
 	}
 
-	if (!fs.existsSync(HANDLER)) throw new CliError('the app is not built yet: run "npm run build" first (npm start does it for you).');
+	const handlerFile = path.resolve(PROJECT_ROOT, process.env.BUILD_DIR || 'build', 'handler.js');
+	if (!fs.existsSync(handlerFile)) throw new CliError('the app is not built yet: run "npm run build" first (npm start does it for you).');
 	// SvelteKit checks that form posts come from its own origin, so it must know the protocol:
 	// this server speaks plain http; behind a trusted proxy, the proxy's X-Forwarded-Proto says.
 	process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
@@ -42,7 +44,7 @@ export async function serve(options: { port?: string | undefined; host?: string 
 		process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
 		process.env.XFF_DEPTH ??= '1';
 	}
-	const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: http.RequestListener };
+	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: http.RequestListener };
 
 	const server = http.createServer((request, response) => {
 		if (!config.trustProxy || !request.headers['x-forwarded-proto']) request.headers['x-forwarded-proto'] = 'http';

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { ConfigError, describeDatabase, loadConfig } from './config.ts';
+
+function errorOf(env: Record<string, string>): ConfigError {
+	try {
+		loadConfig(env);
+	} catch (error) {
+		if (error instanceof ConfigError) return error;
+		throw error;
+	}
+	throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+	it('defaults to the SQLite file under ./data on 127.0.0.1:3000', () => {
+		const config = loadConfig({});
+		expect(config.database).toEqual({ dialect: 'sqlite', path: path.resolve('data/rightscity.sqlite') });
+		expect(config.port).toBe(3000);
+		expect(config.host).toBe('127.0.0.1');
+		expect(config.seedDemo).toBe(true);
+		expect(Object.isFrozen(config)).toBe(true);
+	});
+
+	it('switches to PostgreSQL for a postgres:// DATABASE_URL', () => {
+		const config = loadConfig({ DATABASE_URL: 'postgres://app:secret@db.example:5433/rights' });
+		expect(config.database.dialect).toBe('postgres');
+		expect(describeDatabase(config.database)).toBe('PostgreSQL db.example:5433/rights');
+		expect(describeDatabase(config.database)).not.toContain('secret');
+	});
+
+	it('accepts a sqlite: URL as a file path', () => {
+		const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/rights.sqlite' });
+		expect(config.database).toEqual({ dialect: 'sqlite', path: '/tmp/x/rights.sqlite' });
+	});
+
+	it.each([
+		[{ PORT: 'abc' }, 'PORT'],
+		[{ PORT: '70000' }, 'PORT'],
+		[{ PORT: '0' }, 'PORT'],
+		[{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+		[{ DATABASE_URL: 'postgres://host-only' }, 'DATABASE_URL'],
+		[{ HOST: 'not a host!' }, 'HOST'],
+		[{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY']
+	])('stops with a message naming the variable for %j', (env, variable) => {
+		const error = errorOf(env);
+		expect(error.variable).toBe(variable);
+		expect(error.message.startsWith(`${variable}:`)).toBe(true);
+	});
+});

@@ -1,0 +1,43 @@
+/**
+ * Test data factories: one place that knows how to make a valid row, so tests state only what
+ * matters to them.
+ *
+ * @example const york = await createCity(db, { name: 'York', country_code: 'GB', year: 2017 });
+ */
+import type { Db } from '../db/database.ts';
+import { nowIso, uuidv7 } from '../db/ids.ts';
+import { insertCity } from '../cities/cities.repository.ts';
+import type { CityTable } from '../cities/cities.tables.ts';
+import { slugify } from '../cities/cities.seed.ts';
+import { regionOf } from '../cities/regions.ts';
+
+let counter = 0;
+
+export async function createCity(db: Db, overrides: Partial<CityTable> = {}, instruments: string[] = []): Promise<CityTable> {
+	counter += 1;
+	const name = overrides.name ?? `Testville ${counter}`;
+	const country = overrides.country_code ?? 'SE';
+	const now = nowIso();
+	const city: CityTable = {
+		id: uuidv7(),
+		slug: slugify(name),
+		name,
+		display_name: name,
+		country_code: country,
+		region: regionOf(country) ?? 'europe',
+		latitude: 59.33,
+		longitude: 18.07,
+		coords_checked: 0,
+		year: 2020,
+		process: 'formal',
+		process_confirmed: 1,
+		notes: JSON.stringify({ en: `Notes about ${name}` }),
+		evidence: null,
+		time_zone: null,
+		created_at: now,
+		updated_at: now,
+		...overrides
+	};
+	await insertCity(db, city, instruments.map((text) => JSON.stringify({ en: text })));
+	return city;
+}

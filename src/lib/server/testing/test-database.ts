@@ -1,0 +1,63 @@
+/**
+ * Test databases on every dialect: a fresh SQLite file, and — when TEST_DATABASE_URL names a
+ * PostgreSQL server — a fresh schema on it. Repository tests loop over `DIALECTS`.
+ *
+ * @example
+ *   describe.each(DIALECTS)('cities repository on %s', (dialect) => {
+ *     let database: TestDatabase;
+ *     beforeEach(async () => (database = await createTestDatabase(dialect)));
+ *     afterEach(() => database.cleanup());
+ *   });
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type Dialect } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+if (process.env.REQUIRE_POSTGRES === '1' && !postgresUrl) {
+	throw new Error('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set');
+}
+
+export const DIALECTS: Dialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase extends Database {
+	cleanup(): Promise<void>;
+}
+
+export async function createTestDatabase(dialect: Dialect, options: { seed?: boolean } = {}): Promise<TestDatabase> {
+	let database: Database;
+	let removeStorage: () => Promise<void>;
+	if (dialect === 'sqlite') {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-test-'));
+		database = await openDatabase({ dialect: 'sqlite', path: path.join(dir, 'test.sqlite') });
+		removeStorage = async () => fs.rmSync(dir, { recursive: true, force: true });
+	} else {
+		if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
+		const schema = `test_${randomBytes(6).toString('hex')}`;
+		const admin = new pg.Client({ connectionString: postgresUrl });
+		await admin.connect();
+		await admin.query(`create schema ${schema}`);
+		await admin.end();
+		database = await openDatabase({ dialect: 'postgres', url: postgresUrl }, { searchPath: schema });
+		removeStorage = async () => {
+			const client = new pg.Client({ connectionString: postgresUrl });
+			await client.connect();
+			await client.query(`drop schema ${schema} cascade`);
+			await client.end();
+		};
+	}
+	await migrateToLatest(database.db);
+	if (options.seed) await seedDemo(database.db);
+	return {
+		...database,
+		cleanup: async () => {
+			await database.close();
+			await removeStorage();
+		}
+	};
+}
