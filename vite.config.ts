@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // Vite + SvelteKit configuration. SvelteKit 3 reads its options from the plugin call.
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';

@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { startApp } from '#lib/server/app.ts';
 import { LOCALE_COOKIE, resolveLocale, textDirection } from '#lib/i18n/locales.ts';
 import { overwriteServerAsyncLocalStorage } from '#lib/paraglide/runtime.js';

@@ -1,8 +1,8 @@
 /**
  * Queries of the network registry. The only file of the cities module that speaks SQL.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
 import { containsText, toNumber } from '../db/dialect.ts';
 import type { CityRow, CityTable } from './cities.tables.ts';
 import type { CitySort } from './cities.schema.ts';
@@ -54,7 +54,7 @@ export async function listAllCities(db: Db): Promise<CityRow[]> {
 }
 
 function filterExpression(db: Db, filter: CityFilter) {
-	return (eb: Parameters<Parameters<ReturnType<Db['selectFrom']>['where']>[0]>[0]) => {
+	return (eb: ExpressionBuilder<Tables, 'city'>) => {
 		const parts: Expression<SqlBool>[] = [];
 		if (filter.q) parts.push(eb.or([containsText(db, 'name', filter.q), containsText(db, 'display_name', filter.q)]));
 		if (filter.country) parts.push(eb('country_code', '=', filter.country));
@@ -76,7 +76,7 @@ export async function countMatchingCities(db: Db, filter: CityFilter): Promise<n
 }
 
 /** The expression a sort orders by first; unknown years sort last in both directions. */
-function sortKey(sort: CitySort) {
+function sortKey(sort: CitySort): RawBuilder<string | number> {
 	switch (sort) {
 		case 'name':
 		case '-name':

@@ -1,7 +1,7 @@
 // A city's profile: facts, instruments, notes and sources, its place on the map, its neighbours.
 import type { PageServerLoad } from './$types';
 import { getCity, listCitiesInCountry } from '#lib/server/cities/cities.service.ts';
-import { buildWorldMap } from '#lib/server/cities/map.ts';
+import { buildLocatorMap } from '#lib/server/cities/map.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { countryName } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
@@ -28,6 +28,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			evidence: city.evidence
 		},
 		neighbours: neighbours.map((neighbour) => ({ slug: neighbour.slug, name: neighbour.displayName })),
-		map: buildWorldMap([city], () => `${city.displayName}, ${country}`)
+		map: buildLocatorMap(city, `${city.displayName}, ${country}`)
 	};
 };
