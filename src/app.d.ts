@@ -1,6 +1,7 @@
 // Types shared by the SvelteKit app: what hooks put on `locals`, and the error shape.
 import type { Db, Dialect } from '#lib/server/db/database.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
+import type { Actor } from '#lib/server/accounts/actor.ts';
 
 declare global {
 	namespace App {
@@ -8,6 +9,10 @@ declare global {
 			db: Db;
 			dialect: Dialect;
 			locale: Locale;
+			/** The signed-in person, or null for an anonymous visitor. */
+			actor: Actor | null;
+			/** The visitor's CSRF token, for the hidden `_csrf` field of every form. */
+			csrf: string;
 		}
 		interface Error {
 			message: string;

@@ -10,6 +10,10 @@ import { LOCALE_COOKIE, resolveLocale, textDirection } from '#lib/i18n/locales.t
 import { overwriteServerAsyncLocalStorage } from '#lib/paraglide/runtime.js';
 import { securityHeaders } from '#lib/server/http/security-headers.ts';
 import { compressResponse } from '#lib/server/http/compress.ts';
+import { csrfToken, csrfValid } from '#lib/server/http/csrf.ts';
+import { resolveSession, SESSION_COOKIE } from '#lib/server/accounts/sessions.service.ts';
+import { updatePreferredLocale } from '#lib/server/accounts/accounts.service.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 const localeStorage = new AsyncLocalStorage<{ locale?: string }>();
 overwriteServerAsyncLocalStorage(localeStorage as never);
@@ -20,23 +24,32 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = await startApp();
+	const db = app.database.db;
+	const secure = event.url.protocol === 'https:';
+	event.locals.db = db;
+	event.locals.dialect = app.database.dialect;
+
+	const sessionToken = event.cookies.get(SESSION_COOKIE);
+	const session = sessionToken ? await resolveSession(db, sessionToken) : null;
+	// A tampered, expired or revoked session cookie simply means "signed out".
+	if (sessionToken && !session) event.cookies.delete(SESSION_COOKIE, { path: '/', secure });
+	event.locals.actor = session?.actor ?? null;
+
 	const { locale, fromQuery } = resolveLocale({
 		query: event.url.searchParams.get('lang'),
-		cookie: event.cookies.get(LOCALE_COOKIE),
+		cookie: event.cookies.get(LOCALE_COOKIE) ?? session?.actor.preferredLocale,
 		acceptLanguage: event.request.headers.get('accept-language')
 	});
-	if (fromQuery && event.cookies.get(LOCALE_COOKIE) !== locale) {
-		event.cookies.set(LOCALE_COOKIE, locale, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 365,
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: event.url.protocol === 'https:'
-		});
-	}
-	event.locals.db = app.database.db;
-	event.locals.dialect = app.database.dialect;
 	event.locals.locale = locale;
+	if (fromQuery && event.cookies.get(LOCALE_COOKIE) !== locale) {
+		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, sameSite: 'lax', secure });
+		if (session) await updatePreferredLocale(db, session.actor.personId, locale);
+	}
+
+	event.locals.csrf = csrfToken(event.cookies, secure);
+	if (!(await csrfValid(event.request, event.cookies))) {
+		return localeStorage.run({ locale }, () => csrfRefusal(locale));
+	}
 
 	const response = await localeStorage.run({ locale }, () =>
 		resolve(event, {
@@ -49,9 +62,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (response.headers.get('content-type')?.startsWith('text/html')) {
 		response.headers.set('content-language', locale);
 		response.headers.append('vary', 'Accept-Language, Cookie');
+		// Pages can show who is signed in: never let a shared cache keep them.
+		if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-cache');
 	}
 	return compressResponse(event.request, response);
 };
+
+/** A form sent without the page's token (stale page, or another site posting): nothing changes. */
+function csrfRefusal(locale: string): Response {
+	const html = `<!doctype html><html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.csrf_failed_title()}</title></head><body><main><h1>${m.csrf_failed_title()}</h1><p>${m.csrf_failed_text()}</p><p><a href="/">${m.error_back_home()}</a></p></main></body></html>`;
+	return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own

@@ -10,5 +10,15 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		target.searchParams.set('lang', locale);
 		return { locale, name: AUTONYMS[locale], href: `${target.pathname}${target.search}`, current: locale === locals.locale };
 	});
-	return { locale: locals.locale, dir: textDirection(locals.locale), languages, path: url.pathname };
+	const actor = locals.actor;
+	return {
+		locale: locals.locale,
+		dir: textDirection(locals.locale),
+		languages,
+		path: url.pathname,
+		csrf: locals.csrf,
+		viewer: actor
+			? { displayName: actor.displayName, administers: actor.networkAdmin || actor.roles.some((role) => role.role === 'city_admin' || role.role === 'officer') }
+			: null
+	};
 };

@@ -8,8 +8,20 @@ export type ErrorCode =
 	| 'article_not_found'
 	| 'language_not_found'
 	| 'invalid_input'
+	| 'unauthenticated'
 	| 'forbidden'
 	| 'conflict'
+	| 'invalid_credentials'
+	| 'account_locked'
+	| 'rate_limited'
+	| 'email_taken'
+	| 'weak_password'
+	| 'reset_token_invalid'
+	| 'reset_token_expired'
+	| 'person_not_found'
+	| 'last_city_admin'
+	| 'census_invalid'
+	| 'census_no_match'
 	| 'database_unavailable';
 
 export class DomainError extends Error {
@@ -29,8 +41,20 @@ const STATUS: Record<ErrorCode, number> = {
 	article_not_found: 404,
 	language_not_found: 404,
 	invalid_input: 400,
+	unauthenticated: 401,
 	forbidden: 403,
 	conflict: 409,
+	invalid_credentials: 400,
+	account_locked: 429,
+	rate_limited: 429,
+	email_taken: 400,
+	weak_password: 400,
+	reset_token_invalid: 400,
+	reset_token_expired: 400,
+	person_not_found: 404,
+	last_city_admin: 409,
+	census_invalid: 400,
+	census_no_match: 400,
 	database_unavailable: 503
 };
 

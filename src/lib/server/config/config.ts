@@ -19,6 +19,8 @@ export interface Config {
 	readonly trustProxy: boolean;
 	/** Seed the demo network when the database is empty (`serve`). */
 	readonly seedDemo: boolean;
+	/** Show the mail outbox at /outbox to anyone (development and tests only; no mail server yet). */
+	readonly exposeOutbox: boolean;
 }
 
 export class ConfigError extends Error {
@@ -65,7 +67,8 @@ const schema = z.object({
 		}),
 	DATA_DIR: z.string().optional(),
 	TRUST_PROXY: flag('TRUST_PROXY'),
-	SEED_DEMO: flag('SEED_DEMO')
+	SEED_DEMO: flag('SEED_DEMO'),
+	EXPOSE_OUTBOX: flag('EXPOSE_OUTBOX')
 });
 
 function parseDatabase(raw: string | undefined, dataDir: string): Config['database'] {
@@ -113,7 +116,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		port: values.PORT,
 		dataDir,
 		trustProxy: values.TRUST_PROXY ?? false,
-		seedDemo: values.SEED_DEMO ?? true
+		seedDemo: values.SEED_DEMO ?? true,
+		exposeOutbox: values.EXPOSE_OUTBOX ?? false
 	});
 }
 

@@ -17,8 +17,9 @@ import type { Config } from '../config/config.ts';
 import { describeDatabase } from '../config/config.ts';
 import type { FrameworkTables } from '../frameworks/frameworks.tables.ts';
 import type { CityTables } from '../cities/cities.tables.ts';
+import type { AccountTables } from '../accounts/accounts.tables.ts';
 
-export type Tables = FrameworkTables & CityTables;
+export type Tables = FrameworkTables & CityTables & AccountTables;
 export type Db = Kysely<Tables>;
 export type Dialect = 'sqlite' | 'postgres';
 

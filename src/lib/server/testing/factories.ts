@@ -10,6 +10,9 @@ import { insertCity } from '../cities/cities.repository.ts';
 import type { CityTable } from '../cities/cities.tables.ts';
 import { slugify } from '../cities/cities.seed.ts';
 import { regionOf } from '../cities/regions.ts';
+import { insertPerson } from '../accounts/accounts.repository.ts';
+import type { PersonTable } from '../accounts/accounts.tables.ts';
+import { hashPassword } from '../accounts/password.ts';
 
 let counter = 0;
 
@@ -40,4 +43,24 @@ export async function createCity(db: Db, overrides: Partial<CityTable> = {}, ins
 	};
 	await insertCity(db, city, instruments.map((text) => JSON.stringify({ en: text })));
 	return city;
+}
+
+/** A person with a password (hashing takes ~0.1 s, so pass one only when the test signs in). */
+export async function createPerson(db: Db, overrides: Partial<PersonTable> = {}, password = 'test password 123'): Promise<PersonTable> {
+	counter += 1;
+	const now = nowIso();
+	const person: PersonTable = {
+		id: uuidv7(),
+		email: `person${counter}@example.org`,
+		display_name: `Person ${counter}`,
+		password_hash: await hashPassword(password),
+		preferred_locale: null,
+		network_admin: 0,
+		email_verified_at: now,
+		created_at: now,
+		updated_at: now,
+		...overrides
+	};
+	await insertPerson(db, person);
+	return person;
 }
