@@ -4,7 +4,9 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `rightscity-e2e-${process.pid}`);
+// Set once in the main process; workers inherit it, so tests can open the server's database.
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `rightscity-e2e-${Date.now()}`);
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -34,7 +36,7 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', EXPOSE_OUTBOX: 'true' },
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

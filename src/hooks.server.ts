@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { startApp } from '#lib/server/app.ts';
+import { listDeclarationLanguages } from '#lib/server/frameworks/udhr.ts';
 import { LOCALE_COOKIE, resolveLocale, textDirection } from '#lib/i18n/locales.ts';
 import { overwriteServerAsyncLocalStorage } from '#lib/paraglide/runtime.js';
 import { securityHeaders } from '#lib/server/http/security-headers.ts';
@@ -20,6 +21,8 @@ overwriteServerAsyncLocalStorage(localeStorage as never);
 
 export const init: ServerInit = async () => {
 	await startApp();
+	// Read the 500+ declaration files once in the background, so the first /rights visit is quick.
+	setTimeout(() => void listDeclarationLanguages(), 0);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -16,6 +16,7 @@ const PAGES = [
 ];
 
 for (const locale of LOCALES) {
+	test.describe.configure({ timeout: 120_000 });
 	test(`axe finds no violations on any page in ${locale}`, async ({ browser }) => {
 		const problems: Record<string, unknown> = {};
 		for (const path of PAGES) {

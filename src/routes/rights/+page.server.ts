@@ -1,0 +1,39 @@
+// The 30 articles: number, informal short title in the UI language, and the opening of each
+// article in the chosen declaration language (`?ul=`, by default the UI language's).
+import type { PageServerLoad } from './$types';
+import { listUdhrArticles } from '#lib/server/frameworks/frameworks.service.ts';
+import { chooseDeclaration, excerpt, listNamedLanguages, type TextBlock } from '#lib/server/frameworks/udhr.ts';
+import { buildChooser, describeReading, rightsHref } from './reading.server.ts';
+import { parseReadingQuery } from './rights.schema.ts';
+
+function firstText(blocks: readonly TextBlock[]): string {
+	const first = blocks[0];
+	if (!first) return '';
+	return first.kind === 'paragraph' ? first.text : (first.items[0] ?? '');
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const locale = locals.locale;
+	const { ul } = parseReadingQuery(url.searchParams);
+	const [{ scheme, articles }, choice, languages] = await Promise.all([
+		listUdhrArticles(locals.db, locale),
+		chooseDeclaration(ul, locale),
+		listNamedLanguages(locale)
+	]);
+	const reading = describeReading(choice, languages);
+	const texts = new Map(choice.declaration.articles.map((article) => [article.number, article]));
+	return {
+		reading,
+		chooser: buildChooser(languages, reading, locale, { action: '/rights' }),
+		preamble: choice.declaration.preamble,
+		articles: articles.map((article) => ({
+			number: article.number,
+			href: rightsHref(`/rights/${article.number}`, reading.ul),
+			title: article.label,
+			confirmed: article.confirmed,
+			opening: excerpt(firstText(texts.get(article.number)?.blocks ?? []), 140)
+		})),
+		scheme: { source: scheme.source, note: scheme.note, confirmed: scheme.confirmed },
+		titlesInEnglish: articles.some((article) => article.label.lang !== locale)
+	};
+};

@@ -1,0 +1,39 @@
+// The people of the authorization tests, made directly in the e2e server's database:
+// anonymous, a resident, an officer and the admin of city A (York), the admin of city B (Graz),
+// and a network admin. Each signed-in actor gets a real session token for the `session` cookie.
+import path from 'node:path';
+import { openDatabase } from '../../src/lib/server/db/database.ts';
+import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
+import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+
+export const CITY_A = 'york';
+export const CITY_B = 'graz';
+export const ACTORS = ['anonymous', 'residentA', 'officerA', 'adminA', 'adminB', 'networkAdmin'] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+let tokens: Promise<Record<ActorName, string | null>> | undefined;
+
+/** Session tokens per actor (null for anonymous); the people are created once per test run. */
+export function actorTokens(): Promise<Record<ActorName, string | null>> {
+	tokens ??= (async () => {
+		const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+		try {
+			const run = Date.now();
+			const make = async (role: Parameters<typeof createAdmin>[1]['role'], city: string | undefined, name: string) => {
+				const { personId } = await createAdmin(database.db, { email: `${name}-${run}@example.org`, role, citySlug: city, displayName: name });
+				return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'matrix' })).token;
+			};
+			return {
+				anonymous: null,
+				residentA: await make('resident', CITY_A, 'residentA'),
+				officerA: await make('officer', CITY_A, 'officerA'),
+				adminA: await make('city_admin', CITY_A, 'adminA'),
+				adminB: await make('city_admin', CITY_B, 'adminB'),
+				networkAdmin: await make('network_admin', undefined, 'networkAdmin')
+			};
+		} finally {
+			await database.close();
+		}
+	})();
+	return tokens;
+}

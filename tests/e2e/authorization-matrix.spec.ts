@@ -1,0 +1,90 @@
+// Walks every route and form action found in src/routes as each kind of user and checks the
+// status. A route without an entry in EXPECTED fails the test, so new routes cannot skip it.
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { ACTORS, CITY_A, actorTokens, type ActorName } from './actors.ts';
+import { discoverEndpoints } from './route-inventory.ts';
+
+type Statuses = Record<ActorName, number>;
+interface Expectation {
+	/** Concrete path for the route pattern (defaults to the pattern itself). */
+	path?: string;
+	/** Valid form fields for an action, so the answer is about who asks, not what they sent. */
+	form?: (actor: ActorName) => Record<string, string>;
+	expect: Statuses;
+}
+
+const all = (status: number): Statuses => ({ anonymous: status, residentA: status, officerA: status, adminA: status, adminB: status, networkAdmin: status });
+const signedIn = (status: number, anonymous = 303): Statuses => ({ ...all(status), anonymous });
+const cityAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA: 403, officerA: 403, adminA: ok, adminB: 403, networkAdmin: ok });
+
+const EXPECTED: Record<string, Expectation> = {
+	'GET /': { expect: all(200) },
+	'GET /cities': { expect: all(200) },
+	'GET /cities/[slug=slug]': { path: `/cities/${CITY_A}`, expect: all(200) },
+	'GET /healthz': { expect: all(200) },
+	'GET /map/land.svg': { expect: all(200) },
+	'GET /rights': { expect: all(200) },
+	'GET /rights/[n=article]': { path: '/rights/25', expect: all(200) },
+	'GET /rights/languages': { expect: all(200) }
+};
+
+async function contextFor(baseURL: string, token: string | null): Promise<APIRequestContext> {
+	const state = token
+		? { cookies: [{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] }
+		: undefined;
+	const ready = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL } });
+	// First visit sets the CSRF cookie.
+	await ready.get('/');
+	return ready;
+}
+
+async function csrfOf(context: APIRequestContext): Promise<string> {
+	const cookie = (await context.storageState()).cookies.find((c) => c.name === 'csrf');
+	if (!cookie) throw new Error('no csrf cookie');
+	return cookie.value;
+}
+
+test('every route and form action has an expected status for every kind of user', async ({ baseURL }) => {
+	const endpoints = discoverEndpoints();
+	const missing = endpoints.filter((endpoint) => !EXPECTED[endpoint.key]).map((endpoint) => endpoint.key);
+	expect(missing, 'routes without an entry in EXPECTED (add one)').toEqual([]);
+	const stale = Object.keys(EXPECTED).filter((key) => !endpoints.some((endpoint) => endpoint.key === key));
+	expect(stale, 'entries in EXPECTED for routes that no longer exist').toEqual([]);
+
+	const tokens = await actorTokens();
+	const actual: Record<string, Partial<Statuses>> = {};
+	const wanted: Record<string, Statuses> = {};
+	for (const actor of ACTORS) {
+		const context = await contextFor(baseURL!, tokens[actor]);
+		for (const endpoint of endpoints) {
+			const expectation = EXPECTED[endpoint.key]!;
+			const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+			let status: number;
+			if (endpoint.method === 'GET') {
+				status = (await context.get(path)).status();
+			} else {
+				const form = { ...(expectation.form?.(actor) ?? {}), _csrf: await csrfOf(context) };
+				status = (await context.fetch(path, { method: endpoint.method, form })).status();
+			}
+			(actual[endpoint.key] ??= {})[actor] = status;
+			wanted[endpoint.key] = expectation.expect;
+		}
+		await context.dispose();
+	}
+	expect(actual).toEqual(wanted);
+});
+
+test('a form post without the CSRF token or from another site changes nothing', async ({ baseURL }) => {
+	const posts = discoverEndpoints().filter((endpoint) => endpoint.method === 'POST');
+	const tokens = await actorTokens();
+	const context = await contextFor(baseURL!, tokens.adminA);
+	for (const endpoint of posts) {
+		const expectation = EXPECTED[endpoint.key]!;
+		const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+		const form = expectation.form?.('adminA') ?? {};
+		expect((await context.fetch(path, { method: 'POST', form })).status(), `${endpoint.key} without token`).toBe(403);
+		const foreign = await context.fetch(path, { method: 'POST', form: { ...form, _csrf: await csrfOf(context) }, headers: { origin: 'https://evil.example' } });
+		expect(foreign.status(), `${endpoint.key} from another origin`).toBe(403);
+	}
+	await context.dispose();
+});
