@@ -1,10 +1,8 @@
 // The 30 articles: number, informal short title in the UI language, and the opening of each
 // article in the chosen declaration language (`?ul=`, by default the UI language's).
 import type { PageServerLoad } from './$types';
-import { listUdhrArticles } from '#lib/server/frameworks/frameworks.service.ts';
-import { chooseDeclaration, excerpt, listNamedLanguages, type TextBlock } from '#lib/server/frameworks/udhr.ts';
-import { buildChooser, describeReading, rightsHref } from './reading.server.ts';
-import { parseReadingQuery } from './rights.schema.ts';
+import { excerpt, type TextBlock } from '#lib/server/frameworks/udhr.ts';
+import { buildChooser, loadReading, rightsHref } from './reading.server.ts';
 
 function firstText(blocks: readonly TextBlock[]): string {
 	const first = blocks[0];
@@ -14,13 +12,7 @@ function firstText(blocks: readonly TextBlock[]): string {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const locale = locals.locale;
-	const { ul } = parseReadingQuery(url.searchParams);
-	const [{ scheme, articles }, choice, languages] = await Promise.all([
-		listUdhrArticles(locals.db, locale),
-		chooseDeclaration(ul, locale),
-		listNamedLanguages(locale)
-	]);
-	const reading = describeReading(choice, languages);
+	const { scheme, articles, choice, languages, reading } = await loadReading(locals.db, locale, url.searchParams);
 	const texts = new Map(choice.declaration.articles.map((article) => [article.number, article]));
 	return {
 		reading,

@@ -2,7 +2,24 @@
  * What the rights pages share: links that keep the chosen declaration language (`?ul=`), the
  * compact language chooser, and how the declaration shown is described to the reader.
  */
-import type { DeclarationChoice, NamedLanguage } from '#lib/server/frameworks/udhr.ts';
+import type { Db } from '#lib/server/db/database.ts';
+import { listUdhrArticles } from '#lib/server/frameworks/frameworks.service.ts';
+import { chooseDeclaration, listNamedLanguages, type DeclarationChoice, type NamedLanguage } from '#lib/server/frameworks/udhr.ts';
+import { parseReadingQuery } from './rights.schema.ts';
+
+/**
+ * What every rights page loads: the articles' short titles in the UI language, the declaration
+ * chosen with `?ul=` (or the UI language's default), the language list and the reading described.
+ */
+export async function loadReading(db: Db, locale: string, searchParams: URLSearchParams) {
+	const { ul } = parseReadingQuery(searchParams);
+	const [{ scheme, articles }, choice, languages] = await Promise.all([
+		listUdhrArticles(db, locale),
+		chooseDeclaration(ul, locale),
+		listNamedLanguages(locale)
+	]);
+	return { scheme, articles, choice, languages, reading: describeReading(choice, languages) };
+}
 
 /**
  * A rights page's address that keeps the reader's choice of declaration language.

@@ -1,23 +1,14 @@
 // One article in full, in the chosen declaration language (`?ul=`), marked with that language's
 // `lang` and `dir`; its informal short title; the previous and next articles.
 import type { PageServerLoad } from './$types';
-import { listUdhrArticles } from '#lib/server/frameworks/frameworks.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { DomainError } from '#lib/server/errors.ts';
-import { chooseDeclaration, listNamedLanguages } from '#lib/server/frameworks/udhr.ts';
-import { buildChooser, describeReading, rightsHref } from '../reading.server.ts';
-import { parseReadingQuery } from '../rights.schema.ts';
+import { buildChooser, loadReading, rightsHref } from '../reading.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const locale = locals.locale;
 	const number = params.n;
-	const { ul } = parseReadingQuery(url.searchParams);
-	const [{ scheme, articles }, choice, languages] = await Promise.all([
-		listUdhrArticles(locals.db, locale),
-		chooseDeclaration(ul, locale),
-		listNamedLanguages(locale)
-	]);
-	const reading = describeReading(choice, languages);
+	const { scheme, articles, choice, languages, reading } = await loadReading(locals.db, locale, url.searchParams);
 	const { entry, text } = await orHttpError(async () => {
 		const entry = articles.find((article) => article.number === number);
 		const text = choice.declaration.articles.find((article) => article.number === number);
