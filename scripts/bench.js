@@ -26,6 +26,7 @@ function cleanup() {
 }
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 async function waitFor(url, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
@@ -41,14 +42,14 @@ async function waitFor(url, timeoutMs = 30_000) {
 }
 
 function hasWrk() {
-	return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+	return spawnSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).error === undefined;
 }
 
 function wrk(url) {
 	const result = spawnSync(
 		'wrk',
 		['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-H', 'Accept-Encoding: gzip', url],
-		{ encoding: 'utf8', timeout: (seconds + 30) * 1000 }
+		{ encoding: 'utf8', timeout: (seconds + 30) * 1000, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	const out = result.stdout ?? '';
 	const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);

@@ -5,8 +5,9 @@ import { countryName, sortByLabel } from '#lib/i18n/format.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const overview = await getNetworkOverview(locals.db);
+	// Only what the page shows: SvelteKit serialises load data even when no script uses it.
 	const cities = sortByLabel(
-		overview.cities.map((city) => ({ ...city, countryName: countryName(city.countryCode, locals.locale) })),
+		overview.cities.map((city) => ({ slug: city.slug, displayName: city.displayName, countryName: countryName(city.countryCode, locals.locale) })),
 		(city) => city.displayName,
 		locals.locale
 	);

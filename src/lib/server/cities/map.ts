@@ -93,22 +93,10 @@ export function projectPoint(longitude: number, latitude: number): [number, numb
  * @example buildWorldMap(overview.cities, (city) => `${city.displayName}, ${countryName(city.countryCode, locale)}`)
  */
 export function buildWorldMap(cities: CitySummary[], label: (city: CitySummary) => string): WorldMap {
-	const points = spreadApart(
-		cities.map((city) => projection([city.longitude, city.latitude]) ?? [0, 0]),
-		2 * PIN_RADIUS + PIN_GAP
-	);
+	const layout = layoutPins(cities);
 	const pins = cities.map((city, index): MapPin => {
-		const [x, y] = points[index] ?? [0, 0];
-		const nearest = Math.min(...points.filter((_, other) => other !== index).map((other) => distance([x, y], other)));
-		return {
-			slug: city.slug,
-			label: label(city),
-			x: round1(clamp(x, 0, MAP_WIDTH)),
-			y: round1(clamp(y, 0, MAP_HEIGHT)),
-			hitRadius: round1(Math.min(HIT_RADIUS, nearest / 2)),
-			process: city.process,
-			highlighted: false
-		};
+		const { x, y, hitRadius } = layout[index]!;
+		return { slug: city.slug, label: label(city), x, y, hitRadius, process: city.process, highlighted: false };
 	});
 	return {
 		view: { x: 0, y: 0, width: MAP_WIDTH, height: MAP_HEIGHT },
@@ -117,6 +105,26 @@ export function buildWorldMap(cities: CitySummary[], label: (city: CitySummary) 
 		linked: true,
 		pins: pins.sort((a, b) => a.x - b.x || a.y - b.y)
 	};
+}
+
+const layouts = new Map<string, { x: number; y: number; hitRadius: number }[]>();
+
+/** Pin positions and hit areas depend only on where the cities are: computed once per network. */
+function layoutPins(cities: CitySummary[]): { x: number; y: number; hitRadius: number }[] {
+	const key = cities.map((city) => `${city.slug}:${city.longitude}:${city.latitude}`).join('|');
+	let layout = layouts.get(key);
+	if (layout) return layout;
+	const points = spreadApart(
+		cities.map((city) => projection([city.longitude, city.latitude]) ?? [0, 0]),
+		2 * PIN_RADIUS + PIN_GAP
+	);
+	layout = points.map(([x, y], index) => {
+		const nearest = Math.min(...points.filter((_, other) => other !== index).map((other) => distance([x, y], other)));
+		return { x: round1(clamp(x, 0, MAP_WIDTH)), y: round1(clamp(y, 0, MAP_HEIGHT)), hitRadius: round1(Math.min(HIT_RADIUS, nearest / 2)) };
+	});
+	if (layouts.size >= 8) layouts.delete(layouts.keys().next().value!);
+	layouts.set(key, layout);
+	return layout;
 }
 
 /**
