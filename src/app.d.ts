@@ -1,5 +1,6 @@
 // Types shared by the SvelteKit app: what hooks put on `locals`, and the error shape.
 import type { Db, Dialect } from '#lib/server/db/database.ts';
+import type { Config } from '#lib/server/config/config.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import type { Actor } from '#lib/server/accounts/actor.ts';
 
@@ -7,6 +8,8 @@ declare global {
 	namespace App {
 		interface Locals {
 			db: Db;
+			/** The validated configuration (see server/config). */
+			config: Config;
 			dialect: Dialect;
 			locale: Locale;
 			/** The signed-in person, or null for an anonymous visitor. */

@@ -30,6 +30,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const db = app.database.db;
 	const secure = event.url.protocol === 'https:';
 	event.locals.db = db;
+	event.locals.config = app.config;
 	event.locals.dialect = app.database.dialect;
 
 	const sessionToken = event.cookies.get(SESSION_COOKIE);

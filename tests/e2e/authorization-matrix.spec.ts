@@ -10,6 +10,10 @@ interface Expectation {
 	path?: string;
 	/** Valid form fields for an action, so the answer is about who asks, not what they sent. */
 	form?: (actor: ActorName) => Record<string, string>;
+	/** A file upload form: the file field's name and content. */
+	file?: { field: string; name: string; mimeType: string; content: string };
+	/** Ends the actor's session (sign out): runs after everything else for that actor. */
+	last?: boolean;
 	expect: Statuses;
 }
 
@@ -54,17 +58,21 @@ test('every route and form action has an expected status for every kind of user'
 	const tokens = await actorTokens();
 	const actual: Record<string, Partial<Statuses>> = {};
 	const wanted: Record<string, Statuses> = {};
+	const ordered = [...endpoints].sort((a, b) => Number(EXPECTED[a.key]!.last ?? false) - Number(EXPECTED[b.key]!.last ?? false));
 	for (const actor of ACTORS) {
 		const context = await contextFor(baseURL!, tokens[actor]);
-		for (const endpoint of endpoints) {
+		for (const endpoint of ordered) {
 			const expectation = EXPECTED[endpoint.key]!;
 			const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
 			let status: number;
 			if (endpoint.method === 'GET') {
 				status = (await context.get(path)).status();
 			} else {
-				const form = { ...(expectation.form?.(actor) ?? {}), _csrf: await csrfOf(context) };
-				status = (await context.fetch(path, { method: endpoint.method, form })).status();
+				const fields = { ...(expectation.form?.(actor) ?? {}), _csrf: await csrfOf(context) };
+				const body = expectation.file
+					? { multipart: { ...fields, [expectation.file.field]: { name: expectation.file.name, mimeType: expectation.file.mimeType, buffer: Buffer.from(expectation.file.content) } } }
+					: { form: fields };
+				status = (await context.fetch(path, { method: endpoint.method, ...body })).status();
 			}
 			(actual[endpoint.key] ??= {})[actor] = status;
 			wanted[endpoint.key] = expectation.expect;
@@ -83,6 +91,7 @@ test('a form post without the CSRF token or from another site changes nothing', 
 		const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
 		const form = expectation.form?.('adminA') ?? {};
 		expect((await context.fetch(path, { method: 'POST', form })).status(), `${endpoint.key} without token`).toBe(403);
+		expect((await context.fetch(path, { method: 'POST', form: { ...form, _csrf: 'forged-token-forged-token-forged-token' } })).status(), `${endpoint.key} with a wrong token`).toBe(403);
 		const foreign = await context.fetch(path, { method: 'POST', form: { ...form, _csrf: await csrfOf(context) }, headers: { origin: 'https://evil.example' } });
 		expect(foreign.status(), `${endpoint.key} from another origin`).toBe(403);
 	}

@@ -265,3 +265,31 @@ export async function exportMyData(db: Db, actor: Actor) {
 		activity
 	};
 }
+
+export interface MySession {
+	/** A key to tell rows apart that reveals nothing of the stored token hash. */
+	key: string;
+	userAgent: string | null;
+	createdAt: string;
+	lastSeenAt: string;
+	current: boolean;
+}
+
+/** What the account page shows about the person: whether the e-mail is confirmed, and live sessions. */
+export async function describeMyAccount(db: Db, actor: Actor, currentToken: string | undefined): Promise<{ emailConfirmed: boolean; sessions: MySession[] }> {
+	const [person, sessions] = await Promise.all([repository.findPersonById(db, actor.personId), repository.listSessionsOf(db, actor.personId)]);
+	const currentId = currentToken ? hashToken(currentToken) : undefined;
+	const now = Date.now();
+	return {
+		emailConfirmed: Boolean(person?.email_verified_at),
+		sessions: sessions
+			.filter((session) => Date.parse(session.expires_at) > now)
+			.map((session) => ({
+				key: `${session.created_at}-${session.id.slice(0, 6)}`,
+				userAgent: session.user_agent,
+				createdAt: session.created_at,
+				lastSeenAt: session.last_seen_at,
+				current: session.id === currentId
+			}))
+	};
+}

@@ -29,6 +29,11 @@ describe('loadConfig', () => {
 		expect(describeDatabase(config.database)).not.toContain('secret');
 	});
 
+	it('takes links in mails from PUBLIC_ORIGIN, else from HOST and PORT, never from a request', () => {
+		expect(loadConfig({ PUBLIC_ORIGIN: 'https://rights.example.org/' }).publicOrigin).toBe('https://rights.example.org');
+		expect(loadConfig({ PORT: '8080' }).publicOrigin).toBe('http://127.0.0.1:8080');
+	});
+
 	it('accepts a sqlite: URL as a file path', () => {
 		const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/rights.sqlite' });
 		expect(config.database).toEqual({ dialect: 'sqlite', path: '/tmp/x/rights.sqlite' });
@@ -41,7 +46,9 @@ describe('loadConfig', () => {
 		[{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
 		[{ DATABASE_URL: 'postgres://host-only' }, 'DATABASE_URL'],
 		[{ HOST: 'not a host!' }, 'HOST'],
-		[{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY']
+		[{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+		[{ PUBLIC_ORIGIN: 'rights.example.org' }, 'PUBLIC_ORIGIN'],
+		[{ PUBLIC_ORIGIN: 'https://rights.example.org/path' }, 'PUBLIC_ORIGIN']
 	])('stops with a message naming the variable for %j', (env, variable) => {
 		const error = errorOf(env);
 		expect(error.variable).toBe(variable);

@@ -21,6 +21,11 @@ export interface Config {
 	readonly seedDemo: boolean;
 	/** Show the mail outbox at /outbox to anyone (development and tests only; no mail server yet). */
 	readonly exposeOutbox: boolean;
+	/**
+	 * The address people reach the site at, for links in mails. Never taken from the request's
+	 * Host header (anyone can send a forged one and receive the reset link of someone else).
+	 */
+	readonly publicOrigin: string;
 }
 
 export class ConfigError extends Error {
@@ -68,7 +73,21 @@ const schema = z.object({
 	DATA_DIR: z.string().optional(),
 	TRUST_PROXY: flag('TRUST_PROXY'),
 	SEED_DEMO: flag('SEED_DEMO'),
-	EXPOSE_OUTBOX: flag('EXPOSE_OUTBOX')
+	EXPOSE_OUTBOX: flag('EXPOSE_OUTBOX'),
+	PUBLIC_ORIGIN: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value === '') return undefined;
+			try {
+				const url = new URL(value);
+				if ((url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search) return url.origin;
+			} catch {
+				// reported below
+			}
+			ctx.addIssue({ code: 'custom', message: `must be an origin such as https://rights.example.org (got "${value}")` });
+			return z.NEVER;
+		})
 });
 
 function parseDatabase(raw: string | undefined, dataDir: string): Config['database'] {
@@ -117,7 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		dataDir,
 		trustProxy: values.TRUST_PROXY ?? false,
 		seedDemo: values.SEED_DEMO ?? true,
-		exposeOutbox: values.EXPOSE_OUTBOX ?? false
+		exposeOutbox: values.EXPOSE_OUTBOX ?? false,
+		publicOrigin: values.PUBLIC_ORIGIN ?? `http://${values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST === '0.0.0.0' ? 'localhost' : values.HOST}:${values.PORT}`
 	});
 }
 

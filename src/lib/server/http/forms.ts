@@ -45,9 +45,11 @@ export function formFailure(error: unknown, form: FormData): ActionFailure<FormF
 }
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
-export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'> & { request?: Request }): Actor {
 	if (event.locals.actor) return event.locals.actor;
-	redirect(303, `/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	// After a form post, come back to the page, not to the action's `?/name` address.
+	const back = (event.request?.method ?? 'GET') === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
+	redirect(303, `/signin?next=${encodeURIComponent(back)}`);
 }
 
 /** The client address as SvelteKit sees it (the proxy's, unless TRUST_PROXY is set). */

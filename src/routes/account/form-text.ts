@@ -1,0 +1,10 @@
+// Error codes of the account forms as sentences in the reader's language.
+import { message } from '#lib/i18n/messages.ts';
+import { m } from '#lib/paraglide/messages.js';
+
+/** The message of an error code; unknown codes (a bug) still read as a sentence, not a key. */
+export function errorText(code: string, minutes?: number): string {
+	const key = `error_${code}`;
+	const text = message(key, { minutes: minutes ?? 15 });
+	return text === key ? m.error_invalid_input() : text;
+}
