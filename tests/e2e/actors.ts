@@ -11,11 +11,19 @@ export const CITY_B = 'graz';
 export const ACTORS = ['anonymous', 'residentA', 'officerA', 'adminA', 'adminB', 'networkAdmin'] as const;
 export type ActorName = (typeof ACTORS)[number];
 
-let tokens: Promise<Record<ActorName, string | null>> | undefined;
+export interface MatrixWorld {
+	tokens: Record<ActorName, string | null>;
+	/** Ids the forms need (city ids, a person to grant roles to). */
+	cityIdA: string;
+	someoneEmail: string;
+	someoneId: string;
+}
 
-/** Session tokens per actor (null for anonymous); the people are created once per test run. */
-export function actorTokens(): Promise<Record<ActorName, string | null>> {
-	tokens ??= (async () => {
+let world: Promise<MatrixWorld> | undefined;
+
+/** Session tokens per actor (null for anonymous) and the ids forms need; made once per test run. */
+export function matrixWorld(): Promise<MatrixWorld> {
+	world ??= (async () => {
 		const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
 		try {
 			const run = Date.now();
@@ -23,7 +31,7 @@ export function actorTokens(): Promise<Record<ActorName, string | null>> {
 				const { personId } = await createAdmin(database.db, { email: `${name}-${run}@example.org`, role, citySlug: city, displayName: name });
 				return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'matrix' })).token;
 			};
-			return {
+			const tokens = {
 				anonymous: null,
 				residentA: await make('resident', CITY_A, 'residentA'),
 				officerA: await make('officer', CITY_A, 'officerA'),
@@ -31,9 +39,13 @@ export function actorTokens(): Promise<Record<ActorName, string | null>> {
 				adminB: await make('city_admin', CITY_B, 'adminB'),
 				networkAdmin: await make('network_admin', undefined, 'networkAdmin')
 			};
+			const someoneEmail = `someone-${run}@example.org`;
+			const someone = await createAdmin(database.db, { email: someoneEmail, role: 'resident', citySlug: CITY_B, displayName: 'someone' });
+			const city = await database.db.selectFrom('city').select('id').where('slug', '=', CITY_A).executeTakeFirstOrThrow();
+			return { tokens, cityIdA: city.id, someoneEmail, someoneId: someone.personId };
 		} finally {
 			await database.close();
 		}
 	})();
-	return tokens;
+	return world;
 }

@@ -1,7 +1,7 @@
 // Walks every route and form action found in src/routes as each kind of user and checks the
 // status. A route without an entry in EXPECTED fails the test, so new routes cannot skip it.
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
-import { ACTORS, CITY_A, actorTokens, type ActorName } from './actors.ts';
+import { ACTORS, CITY_A, matrixWorld, type ActorName, type MatrixWorld } from './actors.ts';
 import { discoverEndpoints } from './route-inventory.ts';
 
 type Statuses = Record<ActorName, number>;
@@ -9,7 +9,7 @@ interface Expectation {
 	/** Concrete path for the route pattern (defaults to the pattern itself). */
 	path?: string;
 	/** Valid form fields for an action, so the answer is about who asks, not what they sent. */
-	form?: (actor: ActorName) => Record<string, string>;
+	form?: (actor: ActorName, world: MatrixWorld) => Record<string, string>;
 	/** A file upload form: the file field's name and content. */
 	file?: { field: string; name: string; mimeType: string; content: string };
 	/** Ends the actor's session (sign out): runs after everything else for that actor. */
@@ -17,6 +17,7 @@ interface Expectation {
 	expect: Statuses;
 }
 
+const anonymousOnly = (status: number, signedIn: number): Statuses => ({ ...all(signedIn), anonymous: status });
 const all = (status: number): Statuses => ({ anonymous: status, residentA: status, officerA: status, adminA: status, adminB: status, networkAdmin: status });
 const signedIn = (status: number, anonymous = 303): Statuses => ({ ...all(status), anonymous });
 const cityAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA: 403, officerA: 403, adminA: ok, adminB: 403, networkAdmin: ok });
@@ -29,7 +30,34 @@ const EXPECTED: Record<string, Expectation> = {
 	'GET /map/land.svg': { expect: all(200) },
 	'GET /rights': { expect: all(200) },
 	'GET /rights/[n=article]': { path: '/rights/25', expect: all(200) },
-	'GET /rights/languages': { expect: all(200) }
+	'GET /rights/languages': { expect: all(200) },
+
+	// Accounts. Forms are valid for the authorization check but harmless: wrong passwords,
+	// invalid e-mail addresses (refused before any rate limit counts), unknown tokens.
+	'GET /signup': { expect: anonymousOnly(200, 303) },
+	'POST /signup': { form: () => ({ displayName: 'X', email: 'not-an-address', password: 'a long passphrase' }), expect: all(400) },
+	'GET /signin': { expect: anonymousOnly(200, 303) },
+	'POST /signin': { form: () => ({ email: 'not-an-address', password: 'whatever it is' }), expect: all(400) },
+	'GET /signout': { expect: all(200) },
+	'POST /signout': { last: true, expect: all(303) },
+	'GET /reset-password': { expect: all(200) },
+	'POST /reset-password': { form: () => ({ email: 'not-an-address' }), expect: all(400) },
+	'GET /reset-password/[token]': { path: '/reset-password/not-a-real-token', expect: all(400) },
+	'POST /reset-password/[token]': { path: '/reset-password/not-a-real-token', form: () => ({ password: 'a long passphrase' }), expect: all(400) },
+	'GET /verify-email/[token]': { path: '/verify-email/not-a-real-token', expect: all(200) },
+	'POST /verify-email/[token]': { path: '/verify-email/not-a-real-token', expect: all(400) },
+	'GET /outbox': { expect: all(200) },
+	'GET /account': { expect: signedIn(200) },
+	'GET /account/data.json': { expect: signedIn(200, 401) },
+	'POST /account?/profile': { form: (actor) => ({ displayName: actor, preferredLocale: '' }), expect: signedIn(200) },
+	'POST /account?/password': { form: () => ({ currentPassword: 'not the password', newPassword: 'a long passphrase 2' }), expect: signedIn(400) },
+	// Census: members of York get "no match" (400); people of other cities may not claim in York.
+	'POST /account?/census': {
+		form: (_actor, world) => ({ city: world.cityIdA, identifier: '00000000' }),
+		expect: { anonymous: 303, residentA: 400, officerA: 400, adminA: 400, adminB: 403, networkAdmin: 403 }
+	},
+	'POST /account?/delete': { form: () => ({ password: 'not the password', confirm: 'on' }), expect: signedIn(400) },
+	'POST /account?/signoutEverywhere': { last: true, expect: signedIn(303) }
 };
 
 async function contextFor(baseURL: string, token: string | null): Promise<APIRequestContext> {
@@ -55,7 +83,8 @@ test('every route and form action has an expected status for every kind of user'
 	const stale = Object.keys(EXPECTED).filter((key) => !endpoints.some((endpoint) => endpoint.key === key));
 	expect(stale, 'entries in EXPECTED for routes that no longer exist').toEqual([]);
 
-	const tokens = await actorTokens();
+	const world = await matrixWorld();
+	const tokens = world.tokens;
 	const actual: Record<string, Partial<Statuses>> = {};
 	const wanted: Record<string, Statuses> = {};
 	const ordered = [...endpoints].sort((a, b) => Number(EXPECTED[a.key]!.last ?? false) - Number(EXPECTED[b.key]!.last ?? false));
@@ -68,7 +97,7 @@ test('every route and form action has an expected status for every kind of user'
 			if (endpoint.method === 'GET') {
 				status = (await context.get(path)).status();
 			} else {
-				const fields = { ...(expectation.form?.(actor) ?? {}), _csrf: await csrfOf(context) };
+				const fields = { ...(expectation.form?.(actor, world) ?? {}), _csrf: await csrfOf(context) };
 				const body = expectation.file
 					? { multipart: { ...fields, [expectation.file.field]: { name: expectation.file.name, mimeType: expectation.file.mimeType, buffer: Buffer.from(expectation.file.content) } } }
 					: { form: fields };
@@ -84,12 +113,12 @@ test('every route and form action has an expected status for every kind of user'
 
 test('a form post without the CSRF token or from another site changes nothing', async ({ baseURL }) => {
 	const posts = discoverEndpoints().filter((endpoint) => endpoint.method === 'POST');
-	const tokens = await actorTokens();
-	const context = await contextFor(baseURL!, tokens.adminA);
+	const world = await matrixWorld();
+	const context = await contextFor(baseURL!, world.tokens.adminA);
 	for (const endpoint of posts) {
 		const expectation = EXPECTED[endpoint.key]!;
 		const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
-		const form = expectation.form?.('adminA') ?? {};
+		const form = expectation.form?.('adminA', world) ?? {};
 		expect((await context.fetch(path, { method: 'POST', form })).status(), `${endpoint.key} without token`).toBe(403);
 		expect((await context.fetch(path, { method: 'POST', form: { ...form, _csrf: 'forged-token-forged-token-forged-token' } })).status(), `${endpoint.key} with a wrong token`).toBe(403);
 		const foreign = await context.fetch(path, { method: 'POST', form: { ...form, _csrf: await csrfOf(context) }, headers: { origin: 'https://evil.example' } });
