@@ -8,6 +8,11 @@ import { migrateToLatest, pendingMigrations } from '../lib/server/db/migrate.ts'
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
 import { serve } from './serve.ts';
 import { CliError } from './cli-error.ts';
+import { ADMIN_ROLES, parseCreateAdminOptions } from './create-admin-options.ts';
+import { createAdmin } from '../lib/server/accounts/roles.service.ts';
+import { passwordSetupLink, SETUP_LINK_HOURS } from '../lib/server/accounts/admin-invite.ts';
+import { getCity } from '../lib/server/cities/cities.service.ts';
+import { isDomainError } from '../lib/server/errors.ts';
 
 export interface CommandOption {
 	name: string;
@@ -84,14 +89,40 @@ export const commands: Command[] = [
 	},
 	{
 		name: 'create-admin',
-		summary: 'Create the first administrator (arrives with the accounts module)',
+		summary: 'Make someone an administrator and print a one-time link to set their password',
+		details: [
+			'Creates the account if the e-mail address has none, grants the role, and prints a link',
+			`(valid for ${SETUP_LINK_HOURS} hours, usable once) with which the person sets a password.`,
+			'Example: rightscity create-admin --email clerk@york.gov.uk --city york --role city_admin'
+		].join('\n'),
 		options: [
-			{ name: 'email', type: 'string', placeholder: 'address', description: 'E-mail address of the administrator' },
-			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City the role applies to' },
-			{ name: 'role', type: 'string', placeholder: 'role', description: 'city_admin or network_admin' }
+			{ name: 'email', type: 'string', placeholder: 'address', description: 'E-mail address of the administrator (required)' },
+			{ name: 'role', type: 'string', placeholder: 'role', description: `${ADMIN_ROLES.join(', ')} (default city_admin)` },
+			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City the role applies to (not for network_admin)' },
+			{ name: 'name', type: 'string', placeholder: 'text', description: 'Display name of a new account (default: the part before @)' },
+			{ name: 'origin', type: 'string', placeholder: 'url', description: 'Address of the site in the link (default http://HOST:PORT)' }
 		],
-		run: async () => {
-			throw new CliError('accounts are not part of this version yet, so no administrator can be created. This command arrives with the accounts module.');
+		run: async (options) => {
+			const config = loadConfig();
+			const input = parseCreateAdminOptions(options, config);
+			return withDatabase(async (database) => {
+				await migrateToLatest(database.db);
+				let cityName: string | undefined;
+				if (input.citySlug) {
+					const city = await getCity(database.db, input.citySlug).catch((error: unknown) => {
+						if (isDomainError(error, 'city_not_found')) throw new CliError(`no city with the slug "${input.citySlug}" (the slugs are in the addresses of the directory, /cities/<slug>)`);
+						throw error;
+					});
+					cityName = city.displayName;
+				}
+				const { personId, created } = await createAdmin(database.db, input);
+				const link = await passwordSetupLink(database.db, personId, input.origin);
+				const what = input.role === 'network_admin' ? 'network_admin' : `${input.role} of ${cityName}`;
+				console.log(created ? `Created the account ${input.email}; it is now ${what}.` : `${input.email} already had an account; it is now ${what}.`);
+				console.log(`Give this one-time link to ${input.email} to set a password (valid for ${SETUP_LINK_HOURS} hours):`);
+				console.log(`  ${link}`);
+				return 0;
+			});
 		}
 	}
 ];

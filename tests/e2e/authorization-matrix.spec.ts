@@ -57,14 +57,44 @@ const EXPECTED: Record<string, Expectation> = {
 		expect: { anonymous: 303, residentA: 400, officerA: 400, adminA: 400, adminB: 403, networkAdmin: 403 }
 	},
 	'POST /account?/delete': { form: () => ({ password: 'not the password', confirm: 'on' }), expect: signedIn(400) },
-	'POST /account?/signoutEverywhere': { last: true, expect: signedIn(303) }
+	'POST /account?/signoutEverywhere': { last: true, expect: signedIn(303) },
+
+	// Administration: city A's pages and actions are for its admins and the network admin.
+	'GET /admin': { expect: { anonymous: 303, residentA: 403, officerA: 200, adminA: 200, adminB: 200, networkAdmin: 200 } },
+	'GET /admin/[city=slug]': { path: `/admin/${CITY_A}`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/audit': { path: `/admin/${CITY_A}/audit`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/census': { path: `/admin/${CITY_A}/census`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/people': { path: `/admin/${CITY_A}/people`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/profile': { path: `/admin/${CITY_A}/profile`, expect: cityAdminOnly(200) },
+	'GET /admin/network': { expect: { ...signedIn(403), networkAdmin: 200 } },
+	'POST /admin/[city=slug]/census?/upload': {
+		path: `/admin/${CITY_A}/census`,
+		file: { field: 'file', name: 'census.csv', mimeType: 'text/csv', content: 'identifier\nMATRIX0001\n' },
+		expect: cityAdminOnly(200)
+	},
+	'POST /admin/[city=slug]/people?/grant': { path: `/admin/${CITY_A}/people`, form: (_actor, world) => ({ email: world.someoneEmail, role: 'cso' }), expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/people?/revoke': { path: `/admin/${CITY_A}/people`, form: (_actor, world) => ({ personId: world.someoneId, role: 'cso' }), expect: cityAdminOnly(200) },
+	// After the revoke "someone" holds no role in York (404); the network admin does not verify in person (403).
+	'POST /admin/[city=slug]/people?/verify': { path: `/admin/${CITY_A}/people`, form: (_actor, world) => ({ personId: world.someoneId }), expect: { ...cityAdminOnly(404), networkAdmin: 403 } },
+	'POST /admin/[city=slug]/profile?/save': {
+		path: `/admin/${CITY_A}/profile`,
+		form: () => ({ displayName: 'York', year: '2017', process: 'formal', processConfirmed: 'on', latitude: '53.96', longitude: '-1.08' }),
+		expect: cityAdminOnly(200)
+	},
+	'POST /admin/network?/appoint': { path: '/admin/network', form: (_actor, world) => ({ city: CITY_A, email: world.someoneEmail }), expect: { ...signedIn(403), networkAdmin: 200 } },
+	'POST /admin/network?/create': {
+		path: '/admin/network',
+		form: (actor) => ({ name: `Matrix ${actor}`, countryCode: 'SE', latitude: '59.33', longitude: '18.07', process: 'formal' }),
+		expect: { ...signedIn(403), networkAdmin: 200 }
+	}
 };
 
 async function contextFor(baseURL: string, token: string | null): Promise<APIRequestContext> {
 	const state = token
 		? { cookies: [{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] }
 		: undefined;
-	const ready = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL } });
+	// A browser's form post: SvelteKit answers actions with JSON unless the client accepts HTML.
+	const ready = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
 	// First visit sets the CSRF cookie.
 	await ready.get('/');
 	return ready;

@@ -3,7 +3,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Tables } from '../db/database.ts';
-import { containsText, toNumber } from '../db/dialect.ts';
+import { containsText, dialectOf, toNumber } from '../db/dialect.ts';
 import type { CityRow, CityTable } from './cities.tables.ts';
 import type { CitySort } from './cities.schema.ts';
 import type { Region } from './regions.ts';
@@ -153,4 +153,50 @@ export async function networkCounts(db: Db): Promise<{ cities: number; countries
 		formal: toNumber(row.formal as number | string | null),
 		earliest: row.earliest === null ? null : toNumber(row.earliest)
 	};
+}
+
+// ——— City administration (admin area) ———
+
+export async function findCityById(db: Db, id: string): Promise<CityRow | undefined> {
+	return db.selectFrom('city').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The city row inside a transaction that will change it (locked on PostgreSQL; SQLite serialises writers). */
+export async function findCityForUpdate(db: Db, id: string): Promise<CityRow | undefined> {
+	const query = db.selectFrom('city').selectAll().where('id', '=', id);
+	return (dialectOf(db) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function listCitiesByIds(db: Db, ids: string[]): Promise<CityRow[]> {
+	if (ids.length === 0) return [];
+	return db.selectFrom('city').selectAll().where('id', 'in', ids).orderBy('name').orderBy('id').execute();
+}
+
+export async function updateCity(db: Db, id: string, changes: Partial<Omit<CityTable, 'id' | 'slug' | 'created_at'>>): Promise<void> {
+	await db.updateTable('city').set(changes).where('id', '=', id).execute();
+}
+
+/** Replaces the city's instruments (JSON LocalizedText each) with the given list, in order. */
+export async function replaceInstruments(db: Db, cityId: string, instruments: string[]): Promise<void> {
+	await db.deleteFrom('city_instrument').where('city_id', '=', cityId).execute();
+	if (instruments.length > 0) {
+		await db
+			.insertInto('city_instrument')
+			.values(instruments.map((text, index) => ({ city_id: cityId, position: index + 1, text })))
+			.execute();
+	}
+}
+
+/**
+ * The administrators of every city, for the network admin's registry view. Reads the accounts
+ * module's role table: this is the network-level join of cities and their admins.
+ */
+export async function listCityAdmins(db: Db): Promise<{ city_id: string; person_id: string; email: string; display_name: string }[]> {
+	return db
+		.selectFrom('city_role')
+		.innerJoin('person', 'person.id', 'city_role.person_id')
+		.select(['city_role.city_id', 'city_role.person_id', 'person.email', 'person.display_name'])
+		.where('city_role.role', '=', 'city_admin')
+		.orderBy('person.email')
+		.execute();
 }

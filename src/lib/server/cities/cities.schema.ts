@@ -1,9 +1,10 @@
 /**
- * Input schemas of the cities module: the directory's filter, sort and paging parameters.
+ * Input schemas of the cities module: the directory's filter, sort and paging parameters, and
+ * the admin area's city profile and new-city forms.
  * Each problem is reported against its field with a message key (translated by the page).
  */
 import { z } from 'zod';
-import { REGIONS } from './regions.ts';
+import { REGIONS, regionOf } from './regions.ts';
 
 export const CITY_SORTS = ['name', '-name', 'country', '-country', 'year', '-year'] as const;
 export type CitySort = (typeof CITY_SORTS)[number];
@@ -65,3 +66,80 @@ export function parseDirectoryQuery(params: URLSearchParams): { query: Directory
 	}
 	return { query: result.success ? result.data : directoryQuerySchema.parse({}), errors };
 }
+
+// ——— City administration: the profile form and the network admin's new city ———
+
+export const MAX_DISPLAY_NAME = 120;
+export const MAX_NOTES = 4000;
+export const MAX_EVIDENCE = 2000;
+export const MAX_INSTRUMENT = 300;
+export const MAX_INSTRUMENTS = 30;
+
+/** A decimal in a form, also written with a decimal comma (59,33) as many locales do. */
+const decimal = (code: string, limit: number) =>
+	z.preprocess(
+		(value) => {
+			if (typeof value !== 'string') return value;
+			const text = value.trim().replace(',', '.');
+			return /^[-+]?\d{1,3}(\.\d{1,7})?$/.test(text) ? Number(text) : Number.NaN;
+		},
+		z.number({ error: code }).min(-limit, { error: code }).max(limit, { error: code })
+	);
+/** An HTML checkbox ("on" when ticked, absent otherwise) or a boolean from an API. */
+const checkbox = z.preprocess((value) => value === true || value === 'on' || value === 'true', z.boolean());
+const profileYear = z.preprocess(
+	(value) => {
+		if (value === '' || value === null || value === undefined) return null;
+		if (typeof value !== 'string') return value;
+		return /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : Number.NaN;
+	},
+	z.number({ error: 'year_invalid' }).int({ error: 'year_invalid' }).min(MIN_YEAR, { error: 'year_invalid' }).max(MAX_YEAR, { error: 'year_invalid' }).nullable()
+);
+const optionalText = (max: number, code: string) =>
+	z.preprocess((value) => (value === undefined || value === null ? '' : value), z.string().trim().max(max, { error: code }));
+/** Instruments: one per line in the form (an array from an API); blank lines are dropped. */
+const instrumentLines = z.preprocess(
+	(value) => (typeof value === 'string' ? value.split(/\r\n|\n|\r/) : (value ?? [])),
+	z
+		.array(z.string().trim().max(MAX_INSTRUMENT, { error: 'instrument_too_long' }))
+		.transform((lines) => lines.filter((line) => line !== ''))
+		.pipe(z.array(z.string()).max(MAX_INSTRUMENTS, { error: 'instruments_too_many' }))
+);
+const displayName = z.string({ error: 'display_name_required' }).trim().min(1, { error: 'display_name_required' }).max(MAX_DISPLAY_NAME, { error: 'display_name_too_long' });
+const processField = z.enum(PROCESSES, { error: 'process_invalid' });
+
+/**
+ * The city profile form of the admin area: the declaration facts and the texts in the editor's
+ * language. Accepts form strings and already-typed values alike (the service validates again).
+ */
+export const cityProfileSchema = z.object({
+	displayName,
+	year: profileYear,
+	process: processField,
+	processConfirmed: checkbox,
+	instruments: instrumentLines,
+	notes: optionalText(MAX_NOTES, 'notes_too_long'),
+	evidence: optionalText(MAX_EVIDENCE, 'evidence_too_long'),
+	latitude: decimal('latitude_invalid', 90),
+	longitude: decimal('longitude_invalid', 180),
+	coordsChecked: checkbox
+});
+export type CityProfile = z.output<typeof cityProfileSchema>;
+
+/** A new city of the network (network admin). The region follows from the country. */
+export const newCitySchema = z.object({
+	name: z.string({ error: 'name_required' }).trim().min(1, { error: 'name_required' }).max(MAX_DISPLAY_NAME, { error: 'name_too_long' }),
+	slug: z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined),
+		z.string().max(80, { error: 'slug_invalid' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'slug_invalid' }).optional()
+	),
+	countryCode: z.preprocess(
+		(value) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+		z.string({ error: 'country_invalid' }).refine((code) => regionOf(code) !== undefined, { error: 'country_invalid' })
+	),
+	latitude: decimal('latitude_invalid', 90),
+	longitude: decimal('longitude_invalid', 180),
+	year: profileYear,
+	process: processField
+});
+export type NewCity = z.output<typeof newCitySchema>;

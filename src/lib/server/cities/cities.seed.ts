@@ -7,6 +7,7 @@ import { nowIso, uuidv7 } from '../db/ids.ts';
 import reference from './data/human-rights-cities.json' with { type: 'json' };
 import { insertCity } from './cities.repository.ts';
 import { regionOf } from './regions.ts';
+import { slugify } from './slug.ts';
 
 interface ReferenceCity {
 	name: string;
@@ -22,18 +23,6 @@ interface ReferenceCity {
 	instruments: string[];
 	notes: string;
 	evidence?: string;
-}
-
-/** `Prince George's County, Maryland` → `prince-georges-county`; `Piteå` → `pitea`. */
-export function slugify(name: string): string {
-	return name
-		.split(',')[0]!
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/['’]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
 }
 
 export async function seedDemoCities(db: Db): Promise<number> {

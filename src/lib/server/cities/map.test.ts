@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import reference from './data/human-rights-cities.json' with { type: 'json' };
 import type { CitySummary } from './cities.service.ts';
-import { slugify } from './cities.seed.ts';
+import { slugify } from './slug.ts';
 import { buildLocatorMap, buildWorldMap, landSvg, MAP_HEIGHT, MAP_WIDTH, projectPoint } from './map.ts';
 import { regionOf } from './regions.ts';
 

@@ -16,7 +16,7 @@ import type { Actor } from '../accounts/actor.ts';
 export function keptValues(form: FormData): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const [key, value] of form.entries()) {
-		if (typeof value === 'string' && !/password|_csrf|token|confirm/i.test(key)) values[key] = value.slice(0, 2000);
+		if (typeof value === 'string' && !/password|^_csrf$|token|^confirm$/i.test(key)) values[key] = value.slice(0, 2000);
 	}
 	return values;
 }

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
 import { insertCity } from '../cities/cities.repository.ts';
 import type { CityTable } from '../cities/cities.tables.ts';
-import { slugify } from '../cities/cities.seed.ts';
+import { slugify } from '../cities/slug.ts';
 import { regionOf } from '../cities/regions.ts';
 import { insertPerson } from '../accounts/accounts.repository.ts';
 import type { PersonTable } from '../accounts/accounts.tables.ts';
