@@ -17,9 +17,13 @@ export class MigrationError extends Error {
 	}
 }
 
-/** Applies every pending migration; returns the names applied now. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider });
+/**
+ * Applies every pending migration; returns the names applied now. `schema` (PostgreSQL) keeps
+ * the migration bookkeeping in that schema: Kysely looks for its tables in every schema, so
+ * databases sharing a server in separate schemas (tests) must say which is theirs.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+	const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((result) => result.status === 'Error');
 	if (error) {

@@ -31,6 +31,7 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(dialect: Dialect, options: { seed?: boolean } = {}): Promise<TestDatabase> {
 	let database: Database;
+	let schema: string | undefined;
 	let removeStorage: () => Promise<void>;
 	if (dialect === 'sqlite') {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-test-'));
@@ -38,7 +39,7 @@ export async function createTestDatabase(dialect: Dialect, options: { seed?: boo
 		removeStorage = async () => fs.rmSync(dir, { recursive: true, force: true });
 	} else {
 		if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
-		const schema = `test_${randomBytes(6).toString('hex')}`;
+		schema = `test_${randomBytes(6).toString('hex')}`;
 		const admin = new pg.Client({ connectionString: postgresUrl });
 		await admin.connect();
 		await admin.query(`create schema ${schema}`);
@@ -51,7 +52,7 @@ export async function createTestDatabase(dialect: Dialect, options: { seed?: boo
 			await client.end();
 		};
 	}
-	await migrateToLatest(database.db);
+	await migrateToLatest(database.db, schema);
 	if (options.seed) await seedDemo(database.db);
 	return {
 		...database,
