@@ -289,7 +289,8 @@ test('the network admin adds a city, appoints its admin, and sees it in the list
 	const slug = `e2e-town-${run}`;
 	await page.getByLabel('Name of the city').fill('E2E Town');
 	await page.getByLabel('Address name (optional)').fill(slug);
-	await page.getByLabel('Country').selectOption('SE');
+	// Iceland has no demo city, so the directory tests' counts stay as seeded.
+	await page.getByLabel('Country').selectOption('IS');
 	await page.getByLabel('Latitude (−90 to 90)').fill('abc');
 	await page.getByLabel('Longitude (−180 to 180)').fill('18.07');
 	await page.getByRole('button', { name: 'Add the city' }).click();

@@ -3,8 +3,10 @@ import { expect, test } from '@playwright/test';
 test.describe('home page', () => {
 	test('the map links every city, and a dot opens the city profile', async ({ page }) => {
 		await page.goto('/');
-		const dots = page.locator('svg.world-map a[href^="/cities/"]');
-		await expect(dots).toHaveCount(39);
+		// Every city of the list below the map has its dot (other tests may have added cities).
+		const listed = await page.locator('.card-list a[href^="/cities/"]').count();
+		expect(listed).toBeGreaterThanOrEqual(39);
+		await expect(page.locator('svg.world-map a[href^="/cities/"]')).toHaveCount(listed);
 		await page.locator('svg.world-map a[href="/cities/york"]').click();
 		await expect(page).toHaveURL(/\/cities\/york$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('York');
@@ -24,7 +26,8 @@ test.describe('home page', () => {
 
 	test('the home page shows the network counts', async ({ page }) => {
 		await page.goto('/');
-		await expect(page.locator('.stats')).toContainText('39');
+		const listed = await page.locator('.card-list a[href^="/cities/"]').count();
+		await expect(page.locator('.stats dd').first()).toHaveText(String(listed));
 		await expect(page.locator('.stats')).toContainText('1997');
 	});
 });
@@ -34,7 +37,7 @@ test.describe('directory without JavaScript', () => {
 
 	test('filters by country and process with a plain form submit', async ({ page }) => {
 		await page.goto('/cities');
-		await expect(page.locator('#results')).toHaveText('39 cities match.');
+		await expect(page.locator('#results')).toHaveText(/^\d+ cities match\.$/);
 		await page.getByLabel('Country').selectOption('SE');
 		await page.getByRole('button', { name: 'Apply' }).click();
 		await expect(page).toHaveURL(/country=SE/);
