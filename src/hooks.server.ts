@@ -11,7 +11,7 @@ import { LOCALE_COOKIE, resolveLocale, textDirection } from '#lib/i18n/locales.t
 import { overwriteServerAsyncLocalStorage } from '#lib/paraglide/runtime.js';
 import { securityHeaders } from '#lib/server/http/security-headers.ts';
 import { compressResponse } from '#lib/server/http/compress.ts';
-import { csrfToken, csrfValid } from '#lib/server/http/csrf.ts';
+import { CSRF_COOKIE, csrfToken, csrfValid } from '#lib/server/http/csrf.ts';
 import { resolveSession, SESSION_COOKIE } from '#lib/server/accounts/sessions.service.ts';
 import { updatePreferredLocale } from '#lib/server/accounts/accounts.service.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -50,7 +50,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (session) await updatePreferredLocale(db, session.actor.personId, locale);
 	}
 
-	event.locals.csrf = csrfToken(event.cookies, secure);
+	// Only pages get the CSRF cookie: a Set-Cookie on a publicly cached file (the map) could
+	// hand one visitor's token to others through a shared cache.
+	const wantsPage = event.request.headers.get('accept')?.includes('text/html') ?? false;
+	event.locals.csrf = wantsPage || event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : (event.cookies.get(CSRF_COOKIE) ?? '');
 	if (!(await csrfValid(event.request, event.cookies))) {
 		return localeStorage.run({ locale }, () => csrfRefusal(locale));
 	}
