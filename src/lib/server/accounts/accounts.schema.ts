@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../../i18n/locales.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../cities/slug.ts';
 
 const email = z
 	.string({ error: 'email_required' })
@@ -15,7 +16,7 @@ const email = z
 	.pipe(z.email({ error: 'email_invalid' }));
 const password = z.string({ error: 'password_required' }).min(1, { error: 'password_required' }).max(MAX_PASSWORD_LENGTH, { error: 'password_too_long' });
 const displayName = z.string({ error: 'name_required' }).trim().min(1, { error: 'name_required' }).max(100, { error: 'name_too_long' });
-const optionalSlug = z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^[a-z0-9-]{1,80}$/, { error: 'city_invalid' }).optional());
+const optionalSlug = z.preprocess((value) => (value === '' ? undefined : value), z.string().max(MAX_SLUG_LENGTH, { error: 'city_invalid' }).regex(SLUG_PATTERN, { error: 'city_invalid' }).optional());
 
 export const signUpSchema = z.object({ displayName, email, password, city: optionalSlug });
 export const signInSchema = z.object({ email, password });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { REGIONS, regionOf } from './regions.ts';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.ts';
 
 export const CITY_SORTS = ['name', '-name', 'country', '-country', 'year', '-year'] as const;
 export type CitySort = (typeof CITY_SORTS)[number];
@@ -131,7 +132,7 @@ export const newCitySchema = z.object({
 	name: z.string({ error: 'name_required' }).trim().min(1, { error: 'name_required' }).max(MAX_DISPLAY_NAME, { error: 'name_too_long' }),
 	slug: z.preprocess(
 		(value) => (typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined),
-		z.string().max(80, { error: 'slug_invalid' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'slug_invalid' }).optional()
+		z.string().max(MAX_SLUG_LENGTH, { error: 'slug_invalid' }).regex(SLUG_PATTERN, { error: 'slug_invalid' }).optional()
 	),
 	countryCode: z.preprocess(
 		(value) => (typeof value === 'string' ? value.trim().toUpperCase() : value),

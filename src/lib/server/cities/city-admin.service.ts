@@ -5,7 +5,7 @@
  * Policies first; every change and its audit entry are written in one transaction.
  */
 import type { Db } from '../db/database.ts';
-import { nowIso, uuidv7 } from '../db/ids.ts';
+import { nowIso } from '../db/ids.ts';
 import { DomainError } from '../errors.ts';
 import { isLocale } from '../../i18n/locales.ts';
 import { parseLocalizedText, pickText, type LocalizedText } from '../../i18n/localized-text.ts';
@@ -18,8 +18,8 @@ import { grantRole, listCityPeople } from '../accounts/roles.service.ts';
 import * as repository from './cities.repository.ts';
 import { cityProfileSchema, newCitySchema, type CityProfile, type NewCity } from './cities.schema.ts';
 import type { CityRow } from './cities.tables.ts';
-import { slugify } from './slug.ts';
-import { regionOf } from './regions.ts';
+import { isSlug, slugify } from './slug.ts';
+import { newCityRow } from './city-row.ts';
 
 export interface AdminCityLink {
 	id: string;
@@ -262,32 +262,13 @@ export async function createCity(db: Db, actor: MaybeActor, input: RawInput<NewC
 	if (!canManageNetwork(actor)) throw forbid();
 	const city = validate(newCitySchema.safeParse(input));
 	const slug = city.slug ?? slugify(city.name);
-	if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new DomainError('invalid_input', 'invalid_input', { field: 'slug', rule: 'slug_invalid' });
+	if (!isSlug(slug)) throw new DomainError('invalid_input', 'invalid_input', { field: 'slug', rule: 'slug_invalid' });
 	// /admin/network is the network admin's page, so no city can have that address.
 	if (RESERVED_SLUGS.has(slug)) throw new DomainError('conflict', 'slug_taken', { field: 'slug' });
-	const region = regionOf(city.countryCode)!;
 	return db.transaction().execute(async (trx) => {
 		if (await repository.findCityBySlug(trx, slug)) throw new DomainError('conflict', 'slug_taken', { field: 'slug' });
-		const now = nowIso();
-		const row = {
-			id: uuidv7(),
-			slug,
-			name: city.name,
-			display_name: city.name,
-			country_code: city.countryCode,
-			region,
-			latitude: city.latitude,
-			longitude: city.longitude,
-			coords_checked: 1,
-			year: city.year,
-			process: city.process,
-			process_confirmed: 1,
-			notes: '{}',
-			evidence: null,
-			time_zone: null,
-			created_at: now,
-			updated_at: now
-		};
+		// Facts entered by the network admin count as checked and confirmed.
+		const row = newCityRow({ ...city, slug, coordsChecked: true, processConfirmed: true });
 		await repository.insertCity(trx, row, []);
 		await recordAudit(trx, {
 			cityId: row.id,

@@ -8,8 +8,7 @@ import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
 import { insertCity } from '../cities/cities.repository.ts';
 import type { CityTable } from '../cities/cities.tables.ts';
-import { slugify } from '../cities/slug.ts';
-import { regionOf } from '../cities/regions.ts';
+import { newCityRow } from '../cities/city-row.ts';
 import { insertPerson } from '../accounts/accounts.repository.ts';
 import type { PersonTable } from '../accounts/accounts.tables.ts';
 import { hashPassword } from '../accounts/password.ts';
@@ -20,25 +19,17 @@ export async function createCity(db: Db, overrides: Partial<CityTable> = {}, ins
 	counter += 1;
 	const name = overrides.name ?? `Testville ${counter}`;
 	const country = overrides.country_code ?? 'SE';
-	const now = nowIso();
 	const city: CityTable = {
-		id: uuidv7(),
-		slug: slugify(name),
-		name,
-		display_name: name,
-		country_code: country,
-		region: regionOf(country) ?? 'europe',
-		latitude: 59.33,
-		longitude: 18.07,
-		coords_checked: 0,
-		year: 2020,
-		process: 'formal',
-		process_confirmed: 1,
-		notes: JSON.stringify({ en: `Notes about ${name}` }),
-		evidence: null,
-		time_zone: null,
-		created_at: now,
-		updated_at: now,
+		...newCityRow({
+			name,
+			countryCode: country,
+			latitude: 59.33,
+			longitude: 18.07,
+			year: 2020,
+			process: 'formal',
+			processConfirmed: true,
+			notes: { en: `Notes about ${name}` }
+		}),
 		...overrides
 	};
 	await insertCity(db, city, instruments.map((text) => JSON.stringify({ en: text })));
