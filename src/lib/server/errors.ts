@@ -22,6 +22,18 @@ export type ErrorCode =
 	| 'last_city_admin'
 	| 'census_invalid'
 	| 'census_no_match'
+	| 'declaration_not_found'
+	| 'department_not_found'
+	| 'plan_not_found'
+	| 'commitment_not_found'
+	| 'action_not_found'
+	| 'milestone_not_found'
+	| 'update_not_found'
+	| 'evidence_not_found'
+	| 'file_rejected'
+	| 'import_invalid'
+	| 'indicator_not_found'
+	| 'observation_not_found'
 	| 'database_unavailable';
 
 export class DomainError extends Error {
@@ -55,6 +67,18 @@ const STATUS: Record<ErrorCode, number> = {
 	last_city_admin: 409,
 	census_invalid: 400,
 	census_no_match: 400,
+	declaration_not_found: 404,
+	department_not_found: 404,
+	plan_not_found: 404,
+	commitment_not_found: 404,
+	action_not_found: 404,
+	milestone_not_found: 404,
+	update_not_found: 404,
+	evidence_not_found: 404,
+	file_rejected: 400,
+	import_invalid: 400,
+	indicator_not_found: 404,
+	observation_not_found: 404,
 	database_unavailable: 503
 };
 

@@ -18,8 +18,9 @@ import { describeDatabase } from '../config/config.ts';
 import type { FrameworkTables } from '../frameworks/frameworks.tables.ts';
 import type { CityTables } from '../cities/cities.tables.ts';
 import type { AccountTables } from '../accounts/accounts.tables.ts';
+import type { CommitmentTables } from '../commitments/commitments.tables.ts';
 
-export type Tables = FrameworkTables & CityTables & AccountTables;
+export type Tables = FrameworkTables & CityTables & AccountTables & CommitmentTables;
 export type Db = Kysely<Tables>;
 export type Dialect = 'sqlite' | 'postgres';
 

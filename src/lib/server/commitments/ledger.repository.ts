@@ -1,0 +1,90 @@
+/** Ledger rows: appending under the per-city head row, reading pages, streaming the chain. */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { LedgerEntryRow, LedgerEntryTable } from './commitments.tables.ts';
+import { GENESIS_HASH } from './ledger-hash.ts';
+
+/**
+ * Takes the next sequence number of the city's chain and the hash before it. The UPDATE takes
+ * the head row's lock (PostgreSQL) or runs inside SQLite's single writer, so two transactions
+ * appending to one city are serialised and the chain never forks.
+ */
+export async function claimNextSeq(db: Db, cityId: string): Promise<{ seq: number; prevHash: string }> {
+	await db.insertInto('ledger_head').values({ city_id: cityId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('city_id').doNothing()).execute();
+	const head = await db
+		.updateTable('ledger_head')
+		.set({ seq: sql`seq + 1` })
+		.where('city_id', '=', cityId)
+		.returning(['seq', 'hash'])
+		.executeTakeFirstOrThrow();
+	return { seq: Number(head.seq), prevHash: head.hash };
+}
+
+export async function insertEntry(db: Db, row: LedgerEntryTable): Promise<void> {
+	await db.insertInto('ledger_entry').values(row).execute();
+	await db.updateTable('ledger_head').set({ hash: row.hash }).where('city_id', '=', row.city_id).execute();
+}
+
+export async function findHead(db: Db, cityId: string): Promise<{ seq: number; hash: string } | undefined> {
+	const row = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('city_id', '=', cityId).executeTakeFirst();
+	return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
+}
+
+export interface LedgerFilter {
+	entityType?: string | undefined;
+	action?: string | undefined;
+	entityId?: string | undefined;
+	entityRef?: string | undefined;
+	from?: string | undefined;
+	to?: string | undefined;
+}
+
+/** One page of entries, newest first, below `beforeSeq` (keyset). */
+export async function listEntries(db: Db, cityId: string, filter: LedgerFilter, limit: number, beforeSeq?: number): Promise<LedgerEntryRow[]> {
+	let query = db.selectFrom('ledger_entry').selectAll().where('city_id', '=', cityId);
+	if (filter.entityType) query = query.where('entity_type', '=', filter.entityType as LedgerEntryTable['entity_type']);
+	if (filter.action) query = query.where('action', '=', filter.action as LedgerEntryTable['action']);
+	if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+	if (filter.entityRef) query = query.where('entity_ref', '=', filter.entityRef);
+	if (filter.from) query = query.where('at', '>=', filter.from);
+	if (filter.to) query = query.where('at', '<', filter.to);
+	if (beforeSeq !== undefined) query = query.where('seq', '<', beforeSeq);
+	const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** Entries of several entities (an action and its updates and milestones), oldest first. */
+export async function listEntriesOf(db: Db, cityId: string, entityIds: string[]): Promise<LedgerEntryRow[]> {
+	if (entityIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('ledger_entry')
+		.selectAll()
+		.where('city_id', '=', cityId)
+		.where('entity_id', 'in', entityIds)
+		.orderBy('seq', 'asc')
+		.execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** The whole chain in seq order, read in keyset batches so memory stays flat. */
+export async function* streamEntries(db: Db, cityId: string, batchSize = 2000): AsyncGenerator<LedgerEntryRow> {
+	let after = 0;
+	for (;;) {
+		const rows = await db
+			.selectFrom('ledger_entry')
+			.selectAll()
+			.where('city_id', '=', cityId)
+			.where('seq', '>', after)
+			.orderBy('seq', 'asc')
+			.limit(batchSize)
+			.execute();
+		for (const row of rows) yield { ...row, seq: Number(row.seq) };
+		if (rows.length < batchSize) return;
+		after = Number(rows.at(-1)!.seq);
+	}
+}
+
+export async function countEntries(db: Db, cityId: string): Promise<number> {
+	const row = await db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('count')).where('city_id', '=', cityId).executeTakeFirstOrThrow();
+	return Number(row.count);
+}

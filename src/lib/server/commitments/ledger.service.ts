@@ -1,0 +1,172 @@
+/**
+ * The city's public ledger: an append-only, hash-chained record of every change to declarations,
+ * departments, plans, commitments, actions, milestones, progress updates, indicators and
+ * observations. Services call `appendLedger` inside the transaction that makes the change, so
+ * the change and its entry commit together or not at all.
+ *
+ * @example
+ *   await db.transaction().execute(async (trx) => {
+ *     await repository.updateAction(trx, …);
+ *     await appendLedger(trx, { cityId, actor, entityType: 'action', entityId, entityRef: 'A-2026-014',
+ *       action: 'update', change: diffSnapshots(before, after) });
+ *   });
+ */
+import type { Db } from '../db/database.ts';
+import { nowIso } from '../db/ids.ts';
+import type { MaybeActor } from '../accounts/actor.ts';
+import type { LedgerAction, LedgerEntityType, LedgerEntryRow } from './commitments.tables.ts';
+import { entryHash, GENESIS_HASH, type HashedEntry } from './ledger-hash.ts';
+import * as repository from './ledger.repository.ts';
+import type { LedgerFilter } from './ledger.repository.ts';
+
+export interface LedgerAppend {
+	cityId: string;
+	actor: MaybeActor;
+	entityType: LedgerEntityType;
+	entityId: string;
+	entityRef?: string | null;
+	action: LedgerAction;
+	change: Record<string, unknown>;
+	/** Overrides the role derived from the actor (e.g. `cli`, `import`, `demo`). */
+	actorRole?: string;
+}
+
+export interface LedgerEntry extends HashedEntry {
+	prev_hash: string;
+	hash: string;
+}
+
+/** The role the actor acted in, as the public ledger shows it (never their name). */
+export function actorRoleIn(actor: MaybeActor, cityId: string): string {
+	if (!actor) return 'system';
+	const roles = actor.roles.filter((held) => held.cityId === cityId).map((held) => held.role);
+	if (roles.includes('city_admin')) return 'city_admin';
+	if (roles.includes('officer')) return 'officer';
+	if (actor.networkAdmin) return 'network_admin';
+	return roles[0] ?? 'person';
+}
+
+export async function appendLedger(db: Db, append: LedgerAppend): Promise<LedgerEntry> {
+	const { seq, prevHash } = await repository.claimNextSeq(db, append.cityId);
+	const entry: HashedEntry = {
+		seq,
+		at: nowIso(),
+		city_id: append.cityId,
+		actor_role: append.actorRole ?? actorRoleIn(append.actor, append.cityId),
+		entity_type: append.entityType,
+		entity_id: append.entityId,
+		entity_ref: append.entityRef ?? null,
+		action: append.action,
+		change: append.change
+	};
+	const hash = entryHash(prevHash, entry);
+	await repository.insertEntry(db, {
+		city_id: entry.city_id,
+		seq,
+		at: entry.at,
+		actor_role: entry.actor_role,
+		actor_id: append.actor?.personId ?? null,
+		entity_type: append.entityType,
+		entity_id: entry.entity_id,
+		entity_ref: entry.entity_ref,
+		action: append.action,
+		change: JSON.stringify(entry.change),
+		prev_hash: prevHash,
+		hash
+	});
+	return { ...entry, prev_hash: prevHash, hash };
+}
+
+/** The public form of a stored row: exactly the hashed fields plus the two hashes. */
+export function toLedgerEntry(row: LedgerEntryRow): LedgerEntry {
+	return {
+		seq: Number(row.seq),
+		at: row.at,
+		city_id: row.city_id,
+		actor_role: row.actor_role,
+		entity_type: row.entity_type,
+		entity_id: row.entity_id,
+		entity_ref: row.entity_ref,
+		action: row.action,
+		change: JSON.parse(row.change) as Record<string, unknown>,
+		prev_hash: row.prev_hash,
+		hash: row.hash
+	};
+}
+
+export const LEDGER_PAGE_SIZE = 50;
+
+/** One page, newest first; `older` is the seq to pass as `before` for the next page. */
+export async function readLedgerPage(
+	db: Db,
+	cityId: string,
+	filter: LedgerFilter,
+	before?: number,
+	pageSize = LEDGER_PAGE_SIZE
+): Promise<{ entries: LedgerEntry[]; older: number | undefined }> {
+	const rows = await repository.listEntries(db, cityId, filter, pageSize + 1, before);
+	const entries = rows.slice(0, pageSize).map(toLedgerEntry);
+	return { entries, older: rows.length > pageSize ? entries.at(-1)!.seq : undefined };
+}
+
+/** The history of some entities (e.g. an action, its milestones and its updates), oldest first. */
+export async function historyOf(db: Db, cityId: string, entityIds: string[]): Promise<LedgerEntry[]> {
+	return (await repository.listEntriesOf(db, cityId, entityIds)).map(toLedgerEntry);
+}
+
+/** The whole chain, oldest first, streamed from the database in batches. */
+export async function* streamLedger(db: Db, cityId: string): AsyncGenerator<LedgerEntry> {
+	for await (const row of repository.streamEntries(db, cityId)) yield toLedgerEntry(row);
+}
+
+export type LedgerBreak =
+	| { seq: number; reason: 'seq_gap'; expected: number }
+	| { seq: number; reason: 'prev_hash'; expected: string; found: string }
+	| { seq: number; reason: 'hash'; expected: string; found: string }
+	| { seq: number; reason: 'head'; expected: string; found: string };
+
+export interface LedgerVerification {
+	ok: boolean;
+	entries: number;
+	lastHash: string;
+	firstBroken?: LedgerBreak;
+}
+
+/**
+ * Recomputes the chain from the first entry and reports the first entry that does not fit:
+ * a gap in seq, a prev_hash that is not the previous hash, a hash that does not match the
+ * entry's content (a row edited in place), or a head that is not the last entry (a tail removed).
+ */
+export async function verifyLedger(db: Db, cityId: string, onProgress?: (checked: number) => void): Promise<LedgerVerification> {
+	let previous = GENESIS_HASH;
+	let expectedSeq = 1;
+	let count = 0;
+	for await (const row of repository.streamEntries(db, cityId)) {
+		const entry = toLedgerEntry(row);
+		const broken = checkEntry(entry, expectedSeq, previous);
+		if (broken) return { ok: false, entries: count, lastHash: previous, firstBroken: broken };
+		previous = entry.hash;
+		expectedSeq += 1;
+		count += 1;
+		if (onProgress && count % 5000 === 0) onProgress(count);
+	}
+	const head = await repository.findHead(db, cityId);
+	if (head && (head.seq !== count || head.hash !== previous)) {
+		return { ok: false, entries: count, lastHash: previous, firstBroken: { seq: head.seq, reason: 'head', expected: head.hash, found: previous } };
+	}
+	return { ok: true, entries: count, lastHash: previous };
+}
+
+/** The check for one entry, shared by the database verifier and the JSON-file verifier. */
+export function checkEntry(entry: LedgerEntry, expectedSeq: number, previousHash: string): LedgerBreak | undefined {
+	if (entry.seq !== expectedSeq) return { seq: entry.seq, reason: 'seq_gap', expected: expectedSeq };
+	if (entry.prev_hash !== previousHash) return { seq: entry.seq, reason: 'prev_hash', expected: previousHash, found: entry.prev_hash };
+	const { prev_hash: _prev, hash, ...hashed } = entry;
+	const recomputed = entryHash(previousHash, hashed);
+	if (recomputed !== hash) return { seq: entry.seq, reason: 'hash', expected: recomputed, found: hash };
+	return undefined;
+}
+
+export async function ledgerSize(db: Db, cityId: string): Promise<number> {
+	return repository.countEntries(db, cityId);
+}
