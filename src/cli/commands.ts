@@ -2,43 +2,19 @@
  * The CLI's commands. Each opens what it needs from the validated configuration, does one job,
  * reports in plain words and returns an exit code.
  */
-import { loadConfig } from '../lib/server/config/config.ts';
-import { openDatabase } from '../lib/server/db/database.ts';
 import { migrateToLatest, pendingMigrations } from '../lib/server/db/migrate.ts';
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
 import { serve } from './serve.ts';
+import { withDatabase, type Command } from './command.ts';
+import { loadConfig } from '../lib/server/config/config.ts';
+import { commitmentCommands } from './commitments-commands.ts';
+import { indicatorCommands } from './indicators-commands.ts';
 import { CliError } from './cli-error.ts';
 import { ADMIN_ROLES, parseCreateAdminOptions } from './create-admin-options.ts';
 import { createAdmin } from '../lib/server/accounts/roles.service.ts';
 import { passwordSetupLink, SETUP_LINK_HOURS } from '../lib/server/accounts/admin-invite.ts';
 import { getCity } from '../lib/server/cities/cities.service.ts';
 import { isDomainError } from '../lib/server/errors.ts';
-
-export interface CommandOption {
-	name: string;
-	type: 'string' | 'boolean';
-	description: string;
-	placeholder?: string;
-}
-
-export interface Command {
-	name: string;
-	summary: string;
-	details?: string;
-	positional?: string;
-	options: CommandOption[];
-	run(options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
-}
-
-async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-	const config = loadConfig();
-	const database = await openDatabase(config.database);
-	try {
-		return await work(database);
-	} finally {
-		await database.close();
-	}
-}
 
 export const commands: Command[] = [
 	{
@@ -124,5 +100,7 @@ export const commands: Command[] = [
 				return 0;
 			});
 		}
-	}
+	},
+	...commitmentCommands,
+	...indicatorCommands
 ];

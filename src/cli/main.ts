@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { commands, type Command } from './commands.ts';
+import { commands } from './commands.ts';
+import type { Command } from './command.ts';
 
 function usage(): string {
 	const width = Math.max(...commands.map((command) => command.name.length));

@@ -1,28 +1,13 @@
 // Walks every route and form action found in src/routes as each kind of user and checks the
 // status. A route without an entry in EXPECTED fails the test, so new routes cannot skip it.
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
-import { ACTORS, CITY_A, matrixWorld, type ActorName, type MatrixWorld } from './actors.ts';
+import { ACTORS, CITY_A, matrixWorld } from './actors.ts';
 import { discoverEndpoints } from './route-inventory.ts';
+import { all, anonymousOnly, cityAdminOnly, signedIn, type Expectation, type Statuses } from './matrix/expectations.ts';
+import { COMMITMENT_EXPECTATIONS } from './matrix/commitments.ts';
+import { INDICATOR_EXPECTATIONS } from './matrix/indicators.ts';
 
-type Statuses = Record<ActorName, number>;
-interface Expectation {
-	/** Concrete path for the route pattern (defaults to the pattern itself). */
-	path?: string;
-	/** Valid form fields for an action, so the answer is about who asks, not what they sent. */
-	form?: (actor: ActorName, world: MatrixWorld) => Record<string, string>;
-	/** A file upload form: the file field's name and content. */
-	file?: { field: string; name: string; mimeType: string; content: string };
-	/** Ends the actor's session (sign out): runs after everything else for that actor. */
-	last?: boolean;
-	expect: Statuses;
-}
-
-const anonymousOnly = (status: number, signedIn: number): Statuses => ({ ...all(signedIn), anonymous: status });
-const all = (status: number): Statuses => ({ anonymous: status, residentA: status, officerA: status, adminA: status, adminB: status, networkAdmin: status });
-const signedIn = (status: number, anonymous = 303): Statuses => ({ ...all(status), anonymous });
-const cityAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA: 403, officerA: 403, adminA: ok, adminB: 403, networkAdmin: ok });
-
-const EXPECTED: Record<string, Expectation> = {
+const CORE_EXPECTATIONS: Record<string, Expectation> = {
 	'GET /': { expect: all(200) },
 	'GET /cities': { expect: all(200) },
 	'GET /cities/[slug=slug]': { path: `/cities/${CITY_A}`, expect: all(200) },
@@ -89,6 +74,8 @@ const EXPECTED: Record<string, Expectation> = {
 		expect: { ...signedIn(403), networkAdmin: 200 }
 	}
 };
+
+const EXPECTED: Record<string, Expectation> = { ...CORE_EXPECTATIONS, ...COMMITMENT_EXPECTATIONS, ...INDICATOR_EXPECTATIONS };
 
 async function contextFor(baseURL: string, token: string | null): Promise<APIRequestContext> {
 	const state = token
