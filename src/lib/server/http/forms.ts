@@ -38,7 +38,14 @@ export function formFailure(error: unknown, form: FormData): ActionFailure<FormF
 	if (!isDomainError(error)) throw error;
 	const field = typeof error.details?.field === 'string' ? error.details.field : 'form';
 	const codeOrRule = typeof error.details?.rule === 'string' ? error.details.rule : error.message;
-	const failure: FormFailure = { errors: { [field]: /^[a-z_]+$/.test(codeOrRule) ? codeOrRule : error.code }, values: keptValues(form) };
+	const errors: Record<string, string> = { [field]: /^[a-z_]+$/.test(codeOrRule) ? codeOrRule : error.code };
+	// Several fields at once: `details.fields = { fieldName: rule }`.
+	const fields = error.details?.fields;
+	if (fields && typeof fields === 'object') {
+		delete errors.form;
+		for (const [name, rule] of Object.entries(fields as Record<string, unknown>)) if (typeof rule === 'string') errors[name] = rule;
+	}
+	const failure: FormFailure = { errors, values: keptValues(form) };
 	if (typeof error.details?.retryAfterMinutes === 'number') failure.retryAfterMinutes = error.details.retryAfterMinutes;
 	if (Array.isArray(error.details?.rows)) failure.rows = error.details.rows;
 	return fail(httpStatus(error), failure);

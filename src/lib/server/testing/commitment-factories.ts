@@ -1,0 +1,52 @@
+/**
+ * Test data for the commitments module: staff actors (a real person with a real role row, so
+ * lead-officer checks and author links hold) and a small plan to work on.
+ *
+ * @example
+ *   const admin = await staffActor(db, city.id, 'city_admin');
+ *   const officer = await staffActor(db, city.id, 'officer', 'housing');
+ *   const world = await smallPlan(db, admin, city.id);
+ */
+import type { Db } from '../db/database.ts';
+import { nowIso } from '../db/ids.ts';
+import type { Actor } from '../accounts/actor.ts';
+import type { CityRole } from '../accounts/accounts.tables.ts';
+import { insertRole } from '../accounts/accounts.repository.ts';
+import { loadActor } from '../accounts/sessions.service.ts';
+import { createPerson } from './factories.ts';
+import { createDepartment } from '../commitments/declarations.service.ts';
+import { createCommitment, createPlan } from '../commitments/plans.service.ts';
+import { createAction } from '../commitments/actions.service.ts';
+import type { Action, ActionPlan, Commitment, Department } from '../commitments/commitments.types.ts';
+
+export async function staffActor(db: Db, cityId: string, role: CityRole, department: string | null = null): Promise<Actor> {
+	const person = await createPerson(db, {}, 'x');
+	await insertRole(db, { city_id: cityId, person_id: person.id, role, department, granted_by: null, created_at: nowIso() });
+	return (await loadActor(db, person.id))!;
+}
+
+export async function networkAdminActor(db: Db): Promise<Actor> {
+	const person = await createPerson(db, { network_admin: 1 }, 'x');
+	return (await loadActor(db, person.id))!;
+}
+
+export interface SmallPlan {
+	plan: ActionPlan;
+	housing: Department;
+	equality: Department;
+	commitment: Commitment;
+	/** A parent action (housing) with two children (housing; housing + equality). */
+	parent: Action;
+	children: [Action, Action];
+}
+
+export async function smallPlan(db: Db, admin: Actor, cityId: string): Promise<SmallPlan> {
+	const plan = await createPlan(db, admin, cityId, { title: { en: 'Plan 2025–2028' }, periodStart: 2025, periodEnd: 2028 });
+	const housing = await createDepartment(db, admin, cityId, { code: 'housing', name: { en: 'Housing', es: 'Vivienda' } });
+	const equality = await createDepartment(db, admin, cityId, { code: 'equality', name: { en: 'Equality' } });
+	const commitment = await createCommitment(db, admin, cityId, { planId: plan.id, title: { en: 'Adequate housing' }, tags: ['udhr:25', 'sdg:11.1'], duty: 'duty:fulfil', groups: ['homeless_persons'] });
+	const parent = await createAction(db, admin, cityId, { planId: plan.id, commitmentId: commitment.id, title: { en: 'Housing advice' }, departmentIds: [housing.id], startDate: '2025-01-01', dueDate: '2027-12-31' });
+	const first = await createAction(db, admin, cityId, { planId: plan.id, commitmentId: commitment.id, parentId: parent.id, title: { en: 'Open a desk' }, departmentIds: [housing.id], weight: 3 });
+	const second = await createAction(db, admin, cityId, { planId: plan.id, commitmentId: commitment.id, parentId: parent.id, title: { en: 'Train staff' }, departmentIds: [housing.id, equality.id] });
+	return { plan, housing, equality, commitment, parent, children: [first, second] };
+}
