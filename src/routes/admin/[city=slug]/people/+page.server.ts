@@ -10,14 +10,18 @@ import { canManageRole, canVerifyInPerson } from '#lib/server/accounts/accounts.
 import type { CityRole } from '#lib/server/accounts/accounts.tables.ts';
 import { sortByLabel } from '#lib/i18n/format.ts';
 import { cityForAdmin } from '../city-access.server.ts';
+import { listDepartments } from '#lib/server/commitments/declarations.service.ts';
+import { pickText } from '#lib/i18n/localized-text.ts';
 
 const ROLES: CityRole[] = ['resident', 'officer', 'cso', 'city_admin'];
 const verifySchema = z.object({ personId: z.string().min(1).max(64) });
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, city } = await cityForAdmin(event);
-	const people = await orHttpError(() => listCityPeople(event.locals.db, actor, city.id));
+	const [people, departments] = await Promise.all([orHttpError(() => listCityPeople(event.locals.db, actor, city.id)), listDepartments(event.locals.db, city.id)]);
 	return {
+		// Suggestions for an officer's department: the codes the commitments module matches actions by.
+		departments: departments.map((department) => ({ code: department.code, name: pickText(department.name, event.locals.locale)?.text ?? department.code })),
 		people: sortByLabel(people, (person) => person.displayName, event.locals.locale).map((person) => ({
 			...person,
 			roles: person.roles.map((held) => ({ ...held, revocable: canManageRole(actor, city.id, held.role) }))
