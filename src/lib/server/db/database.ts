@@ -19,8 +19,9 @@ import type { FrameworkTables } from '../frameworks/frameworks.tables.ts';
 import type { CityTables } from '../cities/cities.tables.ts';
 import type { AccountTables } from '../accounts/accounts.tables.ts';
 import type { CommitmentTables } from '../commitments/commitments.tables.ts';
+import type { IndicatorTables } from '../indicators/indicators.tables.ts';
 
-export type Tables = FrameworkTables & CityTables & AccountTables & CommitmentTables;
+export type Tables = FrameworkTables & CityTables & AccountTables & CommitmentTables & IndicatorTables;
 export type Db = Kysely<Tables>;
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -1,0 +1,253 @@
+/**
+ * Demo indicators for a new installation: York and Gwangju each adopt six library indicators,
+ * with a baseline, a target and six or seven years of observations, some by sex, age group or
+ * district (with a widening gap to find). The values are invented for the demo — every
+ * indicator and observation says so in its source — and are not official statistics.
+ * Runs inside the demo seed's transaction; writes rows and their ledger entries directly.
+ */
+import type { Db } from '../db/database.ts';
+import { nowIso, uuidv7 } from '../db/ids.ts';
+import { findCityBySlug } from '../cities/cities.repository.ts';
+import { appendLedger } from '../commitments/ledger.service.ts';
+import { diffSnapshots } from '../commitments/ledger-hash.ts';
+import { groupKey } from './group-key.ts';
+import { indicatorSnapshot, observationSnapshot, toIndicator, toObservation } from './indicator-model.ts';
+import * as repository from './indicators.repository.ts';
+import type { Dimensions, IndicatorTable, ObservationTable } from './indicators.tables.ts';
+
+export const DEMO_SOURCE = 'Demo data: invented values for trying out Rights City, not official statistics';
+
+interface DemoSeries {
+	/** The group, `{}` for the total. */
+	group: Record<string, string>;
+	/** One value per period of the indicator's `periods` (null = not reported). */
+	values: (number | null)[];
+}
+
+interface DemoIndicator {
+	libraryCode: string;
+	baseline: [string, number] | null;
+	target: [string, number] | null;
+	/** Replaces the library's suggested dimensions (a city narrows or extends them). */
+	dimensions?: Dimensions;
+	periods: string[];
+	series: DemoSeries[];
+}
+
+const YEARS_2019 = ['2019', '2020', '2021', '2022', '2023', '2024'];
+const YEARS_2018 = ['2018', ...YEARS_2019];
+
+const DEMO: Record<string, DemoIndicator[]> = {
+	york: [
+		{
+			libraryCode: 'housing.temporary-accommodation',
+			baseline: ['2019', 60],
+			target: ['2027', 40],
+			dimensions: {},
+			periods: YEARS_2019,
+			series: [{ group: {}, values: [60, 66, 71, 74, 92, 98] }]
+		},
+		{
+			libraryCode: 'health.healthy-life-expectancy',
+			baseline: ['2019', 64.0],
+			target: ['2030', 66.0],
+			periods: YEARS_2019,
+			series: [
+				{ group: {}, values: [64.0, 63.9, 63.6, 63.2, 62.8, 62.4] },
+				{ group: { sex: 'female' }, values: [64.6, 64.5, 64.3, 64.1, 63.6, 62.9] },
+				{ group: { sex: 'male' }, values: [63.4, 63.3, 62.9, 62.3, 62.0, 61.9] }
+			]
+		},
+		{
+			libraryCode: 'education.disadvantaged-attainment-gap',
+			baseline: ['2019', 26.0],
+			target: ['2028', 15.0],
+			periods: YEARS_2019,
+			// No national assessments in 2020 and 2021 (school closures): reported as missing.
+			series: [{ group: {}, values: [26.0, null, null, 27.1, 26.3, 27.9] }]
+		},
+		{
+			libraryCode: 'living.child-poverty',
+			baseline: ['2019', 19.0],
+			target: ['2030', 12.0],
+			periods: YEARS_2019,
+			series: [
+				{ group: {}, values: [19.0, 18.3, 17.9, 17.0, 16.4, 15.6] },
+				// The youngest children fall behind: the gap to the total widens every year.
+				{ group: { age: '0-4' }, values: [20.1, 19.8, 19.9, 19.6, 19.5, 19.4] },
+				{ group: { age: '5-10' }, values: [19.2, 18.2, 17.6, 16.6, 15.8, 14.9] },
+				{ group: { age: '11-15' }, values: [17.9, 17.1, 16.4, 15.1, 14.3, 13.2] }
+			]
+		},
+		{
+			libraryCode: 'work.gender-pay-gap',
+			baseline: ['2019', 17.0],
+			target: ['2026', 10.0],
+			dimensions: {},
+			periods: YEARS_2019,
+			series: [{ group: {}, values: [17.0, 16.1, 15.8, 15.2, 14.6, 14.1] }]
+		},
+		{
+			libraryCode: 'housing.strategy',
+			baseline: ['2019', 0],
+			target: ['2022', 1],
+			periods: YEARS_2019,
+			series: [{ group: {}, values: [0, 0, 1, 1, 1, 1] }]
+		}
+	],
+	gwangju: [
+		{
+			libraryCode: 'work.non-regular-employment',
+			baseline: ['2018', 36.0],
+			target: ['2026', 30.0],
+			periods: YEARS_2018,
+			series: [
+				{ group: {}, values: [36.0, 35.2, 34.6, 34.9, 33.8, 33.1, 32.7] },
+				// Women's share barely moves while the total falls: a widening gap.
+				{ group: { sex: 'female' }, values: [42.0, 41.8, 41.9, 42.5, 42.3, 42.6, 42.9] },
+				{ group: { sex: 'male' }, values: [31.5, 30.2, 29.0, 28.9, 27.2, 25.8, 24.8] }
+			]
+		},
+		{
+			libraryCode: 'health.suicide-rate',
+			baseline: ['2018', 25.0],
+			target: ['2027', 20.0],
+			dimensions: { sex: ['female', 'male'] },
+			periods: YEARS_2018,
+			series: [
+				{ group: {}, values: [25.0, 24.1, 23.5, 23.9, 22.8, 22.1, 21.6] },
+				{ group: { sex: 'female' }, values: [15.1, 14.7, 14.6, 15.2, 14.4, 14.0, 13.8] },
+				{ group: { sex: 'male' }, values: [35.0, 33.6, 32.5, 32.7, 31.3, 30.3, 29.5] }
+			]
+		},
+		{
+			libraryCode: 'housing.public-rental-share',
+			baseline: ['2018', 9.0],
+			target: ['2028', 12.0],
+			dimensions: { district: ['dong-gu', 'seo-gu', 'nam-gu', 'buk-gu', 'gwangsan-gu'] },
+			periods: YEARS_2018,
+			series: [
+				{ group: {}, values: [9.0, 9.2, 9.5, 9.7, 10.0, 10.1, 10.3] },
+				{ group: { district: 'dong-gu' }, values: [7.1, 7.2, 7.2, 7.3, 7.3, 7.4, 7.4] },
+				{ group: { district: 'seo-gu' }, values: [10.2, 10.5, 10.9, 11.0, 11.4, 11.5, 11.8] },
+				{ group: { district: 'nam-gu' }, values: [8.0, 8.1, 8.3, 8.6, 8.8, 8.9, 9.1] },
+				{ group: { district: 'buk-gu' }, values: [9.4, 9.6, 9.9, 10.1, 10.4, 10.5, 10.7] },
+				{ group: { district: 'gwangsan-gu' }, values: [9.8, 10.1, 10.5, 10.8, 11.2, 11.3, 11.6] }
+			]
+		},
+		{
+			libraryCode: 'equality.women-senior-officials',
+			baseline: ['2018', 18.0],
+			target: ['2026', 30.0],
+			periods: YEARS_2018,
+			series: [{ group: {}, values: [18.0, 20.9, 22.5, 24.8, 26.4, 28.3, 30.6] }]
+		},
+		{
+			libraryCode: 'disability.accessible-taxis',
+			baseline: ['2019', 100],
+			target: ['2025', 150],
+			periods: YEARS_2019,
+			series: [{ group: {}, values: [100, 112, 131, 149, 170, 205] }]
+		},
+		{
+			libraryCode: 'health.dementia-screening',
+			// No target set yet: the page shows "no target".
+			baseline: null,
+			target: null,
+			periods: YEARS_2019,
+			series: [
+				{ group: {}, values: [31.0, 33.2, 27.4, 30.1, 34.0, 35.8] },
+				{ group: { sex: 'female' }, values: [33.5, 35.0, 29.6, 32.4, 36.1, 37.9] },
+				{ group: { sex: 'male' }, values: [27.9, 30.8, 24.5, 27.1, 31.3, 33.0] }
+			]
+		}
+	]
+};
+
+async function seedIndicator(trx: Db, cityId: string, demo: DemoIndicator, now: string): Promise<number> {
+	const library = await repository.findLibraryRow(trx, demo.libraryCode);
+	if (!library) throw new Error(`The demo needs the library indicator ${demo.libraryCode}`);
+	const row: IndicatorTable = {
+		city_id: cityId,
+		id: uuidv7(),
+		code: library.code,
+		library_code: library.code,
+		title: library.title,
+		description: library.description,
+		methodology: library.methodology,
+		type: library.type,
+		right_code: library.right_code,
+		attribute: library.attribute,
+		sdg_targets: library.sdg_targets,
+		principles: library.principles,
+		unit: library.unit,
+		currency: null,
+		direction: library.direction,
+		band_low: null,
+		band_high: null,
+		dimensions: demo.dimensions ? JSON.stringify(demo.dimensions) : library.dimensions,
+		baseline_value: demo.baseline?.[1] ?? null,
+		baseline_period: demo.baseline?.[0] ?? null,
+		target_value: demo.target?.[1] ?? null,
+		target_period: demo.target?.[0] ?? null,
+		source: DEMO_SOURCE,
+		version: 1,
+		created_at: now,
+		updated_at: now,
+		deleted_at: null
+	};
+	await repository.insertIndicator(trx, row);
+	const ledger = { cityId, actor: null, actorRole: 'demo' } as const;
+	await appendLedger(trx, { ...ledger, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'create', change: diffSnapshots({}, indicatorSnapshot(toIndicator(row))) });
+	let count = 0;
+	for (const series of demo.series) {
+		const key = groupKey(series.group);
+		for (const [index, period] of demo.periods.entries()) {
+			const observation: ObservationTable = {
+				city_id: cityId,
+				id: uuidv7(),
+				indicator_id: row.id,
+				period,
+				group_key: key,
+				value: series.values[index] ?? null,
+				status: 'final',
+				source: DEMO_SOURCE,
+				note: null,
+				created_at: now,
+				updated_at: now
+			};
+			await repository.insertObservation(trx, observation);
+			await appendLedger(trx, {
+				...ledger,
+				entityType: 'observation',
+				entityId: observation.id,
+				entityRef: key === '' ? `${row.code} ${period}` : `${row.code} ${period} ${key}`,
+				action: 'create',
+				change: diffSnapshots({}, observationSnapshot(toObservation(observation), row.code))
+			});
+			count += 1;
+		}
+	}
+	return count;
+}
+
+/**
+ * Adopts the demo indicators in York and Gwangju (cities missing from the registry are
+ * skipped) and records their observations. Call inside the demo seed's transaction.
+ *
+ * @example await db.transaction().execute(async (trx) => { await seedDemoCities(trx); await seedDemoIndicators(trx); });
+ */
+export async function seedDemoIndicators(trx: Db): Promise<{ indicators: number; observations: number }> {
+	const now = nowIso();
+	let indicators = 0;
+	let observations = 0;
+	for (const [slug, demos] of Object.entries(DEMO)) {
+		const city = await findCityBySlug(trx, slug);
+		if (!city) continue;
+		for (const demo of demos) {
+			observations += await seedIndicator(trx, city.id, demo, now);
+			indicators += 1;
+		}
+	}
+	return { indicators, observations };
+}
