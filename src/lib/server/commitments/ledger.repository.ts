@@ -39,8 +39,7 @@ export interface LedgerFilter {
 	to?: string | undefined;
 }
 
-/** One page of entries, newest first, below `beforeSeq` (keyset). */
-export async function listEntries(db: Db, cityId: string, filter: LedgerFilter, limit: number, beforeSeq?: number): Promise<LedgerEntryRow[]> {
+function filteredEntries(db: Db, cityId: string, filter: LedgerFilter) {
 	let query = db.selectFrom('ledger_entry').selectAll().where('city_id', '=', cityId);
 	if (filter.entityType) query = query.where('entity_type', '=', filter.entityType as LedgerEntryTable['entity_type']);
 	if (filter.action) query = query.where('action', '=', filter.action as LedgerEntryTable['action']);
@@ -48,8 +47,20 @@ export async function listEntries(db: Db, cityId: string, filter: LedgerFilter, 
 	if (filter.entityRef) query = query.where('entity_ref', '=', filter.entityRef);
 	if (filter.from) query = query.where('at', '>=', filter.from);
 	if (filter.to) query = query.where('at', '<', filter.to);
+	return query;
+}
+
+/** One page of entries, newest first, below `beforeSeq` (keyset). */
+export async function listEntries(db: Db, cityId: string, filter: LedgerFilter, limit: number, beforeSeq?: number): Promise<LedgerEntryRow[]> {
+	let query = filteredEntries(db, cityId, filter);
 	if (beforeSeq !== undefined) query = query.where('seq', '<', beforeSeq);
 	const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
+	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** The entries just above `afterSeq`, oldest first (keyset, for "newer" pages). */
+export async function listEntriesAfter(db: Db, cityId: string, filter: LedgerFilter, limit: number, afterSeq: number): Promise<LedgerEntryRow[]> {
+	const rows = await filteredEntries(db, cityId, filter).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
 	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
 

@@ -109,6 +109,55 @@ export async function readLedgerPage(
 	return { entries, older: rows.length > pageSize ? entries.at(-1)!.seq : undefined };
 }
 
+export interface LedgerBrowsePage {
+	/** Newest first. */
+	entries: LedgerEntry[];
+	/** Pass as `before` for the next older page, when there is one. */
+	older: number | undefined;
+	/** Pass as `after` for the next newer page, when there is one. */
+	newer: number | undefined;
+}
+
+/**
+ * A page of the public ledger, newest first, paged both ways by seq (keyset): `before` gives
+ * the entries just below a seq, `after` the entries just above one. A newer page that reaches
+ * the newest entry is the newest page itself, so paging back up always ends where it began.
+ *
+ * @example
+ *   const page = await browseLedger(db, cityId, { entityType: 'action' }, { before: 120 });
+ *   // page.entries[0].seq < 120; page.newer → `?after=…`, page.older → `?before=…`
+ */
+export async function browseLedger(
+	db: Db,
+	cityId: string,
+	filter: LedgerFilter,
+	cursor: { before?: number | undefined; after?: number | undefined } = {},
+	pageSize = LEDGER_PAGE_SIZE
+): Promise<LedgerBrowsePage> {
+	let rows: LedgerEntryRow[];
+	if (cursor.after !== undefined) {
+		const above = await repository.listEntriesAfter(db, cityId, filter, pageSize + 1, cursor.after);
+		if (above.length <= pageSize) return browseLedger(db, cityId, filter, {}, pageSize);
+		rows = above.slice(0, pageSize).reverse();
+	} else {
+		rows = await repository.listEntries(db, cityId, filter, pageSize + 1, cursor.before);
+		rows = rows.slice(0, pageSize);
+	}
+	const entries = rows.map(toLedgerEntry);
+	const top = entries[0]?.seq ?? (cursor.before !== undefined ? cursor.before - 1 : cursor.after);
+	const bottom = entries.at(-1)?.seq ?? (cursor.after !== undefined ? cursor.after + 1 : cursor.before);
+	const [newer, older] = await Promise.all([
+		top === undefined || (cursor.before === undefined && cursor.after === undefined) ? [] : repository.listEntriesAfter(db, cityId, filter, 1, top),
+		bottom === undefined ? [] : repository.listEntries(db, cityId, filter, 1, bottom)
+	]);
+	return { entries, older: older.length > 0 ? bottom : undefined, newer: newer.length > 0 ? top : undefined };
+}
+
+/** The latest seq and hash of the city's chain (seq 0 and the genesis hash before the first entry). */
+export async function readLedgerHead(db: Db, cityId: string): Promise<{ seq: number; hash: string }> {
+	return (await repository.findHead(db, cityId)) ?? { seq: 0, hash: GENESIS_HASH };
+}
+
 /** The history of some entities (e.g. an action, its milestones and its updates), oldest first. */
 export async function historyOf(db: Db, cityId: string, entityIds: string[]): Promise<LedgerEntry[]> {
 	return (await repository.listEntriesOf(db, cityId, entityIds)).map(toLedgerEntry);
