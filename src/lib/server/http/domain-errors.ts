@@ -9,7 +9,7 @@ export async function orHttpError<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (caught) {
-		if (isDomainError(caught)) error(httpStatus(caught), { message: caught.message, code: caught.code });
+		if (isDomainError(caught)) error(httpStatus(caught), caught.message, { code: caught.code });
 		throw caught;
 	}
 }

@@ -191,6 +191,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('ledger_entry_by_entity').on('ledger_entry').columns(['city_id', 'entity_id', 'seq']).execute();
 	await db.schema.createIndex('ledger_entry_by_type').on('ledger_entry').columns(['city_id', 'entity_type', 'seq']).execute();
+	// The history of one action (its milestones and updates carry its reference) and the ref filter.
+	await db.schema.createIndex('ledger_entry_by_ref').on('ledger_entry').columns(['city_id', 'entity_ref', 'seq']).execute();
 
 	await db.schema
 		.createTable('ledger_head')
