@@ -5,6 +5,8 @@
 import type { Db } from '../db/database.ts';
 import { countCities } from '../cities/cities.repository.ts';
 import { seedDemoCities } from '../cities/cities.seed.ts';
+import { seedDemoCommitments } from '../commitments/commitments.seed.ts';
+import { seedDemoIndicators } from '../indicators/indicators.seed.ts';
 
 export interface SeedResult {
 	seeded: boolean;
@@ -15,6 +17,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
 	return db.transaction().execute(async (trx) => {
 		if ((await countCities(trx)) > 0) return { seeded: false, cities: 0 };
 		const cities = await seedDemoCities(trx);
+		await seedDemoCommitments(trx);
+		await seedDemoIndicators(trx);
 		return { seeded: true, cities };
 	});
 }
