@@ -9,11 +9,32 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let sequence = 0;
+/** `tttttttt-tttt-`, the time part of ids made in millisecond `prefixMs`. */
+let prefixMs = -1;
+let prefix = '';
+
+// Random bytes are drawn from the OS in blocks (one call per ~400 ids rather than one per id;
+// bulk imports make millions of ids).
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let poolOffset = 0;
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+function takeRandom(count: number): number {
+	if (poolOffset + count > POOL_SIZE) {
+		pool = randomBytes(POOL_SIZE);
+		poolOffset = 0;
+	}
+	const at = poolOffset;
+	poolOffset += count;
+	return at;
+}
 
 export function uuidv7(now: number = Date.now()): string {
 	if (now > lastMs) {
 		lastMs = now;
-		sequence = randomBytes(2).readUInt16BE(0) & 0x3ff; // start low, leave room to count up
+		const at = takeRandom(2);
+		sequence = ((pool[at]! << 8) | pool[at + 1]!) & 0x3ff; // start low, leave room to count up
 	} else {
 		sequence += 1;
 		if (sequence > 0xfff) {
@@ -22,13 +43,28 @@ export function uuidv7(now: number = Date.now()): string {
 			sequence = 0;
 		}
 	}
-	const bytes = randomBytes(16);
-	bytes.writeUIntBE(lastMs, 0, 6);
-	bytes[6] = 0x70 | (sequence >> 8);
-	bytes[7] = sequence & 0xff;
-	bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-	const hex = bytes.toString('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+	if (prefixMs !== lastMs) {
+		const hex = lastMs.toString(16).padStart(12, '0');
+		prefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-`;
+		prefixMs = lastMs;
+	}
+	const r = takeRandom(8);
+	const p = pool;
+	return (
+		prefix +
+		HEX[0x70 | (sequence >> 8)]! +
+		HEX[sequence & 0xff]! +
+		'-' +
+		HEX[0x80 | (p[r]! & 0x3f)]! +
+		HEX[p[r + 1]!]! +
+		'-' +
+		HEX[p[r + 2]!]! +
+		HEX[p[r + 3]!]! +
+		HEX[p[r + 4]!]! +
+		HEX[p[r + 5]!]! +
+		HEX[p[r + 6]!]! +
+		HEX[p[r + 7]!]!
+	);
 }
 
 /** The current time as stored: ISO 8601 in UTC. */

@@ -49,6 +49,11 @@ describe('parseGroupKey', () => {
 		expect(parseGroupKey(groupKey(values))).toEqual(values);
 	});
 
+	it('checks the order by code point, as groupKey sorts (upper case before lower case)', () => {
+		expect(parseGroupKey('B=2;a=3;b=1')).toEqual({ B: '2', a: '3', b: '1' });
+		expect(() => parseGroupKey('a=3;B=2')).toThrow(/canonical/);
+	});
+
 	it('rejects malformed, repeated and unsorted keys', () => {
 		for (const key of ['sex', 'sex=', '=female', 'sex=female;sex=male', 'sex=female;age=18-64', 'sex=female;', ';']) {
 			expect(() => parseGroupKey(key), key).toThrow(/disaggregation key|canonical/);
@@ -79,6 +84,13 @@ describe('comparePeriods', () => {
 	it('orders by start, coarser periods first, invalid ones last', () => {
 		const periods = ['2024-01', 'junk', '2023', '2024-Q1', '2024', '2023-12-31'];
 		expect([...periods].sort(comparePeriods)).toEqual(['2023', '2023-12-31', '2024', '2024-Q1', '2024-01', 'junk']);
+	});
+
+	it('gives the same order when the periods were compared before (sort keys are kept)', () => {
+		const periods = ['2024-12', '2024-Q4', '2025', 'junk', '2024-10-01', 'abc'];
+		const first = [...periods].sort(comparePeriods);
+		expect([...periods].reverse().sort(comparePeriods)).toEqual(first);
+		expect(first).toEqual(['2024-Q4', '2024-10-01', '2024-12', '2025', 'abc', 'junk']);
 	});
 });
 

@@ -1,0 +1,202 @@
+/**
+ * Exports of a city's indicator data, streamed as text chunks (one per page of observations):
+ *
+ * - `exportOpenSdgCsv` — the Open SDG data file of one indicator: `Year`, one column per
+ *   dimension (empty = total), `Units`, `Value` (empty = missing), plus `Status` only when some
+ *   observation is provisional. Importing it back (Open SDG format) restores every key and value.
+ * - `exportJson` — the indicator's definition and all its observations.
+ * - `exportSdmxCsv` — SDMX-CSV 2.0 of one or all indicators (see `SDMX` below).
+ *
+ * Each checks what it needs first (so a route can answer 404 before streaming) and resolves to an
+ * async iterable; `toReadableStream` turns one into a web stream for a Response.
+ *
+ * @example
+ *   const chunks = await exportOpenSdgCsv(db, york.id, 'housing.temporary-accommodation');
+ *   return new Response(toReadableStream(chunks), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+ */
+import type { Db } from '../../db/database.ts';
+import { DomainError } from '../../errors.ts';
+import { parseGroupKey } from '../group-key.ts';
+import { toIndicator } from '../indicator-model.ts';
+import type { IndicatorRow, ObservationRow } from '../indicators.tables.ts';
+import { csvLine } from './csv-writer.ts';
+import * as repository from './export.repository.ts';
+
+const PAGE_ROWS = 5000;
+
+/** Every observation of an indicator, in key order, a page at a time. */
+async function* observationPages(db: Db, cityId: string, indicatorId: string): AsyncGenerator<ObservationRow[]> {
+	let after: { period: string; groupKey: string } | null = null;
+	for (;;) {
+		const page = await repository.observationPage(db, cityId, indicatorId, after, PAGE_ROWS);
+		if (page.length === 0) return;
+		yield page;
+		if (page.length < PAGE_ROWS) return;
+		const last = page[page.length - 1]!;
+		after = { period: last.period, groupKey: last.group_key };
+	}
+}
+
+async function liveIndicator(db: Db, cityId: string, code: string): Promise<IndicatorRow> {
+	const row = await repository.findLiveIndicator(db, cityId, code);
+	if (!row) throw new DomainError('indicator_not_found', `No indicator "${code}"`, { code });
+	return row;
+}
+
+/** The values of a stored key (a key not written by the services reads as no group). */
+function groupOf(key: string): Record<string, string> {
+	try {
+		return parseGroupKey(key);
+	} catch {
+		return {};
+	}
+}
+
+function valueText(value: number | null): string {
+	return value === null ? '' : String(Number(value));
+}
+
+/**
+ * The Open SDG data file of one indicator (see the module comment).
+ *
+ * @throws DomainError indicator_not_found
+ */
+export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: string): Promise<AsyncIterable<string>> {
+	const row = await liveIndicator(db, cityId, indicatorCode);
+	const indicator = toIndicator(row);
+	const dimensions = Object.keys(indicator.dimensions);
+	const withStatus = await repository.hasProvisional(db, cityId, row.id);
+	const units = indicator.unit;
+	return (async function* () {
+		yield csvLine(['Year', ...dimensions, 'Units', 'Value', ...(withStatus ? ['Status'] : [])]);
+		for await (const page of observationPages(db, cityId, row.id)) {
+			let chunk = '';
+			for (const observation of page) {
+				const group = groupOf(observation.group_key);
+				chunk += csvLine([
+					observation.period,
+					...dimensions.map((dimension) => group[dimension] ?? ''),
+					units,
+					valueText(observation.value),
+					...(withStatus ? [observation.status] : [])
+				]);
+			}
+			yield chunk;
+		}
+	})();
+}
+
+/**
+ * One indicator as JSON: `{ "city": slug, "indicator": {definition}, "observations": [{ period, group,
+ * groupKey, value, status, source, note, updatedAt }, …] }`, streamed.
+ *
+ * @throws DomainError indicator_not_found
+ */
+export async function exportJson(db: Db, cityId: string, indicatorCode: string): Promise<AsyncIterable<string>> {
+	const row = await liveIndicator(db, cityId, indicatorCode);
+	const slug = await repository.findCitySlug(db, cityId);
+	const { cityId: _city, ...definition } = toIndicator(row);
+	return (async function* () {
+		yield `{"city":${JSON.stringify(slug ?? null)},"indicator":${JSON.stringify(definition)},"observations":[`;
+		let first = true;
+		for await (const page of observationPages(db, cityId, row.id)) {
+			let chunk = '';
+			for (const observation of page) {
+				chunk += (first ? '\n' : ',\n') + JSON.stringify({
+					period: observation.period,
+					group: groupOf(observation.group_key),
+					groupKey: observation.group_key,
+					value: observation.value === null ? null : Number(observation.value),
+					status: observation.status,
+					source: observation.source,
+					note: observation.note,
+					updatedAt: observation.updated_at
+				});
+				first = false;
+			}
+			yield chunk;
+		}
+		yield '\n]}\n';
+	})();
+}
+
+/**
+ * SDMX-CSV 2.0 as this platform writes it. Columns: `STRUCTURE,STRUCTURE_ID,ACTION`, the
+ * dimensions `REF_AREA` (the city's slug), `INDICATOR` (the indicator code, `.` written `_`, as
+ * SDMX identifiers allow no dots), `TIME_PERIOD` (the ISO period), then one column per
+ * disaggregation dimension (its name in upper case; `_T` = total, `_Z` = not applicable to this
+ * indicator), then `OBS_VALUE` (`NaN` when missing) and the attributes `UNIT_MEASURE` (the unit
+ * code in upper case, or the ISO currency) and `OBS_STATUS` (`A` final, `P` provisional).
+ */
+export const SDMX = {
+	structure: 'dataflow',
+	structureId: 'RIGHTSCITY:DF_HRC_INDICATORS(1.0)',
+	action: 'I',
+	total: '_T',
+	notApplicable: '_Z',
+	missing: 'NaN'
+} as const;
+
+/** A dimension name as an SDMX column identifier. */
+export function sdmxColumn(dimension: string): string {
+	return dimension.toUpperCase().replace(/[^A-Z0-9_@$-]/g, '_');
+}
+
+/**
+ * SDMX-CSV 2.0 of one indicator, or of every live indicator of the city (see `SDMX`).
+ *
+ * @throws DomainError indicator_not_found · city_not_found
+ */
+export async function exportSdmxCsv(db: Db, cityId: string, indicatorCode?: string): Promise<AsyncIterable<string>> {
+	const slug = await repository.findCitySlug(db, cityId);
+	if (slug === undefined) throw new DomainError('city_not_found', 'No such city');
+	const rows = indicatorCode === undefined ? await repository.listLiveIndicators(db, cityId) : [await liveIndicator(db, cityId, indicatorCode)];
+	const indicators = rows.map(toIndicator);
+	// One column per dimension used by any of the indicators, in a stable (sorted) order.
+	const columns = [...new Set(indicators.flatMap((indicator) => Object.keys(indicator.dimensions).map(sdmxColumn)))].sort();
+	return (async function* () {
+		yield csvLine(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'REF_AREA', 'INDICATOR', 'TIME_PERIOD', ...columns, 'OBS_VALUE', 'UNIT_MEASURE', 'OBS_STATUS']);
+		for (const indicator of indicators) {
+			const prefix = [SDMX.structure, SDMX.structureId, SDMX.action, slug, indicator.code.replace(/\./g, '_')];
+			const unit = indicator.unit === 'currency' && indicator.currency ? indicator.currency : indicator.unit.toUpperCase();
+			const dimensionOf = new Map(Object.keys(indicator.dimensions).map((dimension) => [sdmxColumn(dimension), dimension]));
+			for await (const page of observationPages(db, cityId, indicator.id)) {
+				let chunk = '';
+				for (const observation of page) {
+					const group = groupOf(observation.group_key);
+					chunk += csvLine([
+						...prefix,
+						observation.period,
+						...columns.map((column) => {
+							const dimension = dimensionOf.get(column);
+							return dimension === undefined ? SDMX.notApplicable : (group[dimension] ?? SDMX.total);
+						}),
+						observation.value === null ? SDMX.missing : String(Number(observation.value)),
+						unit,
+						observation.status === 'provisional' ? 'P' : 'A'
+					]);
+				}
+				yield chunk;
+			}
+		}
+	})();
+}
+
+/**
+ * A web stream of UTF-8 bytes from text chunks, pulled as the reader asks (a slow client slows
+ * the export down instead of filling memory).
+ */
+export function toReadableStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+	const iterator = chunks[Symbol.asyncIterator]();
+	const encoder = new TextEncoder();
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const { done, value } = await iterator.next();
+			if (done) controller.close();
+			else if (value) controller.enqueue(encoder.encode(value));
+		},
+		async cancel() {
+			await iterator.return?.();
+		}
+	});
+}

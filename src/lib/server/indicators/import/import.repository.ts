@@ -1,0 +1,187 @@
+/**
+ * Queries of observation imports. Rows are first staged in a temporary table (keyed by
+ * indicator slot, period and group key, so a repeated observation is caught as it arrives), then
+ * compared with the stored observations page by page in key order, then written set-wise.
+ *
+ * Batches travel as one JSON array parameter (`[[slot, period, key, row, value, status?,
+ * source?, note?], …]`) unpacked by the database (`jsonb_each` / `json_array_elements`): far cheaper
+ * than thousands of bound parameters, and the same SQL for every batch size. The few dialect
+ * differences (the JSON table function, the temporary table's options, and the byte-order
+ * collation PostgreSQL needs for a canonical order) are kept in this file.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import type { IndicatorSource } from './import-cells.ts';
+
+const STAGE = sql.raw('observation_import_stage');
+
+/** The city's live indicators as an import checks them. */
+export async function listImportIndicators(db: Db, cityId: string): Promise<IndicatorSource[]> {
+	return db
+		.selectFrom('indicator')
+		.select(['id', 'code', 'unit', 'currency', 'dimensions'])
+		.where('city_id', '=', cityId)
+		.where('deleted_at', 'is', null)
+		.execute();
+}
+
+/**
+ * The elements of a JSON array parameter as a table `j` with one JSON column `value`. (SQLite's
+ * `jsonb_each` hands each element over in binary form, so reading its fields parses nothing again.)
+ */
+function jsonRows(db: Db, json: string): RawBuilder<unknown> {
+	return dialectOf(db) === 'postgres' ? sql`json_array_elements(${json}::json) as j(value)` : sql`jsonb_each(${json}) as j`;
+}
+
+/**
+ * On PostgreSQL the staging keys sort in byte order (collation "C", the canonical order of the
+ * change digest, whatever the database's locale); comparing them with stored keys then names the
+ * stored columns' collation so the observation index serves the lookup.
+ */
+function storedCollation(db: Db): RawBuilder<unknown> {
+	return dialectOf(db) === 'postgres' ? sql` collate "default"` : sql``;
+}
+
+/** Creates the staging table inside the caller's transaction (gone at its end on PostgreSQL; see `dropStage`). */
+export async function createStage(db: Db): Promise<void> {
+	if (dialectOf(db) === 'postgres') {
+		await sql`create temporary table ${STAGE} (
+			ind integer not null, period text collate "C" not null, group_key text collate "C" not null,
+			file_no integer not null, row_no integer not null,
+			value double precision, status text, source text, note text,
+			primary key (ind, period, group_key)) on commit drop`.execute(db);
+	} else {
+		await sql`create temporary table ${STAGE} (
+			ind integer not null, period text not null, group_key text not null,
+			file_no integer not null, row_no integer not null,
+			value real, status text, source text, note text,
+			primary key (ind, period, group_key)) without rowid`.execute(db);
+	}
+}
+
+export async function dropStage(db: Db): Promise<void> {
+	await sql`drop table ${STAGE}`.execute(db);
+}
+
+/** Which optional fields the staged rows of a batch carry (after `[slot, period, key, row, value]`, in this order). */
+export interface StagedFields {
+	status: boolean;
+	source: boolean;
+	note: boolean;
+}
+
+/**
+ * Stages a batch of one file, rows `[slot, period, key, row, value, status?, source?, note?]`;
+ * returns how many rows were new keys (the rest repeat a staged key).
+ */
+export async function stageRows(db: Db, fileNo: number, json: string, fields: StagedFields): Promise<number> {
+	let next = 5;
+	const optional = (present: boolean) => (present ? sql`j.value ->> ${sql.lit(next++)}` : sql`null`);
+	const status = optional(fields.status);
+	const source = optional(fields.source);
+	const note = optional(fields.note);
+	const result = await sql`insert into ${STAGE} (ind, period, group_key, file_no, row_no, value, status, source, note)
+		select cast(j.value ->> 0 as integer), j.value ->> 1, j.value ->> 2, ${fileNo}, cast(j.value ->> 3 as integer),
+			cast(j.value ->> 4 as double precision), ${status}, ${source}, ${note}
+		from ${jsonRows(db, json)} where true
+		on conflict do nothing`.execute(db);
+	return Number(result.numAffectedRows ?? 0n);
+}
+
+export interface DuplicateRow {
+	row_no: number;
+	first_file_no: number;
+	first_row_no: number;
+	period: string;
+	group_key: string;
+}
+
+/** The rows of a staged batch whose key an earlier row already holds. */
+export async function findDuplicates(db: Db, fileNo: number, json: string): Promise<DuplicateRow[]> {
+	const result = await sql<DuplicateRow>`select cast(j.value ->> 3 as integer) as row_no, s.file_no as first_file_no, s.row_no as first_row_no, s.period, s.group_key
+		from ${jsonRows(db, json)}
+		join ${STAGE} s on s.ind = cast(j.value ->> 0 as integer) and s.period = j.value ->> 1 and s.group_key = j.value ->> 2
+		where not (s.file_no = ${fileNo} and s.row_no = cast(j.value ->> 3 as integer))
+		order by 1`.execute(db);
+	return result.rows.map((row) => ({ ...row, row_no: Number(row.row_no), first_file_no: Number(row.first_file_no), first_row_no: Number(row.first_row_no) }));
+}
+
+export interface StagedComparison {
+	period: string;
+	group_key: string;
+	file_no: number;
+	value: number | null;
+	status: string | null;
+	source: string | null;
+	note: string | null;
+	old_id: string | null;
+	old_value: number | null;
+	old_status: string | null;
+	old_source: string | null;
+	old_note: string | null;
+}
+
+/**
+ * The next page of an indicator's staged rows after the key `(afterPeriod, afterGroup)`, in byte
+ * order of (period, group key), each with the stored observation of the same key (if any).
+ */
+export async function compareStagedPage(
+	db: Db,
+	cityId: string,
+	slot: number,
+	indicatorId: string,
+	afterPeriod: string,
+	afterGroup: string,
+	limit: number
+): Promise<StagedComparison[]> {
+	const collate = storedCollation(db);
+	const result = await sql<StagedComparison>`select s.period, s.group_key, s.file_no, s.value, s.status, s.source, s.note,
+			o.id as old_id, o.value as old_value, o.status as old_status, o.source as old_source, o.note as old_note
+		from ${STAGE} s
+		left join observation o on o.city_id = ${cityId} and o.indicator_id = ${indicatorId}
+			and o.period = s.period${collate} and o.group_key = s.group_key${collate}
+		where s.ind = ${slot} and (s.period, s.group_key) > (${afterPeriod}, ${afterGroup})
+		order by s.period, s.group_key
+		limit ${limit}`.execute(db);
+	return result.rows;
+}
+
+/**
+ * Writes changed observations, given as JSON `[[id, value, status, source, note], …]`; returns
+ * how many rows were updated.
+ */
+export async function updateObservations(db: Db, cityId: string, json: string, updatedAt: string): Promise<number> {
+	const result = await sql`update observation
+		set value = cast(j.value ->> 1 as double precision), status = j.value ->> 2, source = j.value ->> 3, note = j.value ->> 4, updated_at = ${updatedAt}
+		from ${jsonRows(db, json)}
+		where observation.city_id = ${cityId} and observation.id = j.value ->> 0`.execute(db);
+	return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * The ids of an import's new rows: UUIDv7 `<prefix><12 hex digits>`, the digits being
+ * `base + file_no·2³² + row_no` (unique within the import; `prefix` and `base` come from one fresh
+ * uuidv7, so the ids carry the import's time and stay distinct from other ids).
+ */
+export interface ImportIds {
+	/** `tttttttt-tttt-7xxx-yxxx-` */
+	prefix: string;
+	/** Below 2⁴⁷, so the sum stays within 48 bits. */
+	base: number;
+}
+
+function newId(db: Db, ids: ImportIds): RawBuilder<string> {
+	const sequence = sql`cast(${ids.base} as bigint) + cast(s.file_no as bigint) * 4294967296 + s.row_no`;
+	return dialectOf(db) === 'postgres' ? sql<string>`${ids.prefix} || lpad(to_hex(${sequence}), 12, '0')` : sql<string>`printf('%s%012x', ${ids.prefix}, ${sequence})`;
+}
+
+/** Inserts the staged rows of an indicator whose key is not stored yet; returns how many. */
+export async function insertNewObservations(db: Db, cityId: string, slot: number, indicatorId: string, now: string, ids: ImportIds): Promise<number> {
+	const result = await sql`insert into observation (city_id, id, indicator_id, period, group_key, value, status, source, note, created_at, updated_at)
+		select ${cityId}, ${newId(db, ids)}, ${indicatorId}, s.period, s.group_key, s.value, coalesce(s.status, 'final'), s.source, s.note, ${now}, ${now}
+		from ${STAGE} s
+		where s.ind = ${slot}
+		on conflict do nothing`.execute(db);
+	return Number(result.numAffectedRows ?? 0n);
+}
