@@ -20,6 +20,8 @@ import { listProgressUpdates } from './progress.service.ts';
 import { historyOf, readLedgerPage, type LedgerEntry } from './ledger.service.ts';
 import { isOverdue, rollUp, rollUpGroup, todayIso, type RollupNode } from './rollup.ts';
 import { toMilestone } from './mappers.ts';
+import * as outlineRepository from './outline.repository.ts';
+import { descendantsOf } from './outline.ts';
 import { ACTION_STATUSES } from './vocabulary.ts';
 
 export type StatusCounts = Record<ActionStatus, number>;
@@ -45,6 +47,8 @@ export interface CityCommitments {
 	totals: ProgressSummary;
 	/** Commitments before filtering (for "showing 3 of 12"). */
 	unfiltered: number;
+	/** Every tag (explicit or implied) of the city's live commitments, before filtering, in code order. */
+	tagsInUse: string[];
 }
 
 export interface CommitmentFilter {
@@ -56,10 +60,17 @@ export interface CommitmentFilter {
 	overdueOnly?: boolean | undefined;
 }
 
-interface Skeleton extends RollupNode {
+export interface Skeleton extends RollupNode {
 	planId: string;
 	commitmentId: string | null;
 	dueDate: string | null;
+}
+
+/** Appends to the list under `key` in place (building lists by spreading is quadratic). */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
 }
 
 function emptyCounts(): StatusCounts {
@@ -67,7 +78,7 @@ function emptyCounts(): StatusCounts {
 }
 
 /** Counts, overdue and rolled-up progress of a set of actions whose top level is `tops`. */
-function summarise(members: readonly Skeleton[], tops: readonly Skeleton[], rolled: Map<string, number>, method: ActionPlan['rollup'], today: string): ProgressSummary {
+export function summarise(members: readonly Skeleton[], tops: readonly Skeleton[], rolled: Map<string, number>, method: ActionPlan['rollup'], today: string): ProgressSummary {
 	const counts = emptyCounts();
 	let overdue = 0;
 	for (const action of members) {
@@ -75,6 +86,16 @@ function summarise(members: readonly Skeleton[], tops: readonly Skeleton[], roll
 		if (isOverdue(action, today)) overdue += 1;
 	}
 	return { progress: rollUpGroup(tops, rolled, method), counts, overdue, actions: members.length };
+}
+
+/** Whether a commitment passes the public page's filters (a tag matches explicit and implied tags). */
+export function matchesFilter(commitment: CommitmentSummary, filter: CommitmentFilter): boolean {
+	if (filter.planId && commitment.planId !== filter.planId) return false;
+	if (filter.tag && !commitment.tags.includes(filter.tag) && !commitment.impliedTags.includes(filter.tag)) return false;
+	if (filter.departmentId && !commitment.departmentIds.includes(filter.departmentId)) return false;
+	if (filter.status && commitment.counts[filter.status] === 0) return false;
+	if (filter.overdueOnly && commitment.overdue === 0) return false;
+	return true;
 }
 
 export async function loadCityCommitments(db: Db, cityId: string, filter: CommitmentFilter = {}, today: string = todayIso()): Promise<CityCommitments> {
@@ -98,7 +119,7 @@ export async function loadCityCommitments(db: Db, cityId: string, filter: Commit
 	}));
 	const byId = new Map(skeletons.map((action) => [action.id, action]));
 	const departmentsOf = new Map<string, string[]>();
-	for (const link of links) if (byId.has(link.action_id)) departmentsOf.set(link.action_id, [...(departmentsOf.get(link.action_id) ?? []), link.department_id]);
+	for (const link of links) if (byId.has(link.action_id)) pushTo(departmentsOf, link.action_id, link.department_id);
 	const planById = new Map(plans.map((plan) => [plan.id, plan]));
 	const rolledByPlan = new Map<string, Map<string, number>>();
 	for (const plan of plans) rolledByPlan.set(plan.id, rollUp(skeletons.filter((action) => action.planId === plan.id), plan.rollup));
@@ -111,7 +132,7 @@ export async function loadCityCommitments(db: Db, cityId: string, filter: Commit
 	});
 
 	const byCommitment = new Map<string, Skeleton[]>();
-	for (const action of skeletons) if (action.commitmentId) byCommitment.set(action.commitmentId, [...(byCommitment.get(action.commitmentId) ?? []), action]);
+	for (const action of skeletons) if (action.commitmentId) pushTo(byCommitment, action.commitmentId, action);
 	const summaries: CommitmentSummary[] = commitments.map((commitment) => {
 		const members = byCommitment.get(commitment.id) ?? [];
 		const memberIds = new Set(members.map((action) => action.id));
@@ -124,14 +145,7 @@ export async function loadCityCommitments(db: Db, cityId: string, filter: Commit
 		return { ...commitment, ...summarise(members, tops, rolled, method, today), departmentIds };
 	});
 
-	const filtered = summaries.filter((commitment) => {
-		if (filter.planId && commitment.planId !== filter.planId) return false;
-		if (filter.tag && !commitment.tags.includes(filter.tag) && !commitment.impliedTags.includes(filter.tag)) return false;
-		if (filter.departmentId && !commitment.departmentIds.includes(filter.departmentId)) return false;
-		if (filter.status && commitment.counts[filter.status] === 0) return false;
-		if (filter.overdueOnly && commitment.overdue === 0) return false;
-		return true;
-	});
+	const filtered = summaries.filter((commitment) => matchesFilter(commitment, filter));
 	const allTops = skeletons.filter((action) => !action.parentId || !byId.has(action.parentId));
 	const totalsRolled = new Map<string, number>();
 	for (const action of allTops) totalsRolled.set(action.id, rolledOf(action).get(action.id) ?? action.progress);
@@ -141,7 +155,8 @@ export async function loadCityCommitments(db: Db, cityId: string, filter: Commit
 		departments,
 		commitments: filtered,
 		totals: summarise(skeletons, allTops, totalsRolled, 'weighted', today),
-		unfiltered: summaries.length
+		unfiltered: summaries.length,
+		tagsInUse: [...new Set(summaries.flatMap((commitment) => [...commitment.tags, ...commitment.impliedTags]))].sort(compareCodes)
 	};
 }
 
@@ -254,9 +269,15 @@ export async function loadCommitment(db: Db, cityId: string, ref: string, today:
 		listActions(db, cityId, { commitmentIds: [commitment.id] })
 	]);
 	const method = plan?.rollup ?? 'weighted';
-	// Roll up over the whole plan, so a child in another commitment still counts for its parent.
-	const planActions = plan ? await listActions(db, cityId, { planId: plan.id }) : actions;
-	const rolled = rollUp(planActions.map((action) => ({ id: action.id, parentId: action.parentId, progress: action.progress, weight: action.weight, status: action.status })), method);
+	// Roll up over the whole plan, so a child in another commitment still counts for its parent
+	// (the roll-up needs only the skeleton columns, not thousands of full rows).
+	const planActions = plan ? await actionsRepository.listActionSkeletons(db, cityId, plan.id) : [];
+	const rolled = rollUp(
+		plan
+			? planActions.map((row) => ({ id: row.id, parentId: row.parent_id, progress: Number(row.progress), weight: Number(row.weight), status: row.status }))
+			: actions.map((action) => ({ id: action.id, parentId: action.parentId, progress: action.progress, weight: action.weight, status: action.status })),
+		method
+	);
 	const nodes = actionTree(actions, method, today, rolled);
 	const memberIds = new Set(actions.map((action) => action.id));
 	const skeletons: Skeleton[] = actions.map((action) => ({ id: action.id, parentId: action.parentId, progress: action.progress, weight: action.weight, status: action.status, planId: action.planId, commitmentId: action.commitmentId, dueDate: action.dueDate }));
@@ -300,24 +321,26 @@ export interface ActionDetail {
 
 export async function loadAction(db: Db, cityId: string, ref: string, today: string = todayIso()): Promise<ActionDetail> {
 	const action = await getActionByRef(db, cityId, ref);
-	const [plan, departments, planActions, milestoneRows, updates, staff] = await Promise.all([
+	const [plan, departments, outline, milestoneRows, updates, staff] = await Promise.all([
 		getPlan(db, cityId, action.planId),
 		listDepartments(db, cityId),
-		listActions(db, cityId, { planId: action.planId }),
+		// The roll-up needs the whole plan, but only as an outline (a plan may have thousands of actions).
+		outlineRepository.listActionOutline(db, cityId, action.planId),
 		actionsRepository.listMilestones(db, cityId, [action.id]),
 		listProgressUpdates(db, cityId, action.id),
 		action.leadOfficerId ? actionsRepository.listStaff(db, cityId) : Promise.resolve([])
 	]);
 	const commitmentRow = action.commitmentId ? await plansRepository.findCommitment(db, cityId, action.commitmentId) : undefined;
 	const commitment = commitmentRow ? await getCommitmentByRef(db, cityId, commitmentRow.ref) : undefined;
-	const rolled = rollUp(planActions.map((item) => ({ id: item.id, parentId: item.parentId, progress: item.progress, weight: item.weight, status: item.status })), plan.rollup);
-	const descendants = actionTree(planActions, plan.rollup, today, rolled);
-	const start = descendants.findIndex((node) => node.action.id === action.id);
-	const children: ActionNode[] = [];
-	for (let index = start + 1; index < descendants.length && descendants[index]!.depth > descendants[start]!.depth; index += 1) {
-		children.push({ ...descendants[index]!, depth: descendants[index]!.depth - descendants[start]!.depth - 1 });
-	}
-	const parentAction = planActions.find((item) => item.id === action.parentId);
+	const rolled = rollUp(outline.map((row) => ({ id: row.id, parentId: row.parent_id, progress: Number(row.progress), weight: Number(row.weight), status: row.status })), plan.rollup);
+	// Full rows only for the action's own branch and its parent.
+	const branch = descendantsOf(outline.map((row) => ({ id: row.id, parentId: row.parent_id })), action.id);
+	const full = new Map((await listActions(db, cityId, { ids: [...branch.map((item) => item.id), ...(action.parentId ? [action.parentId] : [])] })).map((item) => [item.id, item]));
+	const children: ActionNode[] = branch.flatMap(({ id, depth }) => {
+		const item = full.get(id);
+		return item ? [{ action: item, depth, progress: rolled.get(id) ?? item.progress, overdue: isOverdue(item, today) }] : [];
+	});
+	const parentAction = action.parentId ? full.get(action.parentId) : undefined;
 	const milestones = milestoneRows.map(toMilestone);
 	const timeline: TimelineItem[] = [];
 	if (action.startDate) timeline.push({ date: action.startDate, kind: 'start' });

@@ -24,6 +24,8 @@ export async function findActionByRef(db: Db, cityId: string, ref: string) {
 }
 
 export interface ActionFilter {
+	/** Just these actions (a page's worth: each id is a bound parameter). */
+	ids?: string[] | undefined;
 	planId?: string | undefined;
 	commitmentIds?: string[] | undefined;
 	parentId?: string | undefined;
@@ -34,6 +36,7 @@ export interface ActionFilter {
 export async function listActions(db: Db, cityId: string, filter: ActionFilter = {}) {
 	let query = db.selectFrom('action').selectAll('action').where('action.city_id', '=', cityId).where('action.deleted_at', 'is', null);
 	if (filter.planId) query = query.where('action.plan_id', '=', filter.planId);
+	if (filter.ids) query = filter.ids.length ? query.where('action.id', 'in', filter.ids) : query.where('action.id', '=', '');
 	if (filter.commitmentIds) query = filter.commitmentIds.length ? query.where('action.commitment_id', 'in', filter.commitmentIds) : query.where('action.id', '=', '');
 	if (filter.parentId) query = query.where('action.parent_id', '=', filter.parentId);
 	if (filter.status) query = query.where('action.status', '=', filter.status as ActionTable['status']);

@@ -48,6 +48,27 @@ export async function responsibilityOf(db: Db, cityId: string, action: Pick<Acti
 	return { departmentKeys: keys, leadOfficerId: action.leadOfficerId };
 }
 
+export interface StaffMember {
+	id: string;
+	displayName: string;
+	/** The person's roles in the city that make them staff (`officer`, `city_admin`). */
+	roles: string[];
+	/** Their officer department, when they have one. */
+	department: string | null;
+}
+
+/** The city's staff (officers and city admins), one entry per person: who may lead an action. */
+export async function listStaff(db: Db, cityId: string): Promise<StaffMember[]> {
+	const byPerson = new Map<string, StaffMember>();
+	for (const row of await repository.listStaff(db, cityId)) {
+		const member = byPerson.get(row.id) ?? { id: row.id, displayName: row.display_name, roles: [], department: null };
+		member.roles.push(row.role);
+		member.department ??= row.department;
+		byPerson.set(row.id, member);
+	}
+	return [...byPerson.values()];
+}
+
 export async function listActions(db: Db, cityId: string, filter: repository.ActionFilter = {}): Promise<Action[]> {
 	const rows = await repository.listActions(db, cityId, filter);
 	const links = await repository.listActionDepartments(db, cityId, rows.map((row) => row.id));
@@ -130,7 +151,12 @@ export async function createAction(db: Db, actor: MaybeActor, cityId: string, in
 	});
 }
 
-const STRUCTURE_FIELDS = ['planId', 'parentId', 'commitmentId', 'departmentIds'] as const;
+/**
+ * What only a city admin may change: where the action sits, who is responsible for it, its budget
+ * and its weight in the parent's roll-up (an officer raising the weight of their own finished
+ * action would raise the parent's progress).
+ */
+const STRUCTURE_FIELDS = ['planId', 'parentId', 'commitmentId', 'departmentIds', 'leadOfficerId', 'budgetAmount', 'budgetCurrency', 'weight'] as const;
 
 export async function updateAction(db: Db, actor: MaybeActor, cityId: string, id: string, version: number, input: ActionInput): Promise<Action> {
 	const valid = validateInput(actionInputSchema, input);

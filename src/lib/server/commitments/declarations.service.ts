@@ -41,6 +41,14 @@ export async function getDeclaration(db: Db, cityId: string, id: string): Promis
 	return toDeclaration(row);
 }
 
+/** A declaration by its public reference (`D-1`). */
+export async function getDeclarationByRef(db: Db, cityId: string, ref: string): Promise<Declaration> {
+	// A city has a handful of declarations: reading them all is simpler than another query.
+	const row = (await repository.listDeclarations(db, cityId)).find((declaration) => declaration.ref === ref);
+	if (!row) throw new DomainError('declaration_not_found', 'declaration_not_found');
+	return toDeclaration(row);
+}
+
 export async function createDeclaration(db: Db, actor: MaybeActor, cityId: string, input: DeclarationInput): Promise<Declaration> {
 	requireManager(actor, cityId);
 	const valid = validateInput(declarationInputSchema, input);
