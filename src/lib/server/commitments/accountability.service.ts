@@ -17,7 +17,7 @@ import { listDeclarations, listDepartments } from './declarations.service.ts';
 import { getCommitmentByRef, getPlan, listCommitments, listPlans } from './plans.service.ts';
 import { getActionByRef, listActions } from './actions.service.ts';
 import { listProgressUpdates } from './progress.service.ts';
-import { historyOf, readLedgerPage, type LedgerEntry } from './ledger.service.ts';
+import { recentHistoryOf, readLedgerPage, type LedgerEntry } from './ledger.service.ts';
 import { isOverdue, rollUp, rollUpGroup, todayIso, type RollupNode } from './rollup.ts';
 import { toMilestone } from './mappers.ts';
 import * as outlineRepository from './outline.repository.ts';
@@ -282,7 +282,7 @@ export async function loadCommitment(db: Db, cityId: string, ref: string, today:
 	const memberIds = new Set(actions.map((action) => action.id));
 	const skeletons: Skeleton[] = actions.map((action) => ({ id: action.id, parentId: action.parentId, progress: action.progress, weight: action.weight, status: action.status, planId: action.planId, commitmentId: action.commitmentId, dueDate: action.dueDate }));
 	const tops = skeletons.filter((action) => !action.parentId || !memberIds.has(action.parentId));
-	const history = (await historyOf(db, cityId, [commitment.id, ...actions.map((action) => action.id)])).reverse().slice(0, 100);
+	const history = await recentHistoryOf(db, cityId, [commitment.id, ...actions.map((action) => action.id)], 100);
 	return {
 		commitment,
 		plan,

@@ -65,15 +65,11 @@ export async function listEntriesAfter(db: Db, cityId: string, filter: LedgerFil
 }
 
 /** Entries of several entities (an action and its updates and milestones), oldest first. */
-export async function listEntriesOf(db: Db, cityId: string, entityIds: string[]): Promise<LedgerEntryRow[]> {
+export async function listEntriesOf(db: Db, cityId: string, entityIds: string[], newest?: number): Promise<LedgerEntryRow[]> {
 	if (entityIds.length === 0) return [];
-	const rows = await db
-		.selectFrom('ledger_entry')
-		.selectAll()
-		.where('city_id', '=', cityId)
-		.where('entity_id', 'in', entityIds)
-		.orderBy('seq', 'asc')
-		.execute();
+	let query = db.selectFrom('ledger_entry').selectAll().where('city_id', '=', cityId).where('entity_id', 'in', entityIds);
+	query = newest === undefined ? query.orderBy('seq', 'asc') : query.orderBy('seq', 'desc').limit(newest);
+	const rows = await query.execute();
 	return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
 }
 

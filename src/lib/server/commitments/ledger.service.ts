@@ -163,6 +163,11 @@ export async function historyOf(db: Db, cityId: string, entityIds: string[]): Pr
 	return (await repository.listEntriesOf(db, cityId, entityIds)).map(toLedgerEntry);
 }
 
+/** The newest `limit` entries of some entities, newest first (read no more than shown). */
+export async function recentHistoryOf(db: Db, cityId: string, entityIds: string[], limit: number): Promise<LedgerEntry[]> {
+	return (await repository.listEntriesOf(db, cityId, entityIds, limit)).map(toLedgerEntry);
+}
+
 /** The whole chain, oldest first, streamed from the database in batches. */
 export async function* streamLedger(db: Db, cityId: string): AsyncGenerator<LedgerEntry> {
 	for await (const row of repository.streamEntries(db, cityId)) yield toLedgerEntry(row);
