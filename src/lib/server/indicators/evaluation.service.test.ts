@@ -6,7 +6,7 @@ import { isDomainError } from '../errors.ts';
 import { findCityBySlug } from '../cities/cities.repository.ts';
 import { verifyLedger } from '../commitments/ledger.service.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { adoptLibraryIndicator, linkIndicator, updateIndicator } from './indicators.service.ts';
+import { adoptLibraryIndicator, libraryUse, linkIndicator, updateIndicator } from './indicators.service.ts';
 import { compareCities, getCityScoreboard, getIndicatorDetail, getIndicatorGaps } from './evaluation.service.ts';
 
 describe.each(DIALECTS)('evaluation on %s', (dialect) => {
@@ -104,6 +104,12 @@ describe.each(DIALECTS)('evaluation on %s', (dialect) => {
 		expect(gw!.trend.direction).toBe('worsening');
 		expect(yk).toMatchObject({ latest: { value: 26, period: '2023' }, target: { value: 20, period: '2030' }, distanceToTarget: -6, score: 40, status: 'on_track' });
 		expect(yk!.trend.direction).toBe('improving');
+		// The library page counts the same thing for every entry in one query.
+		const adoptedOnly = 'housing.overcrowding';
+		await adoptLibraryIndicator(db, yorkAdmin, york.id, adoptedOnly);
+		const use = await libraryUse(db);
+		expect(use.get(code)).toEqual({ adopted: 2, reporting: 2 });
+		expect(use.get(adoptedOnly)).toEqual({ adopted: 1, reporting: 0 });
 		const missing = await compareCities(db, 'no.such', 'en').catch((caught: unknown) => caught);
 		expect(isDomainError(missing, 'not_found')).toBe(true);
 	});

@@ -201,3 +201,18 @@ export async function listAdoptions(db: Db, cityIds: string[], libraryCode: stri
 	}
 	return rows;
 }
+
+/** Per library code: how many cities adopted it, and how many report a total value (one query for the whole network). */
+export async function countLibraryUse(db: Db): Promise<{ library_code: string; adopted: number; reporting: number }[]> {
+	const rows = await db
+		.selectFrom('indicator')
+		.leftJoin('observation', (join) =>
+			join.onRef('observation.city_id', '=', 'indicator.city_id').onRef('observation.indicator_id', '=', 'indicator.id').on('observation.group_key', '=', '').on('observation.value', 'is not', null)
+		)
+		.select((eb) => ['indicator.library_code', eb.fn.count<number>('indicator.city_id').distinct().as('adopted'), eb.fn.count<number>('observation.city_id').distinct().as('reporting')])
+		.where('indicator.library_code', 'is not', null)
+		.where('indicator.deleted_at', 'is', null)
+		.groupBy('indicator.library_code')
+		.execute();
+	return rows.map((row) => ({ library_code: row.library_code!, adopted: Number(row.adopted), reporting: Number(row.reporting) }));
+}

@@ -233,6 +233,11 @@ export async function listLibrary(db: Db, cityId?: string): Promise<(LibraryEntr
 	return entries.map((entry) => ({ ...entry, adopted: adopted.has(entry.code) }));
 }
 
+/** For every library code: the cities that adopted it and those that report a total value. */
+export async function libraryUse(db: Db): Promise<Map<string, { adopted: number; reporting: number }>> {
+	return new Map((await repository.countLibraryUse(db)).map((row) => [row.library_code, { adopted: row.adopted, reporting: row.reporting }]));
+}
+
 /** One library entry. @throws DomainError not_found */
 export async function getLibraryEntry(db: Db, code: string): Promise<LibraryEntry> {
 	const row = await repository.findLibraryRow(db, code);
