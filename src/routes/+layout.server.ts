@@ -7,6 +7,8 @@ export const csr = false;
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	const languages = LOCALES.map((locale) => {
 		const target = new URL(url);
+		// After a form post the address still names the action (`?/upload`): links lead to the page.
+		for (const key of [...target.searchParams.keys()]) if (key.startsWith('/')) target.searchParams.delete(key);
 		target.searchParams.set('lang', locale);
 		return { locale, name: AUTONYMS[locale], href: `${target.pathname}${target.search}`, current: locale === locals.locale };
 	});
