@@ -4,6 +4,7 @@
  */
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { updateVersioned } from './commitments.repository.ts';
 import type { ActionTable, EvidenceTable, MilestoneTable, ProgressUpdateTable } from './commitments.tables.ts';
 
 export async function insertAction(db: Db, row: Insertable<ActionTable>): Promise<void> {
@@ -67,15 +68,7 @@ export async function listActionSkeletons(db: Db, cityId: string, planId?: strin
 }
 
 export async function updateAction(db: Db, cityId: string, id: string, version: number, values: Updateable<ActionTable>): Promise<boolean> {
-	const result = await db
-		.updateTable('action')
-		.set({ ...values, version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'action', cityId, id, version, values);
 }
 
 export async function countLiveChildren(db: Db, cityId: string, actionId: string): Promise<number> {

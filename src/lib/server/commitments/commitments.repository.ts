@@ -2,9 +2,35 @@
  * Queries for declarations, departments, action plans, commitments and their tags. Every
  * function takes `cityId`; soft-deleted rows are left out unless asked for.
  */
-import type { Insertable, Updateable } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Db, Tables } from '../db/database.ts';
 import type { ActionPlanTable, CommitmentTable, DeclarationTable, DepartmentTable } from './commitments.tables.ts';
+
+/** Tables whose rows carry an edit `version` and a soft-delete mark. */
+type VersionedTable = 'declaration' | 'department' | 'action_plan' | 'commitment' | 'action';
+interface VersionedRow {
+	city_id: string;
+	id: string;
+	version: number;
+	deleted_at: string | null;
+}
+
+/**
+ * The optimistic edit every versioned row shares: update only while `version` is the one the
+ * editor saw (and the row is live), and count it up; false when someone else saved first.
+ */
+export async function updateVersioned<T extends VersionedTable>(db: Db, table: T, cityId: string, id: string, version: number, values: Updateable<Tables[T]>): Promise<boolean> {
+	// One query shape for five tables; Kysely cannot narrow a table-name union, hence the cast.
+	const result = await (db as unknown as Kysely<Record<string, VersionedRow>>)
+		.updateTable(table as string)
+		.set({ ...(values as object), version: version + 1 })
+		.where('city_id', '=', cityId)
+		.where('id', '=', id)
+		.where('version', '=', version)
+		.where('deleted_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
 
 export async function insertDeclaration(db: Db, row: Insertable<DeclarationTable>): Promise<void> {
 	await db.insertInto('declaration').values(row).execute();
@@ -20,15 +46,7 @@ export async function listDeclarations(db: Db, cityId: string) {
 
 /** Updates when `version` still matches; returns false when someone else saved first. */
 export async function updateDeclaration(db: Db, cityId: string, id: string, version: number, values: Updateable<DeclarationTable>): Promise<boolean> {
-	const result = await db
-		.updateTable('declaration')
-		.set({ ...values, version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'declaration', cityId, id, version, values);
 }
 
 export async function insertDepartment(db: Db, row: Insertable<DepartmentTable>): Promise<void> {
@@ -48,15 +66,7 @@ export async function findDepartment(db: Db, cityId: string, id: string) {
 }
 
 export async function updateDepartment(db: Db, cityId: string, id: string, version: number, values: Updateable<DepartmentTable>): Promise<boolean> {
-	const result = await db
-		.updateTable('department')
-		.set({ ...values, version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'department', cityId, id, version, values);
 }
 
 export async function countActionsOfDepartment(db: Db, cityId: string, departmentId: string): Promise<number> {
@@ -88,15 +98,7 @@ export async function listPlans(db: Db, cityId: string) {
 }
 
 export async function updatePlan(db: Db, cityId: string, id: string, version: number, values: Updateable<ActionPlanTable>): Promise<boolean> {
-	const result = await db
-		.updateTable('action_plan')
-		.set({ ...values, version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'action_plan', cityId, id, version, values);
 }
 
 export async function insertCommitment(db: Db, row: Insertable<CommitmentTable>): Promise<void> {
@@ -119,15 +121,7 @@ export async function listCommitments(db: Db, cityId: string, filter: { planId?:
 }
 
 export async function updateCommitment(db: Db, cityId: string, id: string, version: number, values: Updateable<CommitmentTable>): Promise<boolean> {
-	const result = await db
-		.updateTable('commitment')
-		.set({ ...values, version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'commitment', cityId, id, version, values);
 }
 
 export async function replaceTags(db: Db, cityId: string, commitmentId: string, tags: { code: string; implied: boolean }[]): Promise<void> {
