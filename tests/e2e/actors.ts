@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
-import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+import { commitmentsWorld, type CommitmentsWorld } from './matrix/commitments-world.ts';
 
 export const CITY_A = 'york';
 export const CITY_B = 'graz';
@@ -17,7 +18,12 @@ export interface MatrixWorld {
 	cityIdA: string;
 	someoneEmail: string;
 	someoneId: string;
+	/** York objects for the commitments admin routes (matrix/commitments-world.ts). */
+	commitments: CommitmentsWorld;
 }
+
+/** officerA's department in York (the demo plan's housing department). */
+export const OFFICER_A_DEPARTMENT = 'housing';
 
 let world: Promise<MatrixWorld> | undefined;
 
@@ -27,8 +33,10 @@ export function matrixWorld(): Promise<MatrixWorld> {
 		const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
 		try {
 			const run = Date.now();
+			const people: Partial<Record<string, string>> = {};
 			const make = async (role: Parameters<typeof createAdmin>[1]['role'], city: string | undefined, name: string) => {
 				const { personId } = await createAdmin(database.db, { email: `${name}-${run}@example.org`, role, citySlug: city, displayName: name });
+				people[name] = personId;
 				return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'matrix' })).token;
 			};
 			const tokens = {
@@ -42,7 +50,10 @@ export function matrixWorld(): Promise<MatrixWorld> {
 			const someoneEmail = `someone-${run}@example.org`;
 			const someone = await createAdmin(database.db, { email: someoneEmail, role: 'resident', citySlug: CITY_B, displayName: 'someone' });
 			const city = await database.db.selectFrom('city').select('id').where('slug', '=', CITY_A).executeTakeFirstOrThrow();
-			return { tokens, cityIdA: city.id, someoneEmail, someoneId: someone.personId };
+			// officerA serves in York's housing department (an officer's role names it by code).
+			await database.db.updateTable('city_role').set({ department: OFFICER_A_DEPARTMENT }).where('person_id', '=', people.officerA!).where('role', '=', 'officer').execute();
+			const commitments = await commitmentsWorld(database.db, city.id, (await loadActor(database.db, people.adminA!))!, run);
+			return { tokens, cityIdA: city.id, someoneEmail, someoneId: someone.personId, commitments };
 		} finally {
 			await database.close();
 		}

@@ -111,14 +111,16 @@ test('a signed-in person without an admin role gets the 403 page', async ({ brow
 	await context.close();
 });
 
-test('an officer sees the cities where they serve, with a note, but not their admin pages', async ({ browser, baseURL }) => {
+test('an officer sees the cities where they serve, linked to their commitments pages, but not the admin pages', async ({ browser, baseURL }) => {
 	const officer = await signedInState(browser, baseURL!, email('officer'), ['--city', CITY_A, '--role', 'officer']);
 	const context = await browser.newContext({ storageState: officer });
 	const page = await context.newPage();
 	expect((await page.goto('/admin'))?.status()).toBe(200);
 	await expect(page.getByRole('heading', { name: 'Cities where you are an officer' })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'York' })).toHaveAttribute('href', `/cities/${CITY_A}`);
-	await expect(page.getByText('arrive with the commitments module')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'York' })).toHaveAttribute('href', `/admin/${CITY_A}/commitments`);
+	await expect(page.getByText('record their progress with evidence')).toBeVisible();
+	expect((await page.goto(`/admin/${CITY_A}/commitments`))?.status()).toBe(200);
+	expect((await page.goto(`/admin/${CITY_A}`))?.status()).toBe(403);
 	expect((await page.goto(`/admin/${CITY_A}/people`))?.status()).toBe(403);
 	await context.close();
 });
