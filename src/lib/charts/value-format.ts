@@ -66,20 +66,25 @@ function unitOptions(options: ValueFormatOptions): Intl.NumberFormatOptions {
 export function valueFormatter(options: ValueFormatOptions): ValueFormatter {
 	const base = unitOptions(options);
 	const yesNo = options.unit === 'yes_no';
+	// A page formats thousands of values: look each format up once per formatter, not per value.
+	const plain = numberFormat(options.locale, { ...base, maximumFractionDigits: options.unit === 'date' ? 0 : 2 });
+	const signedBase = options.unit === 'percent' || options.unit === 'date' || yesNo ? {} : base; // a difference of percentages is in points
+	const signed = numberFormat(options.locale, { ...signedBase, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+	const ticks = new Map<number, Intl.NumberFormat>();
 	return {
 		value(value) {
 			if (yesNo) return value >= 0.5 ? (options.yes ?? '1') : (options.no ?? '0');
-			return numberFormat(options.locale, { ...base, maximumFractionDigits: options.unit === 'date' ? 0 : 2 }).format(value);
+			return plain.format(value);
 		},
 		tick(value, digits) {
 			if (yesNo && (value === 0 || value === 1)) return value === 1 ? (options.yes ?? '1') : (options.no ?? '0');
 			const fraction = Math.min(Math.max(digits, 0), 20);
-			return numberFormat(options.locale, { ...base, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(value);
+			let format = ticks.get(fraction);
+			if (!format) ticks.set(fraction, (format = numberFormat(options.locale, { ...base, minimumFractionDigits: fraction, maximumFractionDigits: fraction })));
+			return format.format(value);
 		},
 		signed(value) {
-			// A difference of percentages is in points, not per cent: no per-cent sign.
-			const signedBase = options.unit === 'percent' || options.unit === 'date' || yesNo ? {} : base;
-			return numberFormat(options.locale, { ...signedBase, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(value);
+			return signed.format(value);
 		}
 	};
 }
