@@ -14,6 +14,8 @@ export type ActorName = (typeof ACTORS)[number];
 
 export interface MatrixWorld {
 	tokens: Record<ActorName, string | null>;
+	/** The person behind each signed-in actor (for a fresh session: see `freshToken`). */
+	personIds: Partial<Record<ActorName, string>>;
 	/** Ids the forms need (city ids, a person to grant roles to). */
 	cityIdA: string;
 	someoneEmail: string;
@@ -53,10 +55,24 @@ export function matrixWorld(): Promise<MatrixWorld> {
 			// officerA serves in York's housing department (an officer's role names it by code).
 			await database.db.updateTable('city_role').set({ department: OFFICER_A_DEPARTMENT }).where('person_id', '=', people.officerA!).where('role', '=', 'officer').execute();
 			const commitments = await commitmentsWorld(database.db, city.id, (await loadActor(database.db, people.adminA!))!, run);
-			return { tokens, cityIdA: city.id, someoneEmail, someoneId: someone.personId, commitments };
+			return { tokens, personIds: people as Partial<Record<ActorName, string>>, cityIdA: city.id, someoneEmail, someoneId: someone.personId, commitments };
 		} finally {
 			await database.close();
 		}
 	})();
 	return world;
+}
+
+/**
+ * A new session for one of the matrix actors. The matrix ends its actors' sessions at the end
+ * (sign out, sign out everywhere), so a spec that runs after it must not reuse `tokens`.
+ */
+export async function freshToken(name: Exclude<ActorName, 'anonymous'>): Promise<string> {
+	const { personIds } = await matrixWorld();
+	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+	try {
+		return (await startSession(database.db, personIds[name]!, { ip: '127.0.0.1', userAgent: 'e2e' })).token;
+	} finally {
+		await database.close();
+	}
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CITY_A, matrixWorld } from './actors.ts';
+import { CITY_A, freshToken } from './actors.ts';
 import { LOCALES } from './fixtures.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/cities.repository.ts';
@@ -25,9 +25,9 @@ async function emptyPlan(): Promise<string> {
 }
 
 async function adminPage(browser: Browser, baseURL: string): Promise<Page> {
-	const { tokens } = await matrixWorld();
+	const token = await freshToken('adminA');
 	const context = await browser.newContext({
-		storageState: { cookies: [{ name: 'session', value: tokens.adminA!, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] }
+		storageState: { cookies: [{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }], origins: [] }
 	});
 	return context.newPage();
 }
