@@ -40,8 +40,9 @@ export async function serve(options: { port?: string | undefined; host?: string 
 	// SvelteKit checks that form posts come from its own origin, so it must know the protocol:
 	// this server speaks plain http; behind a trusted proxy, the proxy's X-Forwarded-Proto says.
 	process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
-	// Census lists and evidence files are larger than adapter-node's 512 KB default.
-	process.env.BODY_SIZE_LIMIT ??= '25M';
+	// Census lists and evidence (up to 5 files of 10 MB with one progress update) are larger than
+	// adapter-node's 512 KB default; the services check each file's own limit with a field error.
+	process.env.BODY_SIZE_LIMIT ??= '60M';
 	if (config.trustProxy) {
 		process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
 		process.env.XFF_DEPTH ??= '1';
