@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from './commands.ts';
-import type { Command } from './command.ts';
+import type { Command } from '../lib/server/cli/command.ts';
 
 function usage(): string {
 	const width = Math.max(...commands.map((command) => command.name.length));

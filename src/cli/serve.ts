@@ -10,7 +10,7 @@ import { loadConfig } from '../lib/server/config/config.ts';
 import { openDatabase } from '../lib/server/db/database.ts';
 import { migrateToLatest } from '../lib/server/db/migrate.ts';
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
-import { CliError } from './cli-error.ts';
+import { CliError } from '../lib/server/cli/cli-error.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,38 +1,46 @@
 // The people of the authorization tests, made directly in the e2e server's database:
 // anonymous, a resident, an officer and the admin of city A (York), the admin of city B (Graz),
 // and a network admin. Each signed-in actor gets a real session token for the `session` cookie.
+// Every module with a `matrix` in its manifest adds its routes' expectations and, where its forms
+// need them, its own objects (`world.modules.<name>`).
 import path from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
-import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
-import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
-import { commitmentsWorld, type CommitmentsWorld } from './matrix/commitments-world.ts';
+import { createAdmin, loadActor, startSession } from '../../src/lib/server/accounts/index.ts';
+import { modules } from '../../src/lib/server/modules.ts';
+import { CITY_A, CITY_B, OFFICER_A_DEPARTMENT, type ActorName, type Expectation, type MatrixModule, type MatrixWorldBase } from '../../src/lib/server/testing/matrix.ts';
 
-export const CITY_A = 'york';
-export const CITY_B = 'graz';
-export const ACTORS = ['anonymous', 'residentA', 'officerA', 'adminA', 'adminB', 'networkAdmin'] as const;
-export type ActorName = (typeof ACTORS)[number];
+export { ACTORS, CITY_A, CITY_B, OFFICER_A_DEPARTMENT, type ActorName } from '../../src/lib/server/testing/matrix.ts';
+export type MatrixWorld = MatrixWorldBase;
 
-export interface MatrixWorld {
-	tokens: Record<ActorName, string | null>;
-	/** The person behind each signed-in actor (for a fresh session: see `freshToken`). */
-	personIds: Partial<Record<ActorName, string>>;
-	/** Ids the forms need (city ids, a person to grant roles to). */
-	cityIdA: string;
-	someoneEmail: string;
-	someoneId: string;
-	/** York objects for the commitments admin routes (matrix/commitments-world.ts). */
-	commitments: CommitmentsWorld;
+const dataDir = () => process.env.E2E_DATA_DIR!;
+const openServerDatabase = () => openDatabase({ dialect: 'sqlite', path: path.join(dataDir(), 'rightscity.sqlite') });
+
+let loaded: Promise<{ name: string; matrix: MatrixModule }[]> | undefined;
+
+/** Every module's matrix part, in module order. */
+function matrixModules(): Promise<{ name: string; matrix: MatrixModule }[]> {
+	loaded ??= Promise.all(modules.filter((module) => module.matrix).map(async (module) => ({ name: module.name, matrix: (await module.matrix!()) as unknown as MatrixModule })));
+	return loaded;
 }
 
-/** officerA's department in York (the demo plan's housing department). */
-export const OFFICER_A_DEPARTMENT = 'housing';
+/** The expectations of every module's routes; a route two modules claim is a mistake. */
+export async function matrixExpectations(): Promise<Record<string, Expectation>> {
+	const all: Record<string, Expectation> = {};
+	for (const { name, matrix } of await matrixModules()) {
+		for (const [key, expectation] of Object.entries(matrix.expectations)) {
+			if (all[key]) throw new Error(`${key} is in the matrix of two modules (the second: ${name})`);
+			all[key] = expectation as Expectation;
+		}
+	}
+	return all;
+}
 
 let world: Promise<MatrixWorld> | undefined;
 
 /** Session tokens per actor (null for anonymous) and the ids forms need; made once per test run. */
 export function matrixWorld(): Promise<MatrixWorld> {
 	world ??= (async () => {
-		const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+		const database = await openServerDatabase();
 		try {
 			const run = Date.now();
 			const people: Partial<Record<string, string>> = {};
@@ -54,8 +62,12 @@ export function matrixWorld(): Promise<MatrixWorld> {
 			const city = await database.db.selectFrom('city').select('id').where('slug', '=', CITY_A).executeTakeFirstOrThrow();
 			// officerA serves in York's housing department (an officer's role names it by code).
 			await database.db.updateTable('city_role').set({ department: OFFICER_A_DEPARTMENT }).where('person_id', '=', people.officerA!).where('role', '=', 'officer').execute();
-			const commitments = await commitmentsWorld(database.db, city.id, (await loadActor(database.db, people.adminA!))!, run);
-			return { tokens, personIds: people as Partial<Record<ActorName, string>>, cityIdA: city.id, someoneEmail, someoneId: someone.personId, commitments };
+			const adminA = (await loadActor(database.db, people.adminA!))!;
+			const built: Record<string, unknown> = {};
+			for (const { name, matrix } of await matrixModules()) {
+				if (matrix.world) built[name] = await matrix.world({ db: database.db, cityIdA: city.id, adminA, run, dataDir: dataDir() });
+			}
+			return { tokens, personIds: people as Partial<Record<ActorName, string>>, cityIdA: city.id, someoneEmail, someoneId: someone.personId, modules: built };
 		} finally {
 			await database.close();
 		}
@@ -69,7 +81,7 @@ export function matrixWorld(): Promise<MatrixWorld> {
  */
 export async function freshToken(name: Exclude<ActorName, 'anonymous'>): Promise<string> {
 	const { personIds } = await matrixWorld();
-	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+	const database = await openServerDatabase();
 	try {
 		return (await startSession(database.db, personIds[name]!, { ip: '127.0.0.1', userAgent: 'e2e' })).token;
 	} finally {

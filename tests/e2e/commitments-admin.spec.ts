@@ -11,9 +11,9 @@ import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { createCity } from '../../src/lib/server/cities/city-admin.service.ts';
-import { verifyLedger } from '../../src/lib/server/commitments/ledger.service.ts';
+import { verifyLedger } from '../../src/lib/server/ledger/ledger.service.ts';
 import { CITY_A, OFFICER_A_DEPARTMENT } from './actors.ts';
-import { MATRIX_ACTION_REF } from './matrix/commitments-world.ts';
+import { MATRIX_ACTION_REF } from '../../src/lib/server/commitments/commitments.matrix.ts';
 import { LOCALES } from './fixtures.ts';
 
 const ADMIN = `/admin/${CITY_A}/commitments`;

@@ -12,8 +12,8 @@ import { LOCALES } from './fixtures.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { insertCity } from '../../src/lib/server/cities/cities.repository.ts';
 import { newCityRow } from '../../src/lib/server/cities/city-row.ts';
-import { appendLedger, readLedgerHead } from '../../src/lib/server/commitments/ledger.service.ts';
-import { verifyLedgerDocument } from '../../src/lib/server/commitments/ledger-document.ts';
+import { appendLedger, readLedgerHead } from '../../src/lib/server/ledger/ledger.service.ts';
+import { verifyLedgerDocument } from '../../src/lib/server/ledger/ledger-document.ts';
 import { NODE_VERIFIER } from '../../src/routes/ledger/verify/snippets.ts';
 
 const run = Date.now().toString(36);

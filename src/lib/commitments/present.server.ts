@@ -11,7 +11,7 @@ import { pickText, type LocalizedText } from '#lib/i18n/localized-text.ts';
 import { listEntries, type FrameworkEntry } from '#lib/server/frameworks/frameworks.service.ts';
 import type { ActionNode, ProgressSummary } from '#lib/server/commitments/accountability.service.ts';
 import type { Department } from '#lib/server/commitments/commitments.types.ts';
-import type { LedgerEntry } from '#lib/server/commitments/ledger.service.ts';
+import type { LedgerEntry } from '#lib/server/ledger/ledger.service.ts';
 import { presentLedger, usableTimeZone } from '../../routes/cities/[slug=slug]/ledger/ledger-view.ts';
 import { statusLabel } from './labels.ts';
 import { STATUS_ORDER, type ActionNodeView, type HistoryLine, type SummaryView, type Text } from './view.ts';

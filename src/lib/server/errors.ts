@@ -1,45 +1,36 @@
 /**
- * Domain errors with stable codes, and the one place that maps them to HTTP statuses.
- * Domain code throws `DomainError`; routes call `httpStatus(error)`; nothing else knows HTTP.
+ * Domain errors with stable codes. Domain code throws `DomainError` (through the helpers below);
+ * only the web edge turns one into an HTTP status (http/domain-errors.ts), from the core codes
+ * here and the codes each module declares in its manifest.
+ *
+ * `details` carries what a form needs to show the problem next to its field:
+ * `field` and `rule` (the first problem), `fields` (every field → rule), `rows` (import
+ * problems), `retryAfterMinutes`.
  */
-export type ErrorCode =
-	| 'not_found'
-	| 'city_not_found'
-	| 'article_not_found'
-	| 'language_not_found'
-	| 'invalid_input'
-	| 'unauthenticated'
-	| 'forbidden'
-	| 'conflict'
-	| 'invalid_credentials'
-	| 'account_locked'
-	| 'rate_limited'
-	| 'email_taken'
-	| 'weak_password'
-	| 'reset_token_invalid'
-	| 'reset_token_expired'
-	| 'person_not_found'
-	| 'last_city_admin'
-	| 'census_invalid'
-	| 'census_no_match'
-	| 'declaration_not_found'
-	| 'department_not_found'
-	| 'plan_not_found'
-	| 'commitment_not_found'
-	| 'action_not_found'
-	| 'milestone_not_found'
-	| 'update_not_found'
-	| 'evidence_not_found'
-	| 'file_rejected'
-	| 'import_invalid'
-	| 'indicator_not_found'
-	| 'observation_not_found'
-	| 'database_unavailable';
+import type { ErrorCodesOf } from './module.ts';
+import type { Modules } from './modules.ts';
+
+/** Codes every module may use; their HTTP statuses are fixed here. */
+export const CORE_ERRORS = {
+	not_found: 404,
+	invalid_input: 400,
+	unauthenticated: 401,
+	forbidden: 403,
+	conflict: 409,
+	rate_limited: 429,
+	import_invalid: 400,
+	file_rejected: 400,
+	database_unavailable: 503,
+	busy: 503
+} as const;
+
+export type CoreErrorCode = keyof typeof CORE_ERRORS;
+export type ErrorCode = CoreErrorCode | ErrorCodesOf<Modules[number]>;
 
 export class DomainError extends Error {
 	readonly code: ErrorCode;
 	readonly details: Record<string, unknown> | undefined;
-	constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+	constructor(code: ErrorCode, message: string = code, details?: Record<string, unknown>) {
 		super(message);
 		this.name = 'DomainError';
 		this.code = code;
@@ -47,45 +38,25 @@ export class DomainError extends Error {
 	}
 }
 
-const STATUS: Record<ErrorCode, number> = {
-	not_found: 404,
-	city_not_found: 404,
-	article_not_found: 404,
-	language_not_found: 404,
-	invalid_input: 400,
-	unauthenticated: 401,
-	forbidden: 403,
-	conflict: 409,
-	invalid_credentials: 400,
-	account_locked: 429,
-	rate_limited: 429,
-	email_taken: 400,
-	weak_password: 400,
-	reset_token_invalid: 400,
-	reset_token_expired: 400,
-	person_not_found: 404,
-	last_city_admin: 409,
-	census_invalid: 400,
-	census_no_match: 400,
-	declaration_not_found: 404,
-	department_not_found: 404,
-	plan_not_found: 404,
-	commitment_not_found: 404,
-	action_not_found: 404,
-	milestone_not_found: 404,
-	update_not_found: 404,
-	evidence_not_found: 404,
-	file_rejected: 400,
-	import_invalid: 400,
-	indicator_not_found: 404,
-	observation_not_found: 404,
-	database_unavailable: 503
-};
-
-export function httpStatus(error: DomainError): number {
-	return STATUS[error.code];
-}
-
 export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
 	return error instanceof DomainError && (code === undefined || error.code === code);
+}
+
+/** The actor may not do this (policies said no). */
+export function forbidden(): DomainError {
+	return new DomainError('forbidden', 'forbidden');
+}
+
+/**
+ * The row changed since the editor read it (a stale version), or its state forbids the change
+ * (`conflict('action_has_children')`). Shown on the form as a whole.
+ */
+export function conflict(rule = 'conflict', details: Record<string, unknown> = {}): DomainError {
+	return new DomainError('conflict', rule === 'conflict' ? 'edited_by_someone_else' : rule, { field: 'form', rule, ...details });
+}
+
+/** One `invalid_input` error for one or more fields: `{ field: rule }`, the first also as `field`/`rule`. */
+export function fieldErrors(fields: Record<string, string>, details: Record<string, unknown> = {}): DomainError {
+	const [field, rule] = Object.entries(fields)[0] ?? ['form', 'invalid'];
+	return new DomainError('invalid_input', `invalid ${field}: ${rule}`, { field, rule, fields, ...details });
 }

@@ -223,3 +223,36 @@ export async function hitRateLimit(db: Db, key: string, windowStart: number): Pr
 export async function pruneRateLimits(db: Db, olderThan: number): Promise<void> {
 	await db.deleteFrom('rate_limit').where('window_start', '<', olderThan).execute();
 }
+
+/** The city's staff (officers and city admins), a row per role held. */
+export async function listStaff(db: Db, cityId: string) {
+	return db
+		.selectFrom('city_role')
+		.innerJoin('person', 'person.id', 'city_role.person_id')
+		.select(['person.id', 'person.display_name', 'person.email', 'city_role.role', 'city_role.department'])
+		.where('city_role.city_id', '=', cityId)
+		.where('city_role.role', 'in', ['officer', 'city_admin'])
+		.orderBy('person.display_name')
+		.execute();
+}
+
+/** The administrators of every city (the network admin's registry view), by e-mail address. */
+export async function listCityAdmins(db: Db): Promise<{ city_id: string; person_id: string; email: string; display_name: string }[]> {
+	return db
+		.selectFrom('city_role')
+		.innerJoin('person', 'person.id', 'city_role.person_id')
+		.select(['city_role.city_id', 'city_role.person_id', 'person.email', 'person.display_name'])
+		.where('city_role.role', '=', 'city_admin')
+		.orderBy('person.email')
+		.execute();
+}
+
+/** E-mail addresses of people by id. */
+export async function emailsOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+	const map = new Map<string, string>();
+	for (let start = 0; start < personIds.length; start += 500) {
+		const rows = await db.selectFrom('person').select(['id', 'email']).where('id', 'in', personIds.slice(start, start + 500)).execute();
+		for (const row of rows) map.set(row.id, row.email);
+	}
+	return map;
+}

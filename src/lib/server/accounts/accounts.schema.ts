@@ -3,9 +3,10 @@
  * pages translate; the field a problem belongs to is its path.
  */
 import { z } from 'zod';
+import { formFields, safeParseInput, type Parsed } from '../validation.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import { MAX_PASSWORD_LENGTH } from './password.ts';
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../cities/slug.ts';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../cities/index.ts';
 
 const email = z
 	.string({ error: 'email_required' })
@@ -45,15 +46,6 @@ export type FieldErrors = Record<string, string>;
  *
  * @example const result = parseForm(signInSchema, await request.formData());
  */
-export function parseForm<T extends z.ZodType>(schema: T, form: FormData): { ok: true; data: z.infer<T> } | { ok: false; errors: FieldErrors } {
-	const raw: Record<string, string> = {};
-	for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in raw)) raw[key] = value;
-	const result = schema.safeParse(raw);
-	if (result.success) return { ok: true, data: result.data };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= issue.message;
-	}
-	return { ok: false, errors };
+export function parseForm<T extends z.ZodType>(schema: T, form: FormData): Parsed<z.infer<T>> {
+	return safeParseInput(schema, formFields(form));
 }

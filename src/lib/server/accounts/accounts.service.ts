@@ -14,7 +14,7 @@ import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 import { hitLimits, overLimit, type LimitRule } from './rate-limit.ts';
 import { hashToken, keyedHash, newToken } from './secrets.ts';
 import { startSession, endAllSessions, type RequestContext } from './sessions.service.ts';
-import { findCityBySlug } from '../cities/cities.repository.ts';
+import { findCityBySlug } from '../cities/index.ts';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 const VERIFY_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -12,9 +12,40 @@ export interface Actor {
 	preferredLocale: string | null;
 	roles: { cityId: string; role: CityRole; department: string | null }[];
 	verifications: { cityId: string; level: VerificationLevel }[];
+	/**
+	 * Set for an operator outside the web — the command line (`cli`) or the demo seed (`demo`) —
+	 * who acts as a city admin of the cities named, holds no account, and appears under this name
+	 * in the ledger.
+	 */
+	system?: SystemRole;
 }
 
+export type SystemRole = 'cli' | 'demo';
+
 export type MaybeActor = Actor | null;
+
+/**
+ * The operator at the command line, or the demo seed, acting as city admin of these cities.
+ *
+ * @example await importPlanCsv(db, systemActor('cli', [city.id]), city.id, plan.id, bytes);
+ */
+export function systemActor(system: SystemRole, cityIds: readonly string[]): Actor {
+	return {
+		personId: `system:${system}`,
+		email: '',
+		displayName: system,
+		networkAdmin: false,
+		preferredLocale: null,
+		roles: cityIds.map((cityId) => ({ cityId, role: 'city_admin' as const, department: null })),
+		verifications: [],
+		system
+	};
+}
+
+/** The person behind the actor, for rows that name one (`author_id`); none for a system actor. */
+export function personIdOf(actor: MaybeActor): string | null {
+	return actor && !actor.system ? actor.personId : null;
+}
 
 export function hasRole(actor: MaybeActor, cityId: string, role: CityRole): boolean {
 	return actor?.roles.some((held) => held.cityId === cityId && held.role === role) ?? false;

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, forbidden } from '../errors.ts';
 import * as repository from './accounts.repository.ts';
 import type { CityRole } from './accounts.tables.ts';
 import { canAdministerCity, canManageRole, canVerifyInPerson } from './accounts.policy.ts';
@@ -13,7 +13,7 @@ import type { MaybeActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { hashPassword } from './password.ts';
 import { newToken } from './secrets.ts';
-import { findCityBySlug } from '../cities/cities.repository.ts';
+import { findCityBySlug } from '../cities/index.ts';
 
 export interface CityPerson {
 	personId: string;
@@ -22,12 +22,8 @@ export interface CityPerson {
 	roles: { role: CityRole; department: string | null }[];
 }
 
-function forbid(): DomainError {
-	return new DomainError('forbidden', 'forbidden');
-}
-
 export async function listCityPeople(db: Db, actor: MaybeActor, cityId: string): Promise<CityPerson[]> {
-	if (!canAdministerCity(actor, cityId)) throw forbid();
+	if (!canAdministerCity(actor, cityId)) throw forbidden();
 	const rows = await repository.listCityPeople(db, cityId);
 	const people = new Map<string, CityPerson>();
 	for (const row of rows) {
@@ -45,7 +41,7 @@ export async function grantRole(
 	input: { email: string; role: CityRole; department?: string | undefined },
 	context: { ip?: string | undefined }
 ): Promise<void> {
-	if (!canManageRole(actor, cityId, input.role)) throw forbid();
+	if (!canManageRole(actor, cityId, input.role)) throw forbidden();
 	await db.transaction().execute(async (trx) => {
 		const person = await repository.findPersonByEmail(trx, input.email);
 		if (!person) throw new DomainError('person_not_found', 'person_not_found', { field: 'email' });
@@ -69,7 +65,7 @@ export async function grantRole(
 }
 
 export async function revokeRole(db: Db, actor: MaybeActor, cityId: string, input: { personId: string; role: CityRole }, context: { ip?: string | undefined }): Promise<void> {
-	if (!canManageRole(actor, cityId, input.role)) throw forbid();
+	if (!canManageRole(actor, cityId, input.role)) throw forbidden();
 	await db.transaction().execute(async (trx) => {
 		if (input.role === 'city_admin' && (await repository.countRole(trx, cityId, 'city_admin')) <= 1) {
 			throw new DomainError('last_city_admin', 'last_city_admin');
@@ -81,7 +77,7 @@ export async function revokeRole(db: Db, actor: MaybeActor, cityId: string, inpu
 }
 
 export async function verifyInPerson(db: Db, actor: MaybeActor, cityId: string, personId: string, context: { ip?: string | undefined }): Promise<void> {
-	if (!canVerifyInPerson(actor, cityId)) throw forbid();
+	if (!canVerifyInPerson(actor, cityId)) throw forbidden();
 	await db.transaction().execute(async (trx) => {
 		const roles = await repository.rolesOf(trx, personId);
 		if (!roles.some((role) => role.city_id === cityId)) throw new DomainError('person_not_found', 'person_not_found');

@@ -187,16 +187,11 @@ export async function replaceInstruments(db: Db, cityId: string, instruments: st
 	}
 }
 
-/**
- * The administrators of every city, for the network admin's registry view. Reads the accounts
- * module's role table: this is the network-level join of cities and their admins.
- */
-export async function listCityAdmins(db: Db): Promise<{ city_id: string; person_id: string; email: string; display_name: string }[]> {
-	return db
-		.selectFrom('city_role')
-		.innerJoin('person', 'person.id', 'city_role.person_id')
-		.select(['city_role.city_id', 'city_role.person_id', 'person.email', 'person.display_name'])
-		.where('city_role.role', '=', 'city_admin')
-		.orderBy('person.email')
-		.execute();
+/** Every city's id, slug, name and country, by name: cross-city reads (joint evaluation). */
+export async function listCityRegistry(db: Db): Promise<{ id: string; slug: string; display_name: string; country_code: string }[]> {
+	return db.selectFrom('city').select(['id', 'slug', 'display_name', 'country_code']).orderBy('display_name').execute();
+}
+
+export async function findCitySlug(db: Db, cityId: string): Promise<string | undefined> {
+	return (await db.selectFrom('city').select('slug').where('id', '=', cityId).executeTakeFirst())?.slug;
 }

@@ -4,6 +4,7 @@
  * Each problem is reported against its field with a message key (translated by the page).
  */
 import { z } from 'zod';
+import { parseQuery } from '../validation.ts';
 import { REGIONS, regionOf } from './regions.ts';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.ts';
 
@@ -53,19 +54,7 @@ export function parseDirectoryQuery(params: URLSearchParams): { query: Directory
 	const raw = Object.fromEntries(
 		['q', 'country', 'region', 'process', 'from', 'to', 'sort', 'after', 'before', 'limit'].map((key) => [key, params.get(key) ?? undefined])
 	);
-	const errors: FieldErrors = {};
-	let result = directoryQuerySchema.safeParse(raw);
-	// Drop each bad field and parse again, so one bad filter does not hide the others.
-	for (let attempt = 0; !result.success && attempt < 12; attempt++) {
-		for (const issue of result.error.issues) {
-			const field = issue.path[0] as keyof DirectoryQuery | undefined;
-			if (!field) continue;
-			errors[field] ??= issue.message;
-			delete raw[field];
-		}
-		result = directoryQuerySchema.safeParse(raw);
-	}
-	return { query: result.success ? result.data : directoryQuerySchema.parse({}), errors };
+	return parseQuery(directoryQuerySchema, raw, directoryQuerySchema.parse({}));
 }
 
 // ——— City administration: the profile form and the network admin's new city ———

@@ -4,11 +4,7 @@ import { createCity, createPerson } from '../testing/factories.ts';
 import { isDomainError } from '../errors.ts';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
-import { insertRole } from '../accounts/accounts.repository.ts';
-import type { CityRole } from '../accounts/accounts.tables.ts';
-import type { Actor } from '../accounts/actor.ts';
-import { loadActor } from '../accounts/sessions.service.ts';
-import { listCityAudit, recordAudit } from '../accounts/audit.ts';
+import { insertRole, type CityRole, type Actor, loadActor, listCityAudit, recordAudit } from '../accounts/index.ts';
 import { getCity } from './cities.service.ts';
 import {
 	appointCityAdmin,

@@ -6,15 +6,11 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, forbidden } from '../errors.ts';
+import { parseInput } from '../validation.ts';
 import { isLocale } from '../../i18n/locales.ts';
 import { parseLocalizedText, pickText, type LocalizedText } from '../../i18n/localized-text.ts';
-import { canAdministerCity, canManageNetwork, canReadAudit } from '../accounts/accounts.policy.ts';
-import type { MaybeActor } from '../accounts/actor.ts';
-import type { CityRole } from '../accounts/accounts.tables.ts';
-import { listCityAudit, recordAudit, type AuditRecord } from '../accounts/audit.ts';
-import { censusSize } from '../accounts/census.service.ts';
-import { grantRole, listCityPeople } from '../accounts/roles.service.ts';
+import { canAdministerCity, canManageNetwork, canReadAudit, listCityAdmins, type MaybeActor, type CityRole, listCityAudit, recordAudit, type AuditRecord, censusSize, grantRole, listCityPeople } from '../accounts/index.ts';
 import * as repository from './cities.repository.ts';
 import { cityProfileSchema, newCitySchema, type CityProfile, type NewCity } from './cities.schema.ts';
 import type { CityRow } from './cities.tables.ts';
@@ -70,21 +66,11 @@ interface Context {
 	ip?: string | undefined;
 }
 
-function forbid(): DomainError {
-	return new DomainError('forbidden', 'forbidden');
-}
-
 function linkOf(row: CityRow): AdminCityLink {
 	return { id: row.id, slug: row.slug, displayName: row.display_name, countryCode: row.country_code };
 }
 
 /** Validates typed or form input with a schema; the first problem becomes a field error. */
-function validate<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
-	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
-	throw new DomainError('invalid_input', 'invalid_input', { field: String(issue.path[0] ?? 'form'), rule: issue.message });
-}
-
 /**
  * What `/admin` lists for a person: the cities they administer and where they are an officer.
  * Throws 'forbidden' for someone who holds neither (nor is the network admin).
@@ -93,7 +79,7 @@ export async function listAdminCities(db: Db, actor: MaybeActor): Promise<AdminH
 	if (!actor) throw new DomainError('unauthenticated', 'unauthenticated');
 	const adminIds = actor.roles.filter((held) => held.role === 'city_admin').map((held) => held.cityId);
 	const officerRoles = actor.roles.filter((held) => held.role === 'officer');
-	if (!actor.networkAdmin && adminIds.length === 0 && officerRoles.length === 0) throw forbid();
+	if (!actor.networkAdmin && adminIds.length === 0 && officerRoles.length === 0) throw forbidden();
 	const administered = actor.networkAdmin ? await repository.listAllCities(db) : await repository.listCitiesByIds(db, adminIds);
 	const officerCities = await repository.listCitiesByIds(db, officerRoles.map((held) => held.cityId));
 	return {
@@ -107,13 +93,13 @@ export async function listAdminCities(db: Db, actor: MaybeActor): Promise<AdminH
 export async function openCityAdmin(db: Db, actor: MaybeActor, slug: string): Promise<AdminCityLink> {
 	const row = await repository.findCityBySlug(db, slug);
 	if (!row) throw new DomainError('city_not_found', `No city with the slug "${slug}"`);
-	if (!canAdministerCity(actor, row.id)) throw forbid();
+	if (!canAdministerCity(actor, row.id)) throw forbidden();
 	return linkOf(row);
 }
 
 /** Counts of people by role, the census list's size and the latest audit entries. */
 export async function getCityOverview(db: Db, actor: MaybeActor, cityId: string): Promise<CityOverview> {
-	if (!canAdministerCity(actor, cityId)) throw forbid();
+	if (!canAdministerCity(actor, cityId)) throw forbidden();
 	const [people, census, recentAudit] = await Promise.all([listCityPeople(db, actor, cityId), censusSize(db, actor, cityId), listCityAudit(db, cityId, { limit: 5 })]);
 	const roles: Record<CityRole, number> = { resident: 0, officer: 0, city_admin: 0, cso: 0 };
 	for (const person of people) for (const held of person.roles) roles[held.role] += 1;
@@ -124,7 +110,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** One page of the city's audit log, newest first; `older` is the cursor of the next page. */
 export async function readCityAudit(db: Db, actor: MaybeActor, cityId: string, before?: string): Promise<{ entries: AuditRecord[]; older: string | undefined }> {
-	if (!canReadAudit(actor, cityId)) throw forbid();
+	if (!canReadAudit(actor, cityId)) throw forbidden();
 	const rows = await listCityAudit(db, cityId, { limit: AUDIT_PAGE_SIZE + 1, ...(before ? { before } : {}) });
 	const entries = rows.slice(0, AUDIT_PAGE_SIZE);
 	return { entries, older: rows.length > AUDIT_PAGE_SIZE ? entries.at(-1)!.id : undefined };
@@ -132,7 +118,7 @@ export async function readCityAudit(db: Db, actor: MaybeActor, cityId: string, b
 
 /** The profile in the editor's language, for the form. */
 export async function getEditableProfile(db: Db, actor: MaybeActor, cityId: string, locale: string): Promise<EditableProfile> {
-	if (!canAdministerCity(actor, cityId)) throw forbid();
+	if (!canAdministerCity(actor, cityId)) throw forbidden();
 	const row = await repository.findCityById(db, cityId);
 	if (!row) throw new DomainError('city_not_found', 'city_not_found');
 	const notes = parseLocalizedText(row.notes);
@@ -200,8 +186,8 @@ export async function updateCityProfile(
 	input: RawInput<CityProfile>,
 	context: Context & { locale: string }
 ): Promise<{ changed: ProfileField[] }> {
-	if (!canAdministerCity(actor, cityId)) throw forbid();
-	const profile = validate(cityProfileSchema.safeParse(input));
+	if (!canAdministerCity(actor, cityId)) throw forbidden();
+	const profile = parseInput(cityProfileSchema, input);
 	if (!isLocale(context.locale)) throw new DomainError('invalid_input', 'locale_invalid');
 	const locale = context.locale;
 	return db.transaction().execute(async (trx) => {
@@ -259,8 +245,8 @@ const RESERVED_SLUGS = new Set(['network']);
  * name and must be free; the region follows from the country. Audited under the new city.
  */
 export async function createCity(db: Db, actor: MaybeActor, input: RawInput<NewCity>, context: Context): Promise<AdminCityLink> {
-	if (!canManageNetwork(actor)) throw forbid();
-	const city = validate(newCitySchema.safeParse(input));
+	if (!canManageNetwork(actor)) throw forbidden();
+	const city = parseInput(newCitySchema, input);
 	const slug = city.slug ?? slugify(city.name);
 	if (!isSlug(slug)) throw new DomainError('invalid_input', 'invalid_input', { field: 'slug', rule: 'slug_invalid' });
 	// /admin/network is the network admin's page, so no city can have that address.
@@ -284,8 +270,8 @@ export async function createCity(db: Db, actor: MaybeActor, input: RawInput<NewC
 
 /** Every city with its administrators (network admin). */
 export async function listNetworkCities(db: Db, actor: MaybeActor): Promise<NetworkCity[]> {
-	if (!canManageNetwork(actor)) throw forbid();
-	const [cities, admins] = await Promise.all([repository.listAllCities(db), repository.listCityAdmins(db)]);
+	if (!canManageNetwork(actor)) throw forbidden();
+	const [cities, admins] = await Promise.all([repository.listAllCities(db), listCityAdmins(db)]);
 	return cities.map((row) => ({
 		...linkOf(row),
 		admins: admins.filter((admin) => admin.city_id === row.id).map((admin) => ({ personId: admin.person_id, email: admin.email, displayName: admin.display_name }))
@@ -294,7 +280,7 @@ export async function listNetworkCities(db: Db, actor: MaybeActor): Promise<Netw
 
 /** The network admin appoints an existing account as a city's admin (the city by slug). */
 export async function appointCityAdmin(db: Db, actor: MaybeActor, input: { city: string; email: string }, context: Context): Promise<AdminCityLink> {
-	if (!canManageNetwork(actor)) throw forbid();
+	if (!canManageNetwork(actor)) throw forbidden();
 	const row = await repository.findCityBySlug(db, input.city);
 	if (!row) throw new DomainError('city_not_found', 'city_not_found', { field: 'city' });
 	await grantRole(db, actor, row.id, { email: input.email, role: 'city_admin' }, context);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { groupCommitments, loadAction, loadCityCommitments, loadCommitment } from './accountability.service.ts';
 import { createAction, addMilestone, updateAction, getAction } from './actions.service.ts';
 import { createCommitment } from './plans.service.ts';

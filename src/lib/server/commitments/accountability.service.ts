@@ -9,6 +9,7 @@
  *   const groups = groupCommitments(view.commitments, 'right');
  */
 import type { Db } from '../db/database.ts';
+import { listCityStaff } from '../accounts/index.ts';
 import type { ActionStatus } from './commitments.tables.ts';
 import type { Action, ActionPlan, Commitment, Declaration, Department, Milestone, ProgressUpdate } from './commitments.types.ts';
 import * as actionsRepository from './actions.repository.ts';
@@ -17,7 +18,7 @@ import { listDeclarations, listDepartments } from './declarations.service.ts';
 import { getCommitmentByRef, getPlan, listCommitments, listPlans } from './plans.service.ts';
 import { getActionByRef, listActions } from './actions.service.ts';
 import { listProgressUpdates } from './progress.service.ts';
-import { recentHistoryOf, readLedgerPage, type LedgerEntry } from './ledger.service.ts';
+import { recentHistoryOf, readLedgerPage, type LedgerEntry } from '../ledger/index.ts';
 import { isOverdue, rollUp, rollUpGroup, todayIso, type RollupNode } from './rollup.ts';
 import { toMilestone } from './mappers.ts';
 import * as outlineRepository from './outline.repository.ts';
@@ -328,7 +329,7 @@ export async function loadAction(db: Db, cityId: string, ref: string, today: str
 		outlineRepository.listActionOutline(db, cityId, action.planId),
 		actionsRepository.listMilestones(db, cityId, [action.id]),
 		listProgressUpdates(db, cityId, action.id),
-		action.leadOfficerId ? actionsRepository.listStaff(db, cityId) : Promise.resolve([])
+		action.leadOfficerId ? listCityStaff(db, cityId) : Promise.resolve([])
 	]);
 	const commitmentRow = action.commitmentId ? await plansRepository.findCommitment(db, cityId, action.commitmentId) : undefined;
 	const commitment = commitmentRow ? await getCommitmentByRef(db, cityId, commitmentRow.ref) : undefined;

@@ -4,7 +4,7 @@
  */
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { updateVersioned } from './commitments.repository.ts';
+import { updateVersioned } from '../db/versioned.ts';
 import type { ActionTable, EvidenceTable, MilestoneTable, ProgressUpdateTable } from './commitments.tables.ts';
 
 export async function insertAction(db: Db, row: Insertable<ActionTable>): Promise<void> {
@@ -12,7 +12,7 @@ export async function insertAction(db: Db, row: Insertable<ActionTable>): Promis
 }
 
 /** Inserts many actions in chunks (CSV import, benchmarks). */
-export async function insertActions(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
+export async function insertActions(db: Db, rows: readonly Insertable<ActionTable>[]): Promise<void> {
 	for (let start = 0; start < rows.length; start += 500) await db.insertInto('action').values(rows.slice(start, start + 500)).execute();
 }
 
@@ -107,8 +107,8 @@ export async function listActionDepartments(db: Db, cityId: string, actionIds?: 
 	return rows.filter((row) => wanted.has(row.action_id));
 }
 
-export async function insertMilestone(db: Db, row: Insertable<MilestoneTable>): Promise<void> {
-	await db.insertInto('milestone').values(row).execute();
+export async function insertMilestones(db: Db, rows: readonly Insertable<MilestoneTable>[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += 500) await db.insertInto('milestone').values(rows.slice(start, start + 500)).execute();
 }
 
 export async function findMilestone(db: Db, cityId: string, id: string) {
@@ -128,8 +128,10 @@ export async function listMilestones(db: Db, cityId: string, actionIds: string[]
 		.execute();
 }
 
-export async function updateMilestone(db: Db, cityId: string, id: string, values: Updateable<MilestoneTable>): Promise<void> {
-	await db.updateTable('milestone').set(values).where('city_id', '=', cityId).where('id', '=', id).execute();
+/** Updates a live milestone; false when there is none (milestones carry no version: the last edit wins). */
+export async function updateMilestone(db: Db, cityId: string, id: string, values: Updateable<MilestoneTable>): Promise<boolean> {
+	const result = await db.updateTable('milestone').set(values).where('city_id', '=', cityId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertProgressUpdate(db: Db, row: Insertable<ProgressUpdateTable>): Promise<void> {
@@ -152,8 +154,10 @@ export async function listProgressUpdates(db: Db, cityId: string, actionId: stri
 		.execute();
 }
 
-export async function softDeleteProgressUpdate(db: Db, cityId: string, id: string, at: string): Promise<void> {
-	await db.updateTable('progress_update').set({ deleted_at: at }).where('city_id', '=', cityId).where('id', '=', id).execute();
+/** Withdraws a live update; false when it is gone already. */
+export async function softDeleteProgressUpdate(db: Db, cityId: string, id: string, at: string): Promise<boolean> {
+	const result = await db.updateTable('progress_update').set({ deleted_at: at }).where('city_id', '=', cityId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 /** The latest update date of each action (for "no update in 90 days"). */
@@ -186,7 +190,8 @@ export async function insertEvidence(db: Db, rows: Insertable<EvidenceTable>[]):
 
 export async function listEvidence(db: Db, cityId: string, updateIds: string[]) {
 	if (updateIds.length === 0) return [];
-	return db.selectFrom('evidence').selectAll().where('city_id', '=', cityId).where('update_id', 'in', updateIds).orderBy('created_at').orderBy('id').execute();
+	// Links before files, each in the order given.
+	return db.selectFrom('evidence').selectAll().where('city_id', '=', cityId).where('update_id', 'in', updateIds).orderBy('created_at').orderBy('kind', 'desc').orderBy('id').execute();
 }
 
 /** A file of evidence with its update and action, for downloading (only while the update is live). */
@@ -201,14 +206,3 @@ export async function findEvidenceFile(db: Db, cityId: string, id: string) {
 		.executeTakeFirst();
 }
 
-/** People who may lead an action in the city (officers and city admins). */
-export async function listStaff(db: Db, cityId: string) {
-	return db
-		.selectFrom('city_role')
-		.innerJoin('person', 'person.id', 'city_role.person_id')
-		.select(['person.id', 'person.display_name', 'person.email', 'city_role.role', 'city_role.department'])
-		.where('city_role.city_id', '=', cityId)
-		.where('city_role.role', 'in', ['officer', 'city_admin'])
-		.orderBy('person.display_name')
-		.execute();
-}

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { networkAdminActor, smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { addMilestone, createAction, deleteAction, getAction, updateAction, updateMilestone } from './actions.service.ts';
 import { createPlan } from './plans.service.ts';
-import { readLedgerPage, verifyLedger } from './ledger.service.ts';
+import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import type { Action } from './commitments.types.ts';
 import type { ActionInput } from './commitments.schema.ts';
 

@@ -5,8 +5,7 @@
  *
  * @example canEditAction(actor, cityId, { departmentCodes: ['housing'], leadOfficerId: null })
  */
-import { hasRole, isNetworkAdmin, type MaybeActor } from '../accounts/actor.ts';
-import { canAdministerCity } from '../accounts/accounts.policy.ts';
+import { hasRole, isNetworkAdmin, type MaybeActor, canAdministerCity } from '../accounts/index.ts';
 
 export function canManageCommitments(actor: MaybeActor, cityId: string): boolean {
 	return canAdministerCity(actor, cityId);

@@ -2,35 +2,10 @@
  * Queries for declarations, departments, action plans, commitments and their tags. Every
  * function takes `cityId`; soft-deleted rows are left out unless asked for.
  */
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { Db, Tables } from '../db/database.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { updateVersioned } from '../db/versioned.ts';
 import type { ActionPlanTable, CommitmentTable, DeclarationTable, DepartmentTable } from './commitments.tables.ts';
-
-/** Tables whose rows carry an edit `version` and a soft-delete mark. */
-type VersionedTable = 'declaration' | 'department' | 'action_plan' | 'commitment' | 'action';
-interface VersionedRow {
-	city_id: string;
-	id: string;
-	version: number;
-	deleted_at: string | null;
-}
-
-/**
- * The optimistic edit every versioned row shares: update only while `version` is the one the
- * editor saw (and the row is live), and count it up; false when someone else saved first.
- */
-export async function updateVersioned<T extends VersionedTable>(db: Db, table: T, cityId: string, id: string, version: number, values: Updateable<Tables[T]>): Promise<boolean> {
-	// One query shape for five tables; Kysely cannot narrow a table-name union, hence the cast.
-	const result = await (db as unknown as Kysely<Record<string, VersionedRow>>)
-		.updateTable(table as string)
-		.set({ ...(values as object), version: version + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
-}
 
 export async function insertDeclaration(db: Db, row: Insertable<DeclarationTable>): Promise<void> {
 	await db.insertInto('declaration').values(row).execute();
@@ -101,8 +76,14 @@ export async function updatePlan(db: Db, cityId: string, id: string, version: nu
 	return updateVersioned(db, 'action_plan', cityId, id, version, values);
 }
 
-export async function insertCommitment(db: Db, row: Insertable<CommitmentTable>): Promise<void> {
-	await db.insertInto('commitment').values(row).execute();
+const INSERT_BATCH = 500;
+
+export async function insertCommitments(db: Db, rows: readonly Insertable<CommitmentTable>[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += INSERT_BATCH) await db.insertInto('commitment').values(rows.slice(start, start + INSERT_BATCH)).execute();
+}
+
+export async function insertTags(db: Db, rows: readonly { city_id: string; commitment_id: string; code: string; implied: number }[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += INSERT_BATCH) await db.insertInto('commitment_tag').values(rows.slice(start, start + INSERT_BATCH)).execute();
 }
 
 export async function findCommitment(db: Db, cityId: string, id: string) {
@@ -140,12 +121,6 @@ export async function listTags(db: Db, cityId: string, commitmentIds?: string[])
 	let query = db.selectFrom('commitment_tag').select(['commitment_id', 'code', 'implied']).where('city_id', '=', cityId);
 	if (commitmentIds) query = query.where('commitment_id', 'in', commitmentIds);
 	return query.orderBy('code').execute();
-}
-
-/** Which of these framework codes exist (tag validation). */
-export async function existingFrameworkCodes(db: Db, codes: string[]): Promise<{ code: string; parent_code: string | null }[]> {
-	if (codes.length === 0) return [];
-	return db.selectFrom('framework_entry').select(['code', 'parent_code']).where('code', 'in', codes).execute();
 }
 
 /** Refs of a kind in use in the city that start with `prefix` (to number the next one). */

@@ -2,14 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { staffActor } from '../testing/commitment-factories.ts';
 import { planShape } from '../testing/plan-csv-factories.ts';
-import { seedDemoCities } from '../cities/cities.seed.ts';
-import { findCityBySlug } from '../cities/cities.repository.ts';
+import { seedDemoCities, findCityBySlug } from '../cities/index.ts';
 import { seedDemoCommitments } from './commitments.seed.ts';
 import { listDeclarations, listDepartments } from './declarations.service.ts';
 import { createPlan, listCommitments, listPlans } from './plans.service.ts';
 import { listActions } from './actions.service.ts';
 import { listProgressUpdates, needsAttention } from './progress.service.ts';
-import { readLedgerPage, verifyLedger } from './ledger.service.ts';
+import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { exportPlanCsv, importPlanCsv } from './plan-csv.service.ts';
 import { GWANGJU, YORK } from './demo-plans.ts';
 
@@ -71,9 +70,9 @@ describe.each(DIALECTS)('demo commitments on %s', (dialect) => {
 		const id = await cityId('gwangju');
 		const admin = await staffActor(database.db, id, 'city_admin');
 		const [plan] = await listPlans(database.db, id);
-		const text = [...(await exportPlanCsv(database.db, { actor: admin }, id, plan!.id)).chunks()].join('');
+		const text = [...(await exportPlanCsv(database.db, admin, id, plan!.id)).chunks()].join('');
 		const copy = await createPlan(database.db, admin, id, { title: { en: 'Copy' }, periodStart: 2025, periodEnd: 2028 });
-		await importPlanCsv(database.db, { actor: admin }, id, copy.id, text);
+		await importPlanCsv(database.db, admin, id, copy.id, text);
 		expect(await planShape(database.db, id, copy.id)).toEqual(await planShape(database.db, id, plan!.id));
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * Commitments module tables: declarations, departments, action plans, commitments (with their
- * framework tags), actions (departments, milestones), progress updates with evidence, and the
- * city's hash-chained public ledger. Every table is city-owned: `city_id` leads every key.
+ * framework tags), actions (departments, milestones), progress updates with evidence. Every table
+ * is city-owned: `city_id` leads every key.
  *
  * Translatable text is JSON `{ "<locale>": "text" }` (i18n/localized-text.ts); lists of codes are
  * JSON arrays; dates are `YYYY-MM-DD`, times ISO 8601 UTC; soft deletion sets `deleted_at`.
@@ -11,17 +11,6 @@ import type { Selectable } from 'kysely';
 export type AdoptedBy = 'council_decision' | 'mayor' | 'community_proclamation' | 'other';
 export type ActionStatus = 'planned' | 'in_progress' | 'completed' | 'delayed' | 'cancelled';
 export type RollupMethod = 'weighted' | 'average';
-export type LedgerEntityType =
-	| 'declaration'
-	| 'department'
-	| 'plan'
-	| 'commitment'
-	| 'action'
-	| 'milestone'
-	| 'progress_update'
-	| 'indicator'
-	| 'observation';
-export type LedgerAction = 'create' | 'update' | 'delete';
 
 export interface DeclarationTable {
 	city_id: string;
@@ -184,31 +173,6 @@ export interface EvidenceTable {
 	created_at: string;
 }
 
-export interface LedgerEntryTable {
-	city_id: string;
-	seq: number;
-	at: string;
-	actor_role: string;
-	/** Who acted (kept for staff; not part of the public hash so a deleted account leaves the chain intact). */
-	actor_id: string | null;
-	entity_type: LedgerEntityType;
-	entity_id: string;
-	/** Public short reference of the entity when it has one (A-2026-014), for filtering and display. */
-	entity_ref: string | null;
-	action: LedgerAction;
-	/** Canonical JSON `{ field: [before, after] }` */
-	change: string;
-	prev_hash: string;
-	hash: string;
-}
-
-/** The last entry of each city's chain; updating it first serialises concurrent appends. */
-export interface LedgerHeadTable {
-	city_id: string;
-	seq: number;
-	hash: string;
-}
-
 export interface CommitmentTables {
 	declaration: DeclarationTable;
 	department: DepartmentTable;
@@ -220,11 +184,8 @@ export interface CommitmentTables {
 	milestone: MilestoneTable;
 	progress_update: ProgressUpdateTable;
 	evidence: EvidenceTable;
-	ledger_entry: LedgerEntryTable;
-	ledger_head: LedgerHeadTable;
 }
 
 export type DeclarationRow = Selectable<DeclarationTable>;
 export type ActionRow = Selectable<ActionTable>;
 export type CommitmentRow = Selectable<CommitmentTable>;
-export type LedgerEntryRow = Selectable<LedgerEntryTable>;

@@ -32,7 +32,10 @@ function readNumber(cell: string | undefined): number | string | undefined {
 	return NUMBER.test(text) ? Number(text) : text;
 }
 
-const FIELD_COLUMN: Record<string, string> = {
+/** Where a field of the forms' schemas sits in the file. */
+export const FIELD_COLUMN: Record<string, string> = {
+	parentId: 'parent_ref',
+	commitmentId: 'commitment_ref',
 	title: 'title',
 	description: 'description',
 	statusReason: 'status_reason',

@@ -55,8 +55,3 @@ export async function listPlanMilestones(db: Db, cityId: string, planId: string)
 		.execute();
 }
 
-/** E-mail addresses of people by id (lead officers, for the admin's export). */
-export async function emailsOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
-	const rows = await inChunks(personIds, (chunk) => db.selectFrom('person').select(['id', 'email']).where('id', 'in', chunk).execute());
-	return new Map(rows.map((row) => [row.id, row.email]));
-}

@@ -1,20 +1,20 @@
+import { systemActor, type MaybeActor } from '../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { staffActor } from '../testing/commitment-factories.ts';
 import { ensureDepartments, planShape, richPlan } from '../testing/plan-csv-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
-import { insertRole } from '../accounts/accounts.repository.ts';
+import { type Actor, insertRole } from '../accounts/index.ts';
 import { nowIso } from '../db/ids.ts';
 import { createPlan } from './plans.service.ts';
 import { createAction } from './actions.service.ts';
-import { ledgerSize, readLedgerPage, verifyLedger } from './ledger.service.ts';
-import { exportPlanCsv, importPlanCsv, planCsvErrorsOf, type PlanCsvCaller } from './plan-csv.service.ts';
+import { ledgerSize, readLedgerPage, verifyLedger } from '../ledger/index.ts';
+import { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 import { countPlanContents } from './plan-csv.repository.ts';
 import { PLAN_CSV_COLUMNS, type PlanCsvError } from './plan-csv.ts';
 import { csvRecord } from './csv.ts';
 
-async function exported(db: TestDatabase['db'], caller: PlanCsvCaller, cityId: string, planId: string): Promise<string> {
+async function exported(db: TestDatabase['db'], caller: MaybeActor, cityId: string, planId: string): Promise<string> {
 	return [...(await exportPlanCsv(db, caller, cityId, planId)).chunks()].join('');
 }
 
@@ -43,20 +43,20 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 
 	it('exports a plan and imports it into an empty plan of the same city as the same plan, renumbering taken refs', async () => {
 		const rich = await richPlan(database.db, admin, cityId, officer);
-		const text = await exported(database.db, { actor: admin }, cityId, rich.plan.id);
+		const text = await exported(database.db, admin, cityId, rich.plan.id);
 		expect(text.startsWith('\uFEFFkind,ref,parent_ref,commitment_ref,title_en,')).toBe(true);
 		expect(text).toContain(`,${rich.declarationCommitmentRef},`);
 		expect(text).toContain("'=Equal treatment (not a formula)");
 		const copy = await emptyPlan();
 		const ledgerBefore = await ledgerSize(database.db, cityId);
-		const result = await importPlanCsv(database.db, { actor: admin }, cityId, copy.id, new TextEncoder().encode(text));
+		const result = await importPlanCsv(database.db, admin, cityId, copy.id, new TextEncoder().encode(text));
 		expect(result).toMatchObject({ commitments: 3, actions: 7, milestones: 3 });
 		expect(result.renumbered).toHaveLength(10);
 		expect(await planShape(database.db, cityId, copy.id)).toEqual(await planShape(database.db, cityId, rich.plan.id));
 		// The copy's own export is the original's, with the new refs.
 		let expected = text;
 		for (const { from, to } of result.renumbered) expected = expected.replaceAll(`,${from},`, `,${to},`);
-		expect(await exported(database.db, { actor: admin }, cityId, copy.id)).toBe(expected);
+		expect(await exported(database.db, admin, cityId, copy.id)).toBe(expected);
 		// One ledger entry per created commitment, action and milestone, by the city admin; the chain holds.
 		expect((await ledgerSize(database.db, cityId)) - ledgerBefore).toBe(13);
 		const entries = (await readLedgerPage(database.db, cityId, {}, undefined, 13)).entries;
@@ -71,25 +71,25 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 		await ensureDepartments(database.db, otherAdmin, other);
 		// The lead officer works for both cities; the declaration's commitment is only in the first.
 		await insertRole(database.db, { city_id: other, person_id: officer.personId, role: 'officer', department: 'housing', granted_by: null, created_at: nowIso() });
-		const text = (await exported(database.db, { actor: admin }, cityId, rich.plan.id)).replace(`,${rich.declarationCommitmentRef},`, ',,');
+		const text = (await exported(database.db, admin, cityId, rich.plan.id)).replace(`,${rich.declarationCommitmentRef},`, ',,');
 		const plan = await createPlan(database.db, otherAdmin, other, { title: { en: 'Copy' }, periodStart: 2025, periodEnd: 2028 });
-		const result = await importPlanCsv(database.db, { actor: otherAdmin }, other, plan.id, text);
+		const result = await importPlanCsv(database.db, otherAdmin, other, plan.id, text);
 		expect(result.renumbered).toEqual([]);
-		expect(await exported(database.db, { actor: otherAdmin }, other, plan.id)).toBe(text);
+		expect(await exported(database.db, otherAdmin, other, plan.id)).toBe(text);
 	});
 
 	it('leaves lead officers’ e-mail addresses out of the public export', async () => {
 		const rich = await richPlan(database.db, admin, cityId, officer);
 		const email = officer.email;
-		expect(await exported(database.db, { actor: admin }, cityId, rich.plan.id)).toContain(email);
-		expect(await exported(database.db, { actor: null }, cityId, rich.plan.id)).not.toContain(email);
-		expect(await exported(database.db, { operator: 'cli' }, cityId, rich.plan.id)).toContain(email);
+		expect(await exported(database.db, admin, cityId, rich.plan.id)).toContain(email);
+		expect(await exported(database.db, null, cityId, rich.plan.id)).not.toContain(email);
+		expect(await exported(database.db, systemActor('cli', [cityId]), cityId, rich.plan.id)).toContain(email);
 	});
 
 	async function expectRefused(file: string | Uint8Array, problems: Partial<PlanCsvError>[], planId?: string): Promise<void> {
 		const target = planId ?? (await emptyPlan()).id;
 		const before = await ledgerSize(database.db, cityId);
-		const error = await importPlanCsv(database.db, { actor: admin }, cityId, target, file).catch((caught: unknown) => caught);
+		const error = await importPlanCsv(database.db, admin, cityId, target, file).catch((caught: unknown) => caught);
 		const found = planCsvErrorsOf(error);
 		expect(found, String(error)).toBeDefined();
 		for (const problem of problems) expect(found!.rows).toContainEqual(expect.objectContaining(problem));
@@ -205,7 +205,7 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 
 		it('caps the list but counts every problem', async () => {
 			const rows = Array.from({ length: 150 }, (_, index) => actionRow({ ref: `A-2025-${String(index + 1).padStart(3, '0')}`, commitment_ref: '', progress: '101' }));
-			const error = await importPlanCsv(database.db, { actor: admin }, cityId, (await emptyPlan()).id, csvOf(rows)).catch((caught: unknown) => caught);
+			const error = await importPlanCsv(database.db, admin, cityId, (await emptyPlan()).id, csvOf(rows)).catch((caught: unknown) => caught);
 			expect(planCsvErrorsOf(error)).toMatchObject({ total: 150 });
 			expect(planCsvErrorsOf(error)!.rows).toHaveLength(100);
 		});
@@ -215,11 +215,11 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 		await ensureDepartments(database.db, admin, cityId);
 		const file = csvOf([commitmentRow(), actionRow()]);
 		const plan = await emptyPlan();
-		await importPlanCsv(database.db, { actor: admin }, cityId, plan.id, file);
-		await expect(importPlanCsv(database.db, { actor: admin }, cityId, plan.id, file)).rejects.toMatchObject({ code: 'conflict', details: { rule: 'csv_plan_not_empty' } });
+		await importPlanCsv(database.db, admin, cityId, plan.id, file);
+		await expect(importPlanCsv(database.db, admin, cityId, plan.id, file)).rejects.toMatchObject({ code: 'conflict', details: { rule: 'csv_plan_not_empty' } });
 		const fresh = await emptyPlan();
 		const otherAdmin = await staffActor(database.db, (await createCity(database.db)).id, 'city_admin');
-		for (const actor of [officer, otherAdmin, null]) await expect(importPlanCsv(database.db, { actor }, cityId, fresh.id, file)).rejects.toMatchObject({ code: 'forbidden' });
+		for (const actor of [officer, otherAdmin, null]) await expect(importPlanCsv(database.db, actor, cityId, fresh.id, file)).rejects.toMatchObject({ code: 'forbidden' });
 		expect(await countPlanContents(database.db, cityId, fresh.id)).toEqual({ actions: 0, commitments: 0 });
 	});
 
@@ -237,7 +237,7 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 			],
 			columns
 		)}`;
-		expect(await importPlanCsv(database.db, { actor: admin }, cityId, plan.id, file)).toMatchObject({ commitments: 1, actions: 3, milestones: 1, renumbered: [] });
+		expect(await importPlanCsv(database.db, admin, cityId, plan.id, file)).toMatchObject({ commitments: 1, actions: 3, milestones: 1, renumbered: [] });
 		const shape = await planShape(database.db, cityId, plan.id);
 		expect(shape.commitments).toEqual([{ title: { ko: '주거권' }, description: {}, duty: 'duty:fulfil', groups: [], tags: ['sdg:11.1'], impliedTags: ['sdg:11'] }]);
 		expect(shape.actions.map((action) => [action.title.en, action.parent, action.commitment, action.departments, action.leadOfficerId])).toEqual([
@@ -246,7 +246,7 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 			['No ref', null, null, [], null]
 		]);
 		expect(shape.actions[0]!.milestones).toEqual([{ title: { ko: '이정표' }, dueDate: '2026-01-31', doneOn: null }]);
-		const text = await exported(database.db, { actor: admin }, cityId, plan.id);
+		const text = await exported(database.db, admin, cityId, plan.id);
 		expect(text).toContain('\r\naction,A-2025-003,,,No ref,');
 	});
 });

@@ -7,22 +7,26 @@
  * Otherwise the rows are written in one transaction with their ledger entries.
  *
  * A plan is public, so anyone may export it; the lead officers' e-mail addresses are only in the
- * export for those who manage the city's commitments (and the operator's CLI).
+ * export for those who manage the city's commitments (and the operator at the CLI).
  *
  * @example
- *   const { fileName, chunks } = await exportPlanCsv(db, { actor }, cityId, planId);
- *   const result = await importPlanCsv(db, { actor }, cityId, emptyPlanId, bytes); // { commitments: 5, actions: 20, milestones: 8, renumbered: [] }
+ *   const { fileName, chunks } = await exportPlanCsv(db, actor, cityId, planId);
+ *   const result = await importPlanCsv(db, actor, cityId, emptyPlanId, bytes); // { commitments: 5, actions: 20, milestones: 8, renumbered: [] }
  */
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
-import type { MaybeActor } from '../accounts/actor.ts';
+import { emailsOf, listCityStaff, type MaybeActor } from '../accounts/index.ts';
+import { DomainError, forbidden } from '../errors.ts';
+import { uuidv7 } from '../db/ids.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { findFrameworkCodes } from '../frameworks/index.ts';
 import * as commitmentsRepository from './commitments.repository.ts';
 import * as actionsRepository from './actions.repository.ts';
 import * as repository from './plan-csv.repository.ts';
 import { canManageCommitments } from './commitments.policy.ts';
-import { conflict, forbid } from './declarations.service.ts';
-import { getPlan, listCommitments } from './plans.service.ts';
-import { listActions } from './actions.service.ts';
+import { claimPlan, createCommitments, getPlan, listCommitments, type NewCommitment } from './plans.service.ts';
+import { addMilestones, createActions, listActions, type NewAction, type NewMilestone } from './actions.service.ts';
+import { batchProblemsOf } from '../batch-problems.ts';
+import { parentCycles } from './parent-cycles.ts';
 import { toMilestone } from './mappers.ts';
 import { BOM, csvRecord, CsvSyntaxError, decodeUtf8, firstInvalidUtf8, readCsvRecords } from './csv.ts';
 import {
@@ -36,13 +40,10 @@ import {
 	type PlanCsvCells,
 	type PlanCsvError
 } from './plan-csv.ts';
-import { draftPlan, type PlanDraft } from './plan-csv-draft.ts';
-import { writePlanBody, type BodyLink, type PlanBody } from './plan-writer.ts';
+import { draftPlan, FIELD_COLUMN, type PlanDraft } from './plan-csv-draft.ts';
 import type { ActionPlan } from './commitments.types.ts';
 import { TAG_SCHEMES } from './vocabulary.ts';
 
-/** Who asks: a signed-in (or anonymous) person, or the installation's operator at the command line. */
-export type PlanCsvCaller = { actor: MaybeActor } | { operator: 'cli' };
 
 export interface PlanCsvExport {
 	plan: ActionPlan;
@@ -63,13 +64,9 @@ export interface PlanImportResult {
 
 const CHUNK_ROWS = 250;
 
-function mayManage(caller: PlanCsvCaller, cityId: string): boolean {
-	return 'operator' in caller || canManageCommitments(caller.actor, cityId);
-}
-
-export async function exportPlanCsv(db: Db, caller: PlanCsvCaller, cityId: string, planId: string): Promise<PlanCsvExport> {
+export async function exportPlanCsv(db: Db, actor: MaybeActor, cityId: string, planId: string): Promise<PlanCsvExport> {
 	const plan = await getPlan(db, cityId, planId);
-	const withEmails = mayManage(caller, cityId);
+	const withEmails = canManageCommitments(actor, cityId);
 	const [commitments, actions, departments, milestones] = await Promise.all([
 		listCommitments(db, cityId, { planId }),
 		listActions(db, cityId, { planId }),
@@ -81,7 +78,7 @@ export async function exportPlanCsv(db: Db, caller: PlanCsvCaller, cityId: strin
 	const commitmentRef = new Map(commitments.map((commitment) => [commitment.id, commitment.ref]));
 	const outside = [...new Set(actions.map((action) => action.commitmentId).filter((id): id is string => id !== null && !commitmentRef.has(id)))];
 	for (const row of await repository.commitmentRefsByIds(db, cityId, outside)) commitmentRef.set(row.id, row.ref);
-	const emails = withEmails ? await repository.emailsOf(db, [...new Set(actions.map((action) => action.leadOfficerId).filter((id): id is string => id !== null))]) : new Map<string, string>();
+	const emails = withEmails ? await emailsOf(db, [...new Set(actions.map((action) => action.leadOfficerId).filter((id): id is string => id !== null))]) : new Map<string, string>();
 	const milestonesOf = new Map<string, ReturnType<typeof toMilestone>[]>();
 	for (const row of milestones) milestonesOf.set(row.action_id, [...(milestonesOf.get(row.action_id) ?? []), toMilestone(row)]);
 
@@ -184,8 +181,23 @@ export function readPlanCsv(file: Uint8Array | string): PlanDraft {
 	return draft;
 }
 
-/** Checks the draft's references against itself and the city and turns it into a plan body. */
+/** What a checked file creates, in the services' terms (ids chosen here, so rows can name each other). */
+interface PlanBody {
+	commitments: NewCommitment[];
+	actions: NewAction[];
+	milestones: NewMilestone[];
+	/** The CSV row of each commitment, action and milestone, to report the services' problems at. */
+	rows: { commitments: number[]; actions: number[]; milestones: number[] };
+}
+
+/**
+ * Resolves the draft's references — refs within the file and in the city, department codes,
+ * officers' e-mail addresses, tags — reporting every problem at its row and column, and turns it
+ * into the inputs of the services that create the rows.
+ */
 async function resolveDraft(db: Db, cityId: string, plan: ActionPlan, draft: PlanDraft, problems: PlanCsvProblems): Promise<PlanBody> {
+	const commitmentIds = draft.commitments.map(() => uuidv7());
+	const actionIds = draft.actions.map(() => uuidv7());
 	const fileActions = new Map<string, number>();
 	draft.actions.forEach((action, index) => action.ref && fileActions.set(action.ref, index));
 	const fileCommitments = new Map<string, number>();
@@ -195,8 +207,8 @@ async function resolveDraft(db: Db, cityId: string, plan: ActionPlan, draft: Pla
 	const allTags = [...new Set(draft.commitments.flatMap((commitment) => commitment.tags))];
 	const [departments, staff, knownTags, existingActions, existingCommitments] = await Promise.all([
 		commitmentsRepository.listDepartments(db, cityId),
-		actionsRepository.listStaff(db, cityId),
-		commitmentsRepository.existingFrameworkCodes(db, allTags),
+		listCityStaff(db, cityId),
+		findFrameworkCodes(db, allTags),
 		repository.findActionsByRefs(db, cityId, outsideActionRefs),
 		repository.findCommitmentsByRefs(db, cityId, outsideCommitmentRefs)
 	]);
@@ -209,17 +221,24 @@ async function resolveDraft(db: Db, cityId: string, plan: ActionPlan, draft: Pla
 
 	for (const commitment of draft.commitments) for (const tag of commitment.tags) if (!tagKnown.has(tag)) problems.add(commitment.row, 'tags', 'tag_unknown', tag);
 
-	const actionLink = (row: number, ref: string, column: string): BodyLink | null => {
+	/** The id of an action of the file or of the plan, by ref; null (reported) otherwise. */
+	const actionId = (row: number, ref: string, column: string): string | null => {
 		const index = fileActions.get(ref);
-		if (index !== undefined) return { index };
+		if (index !== undefined) return actionIds[index]!;
 		const existing = actionByRef.get(ref);
 		if (!existing) problems.add(row, column, 'parent_unknown', ref);
 		else if (existing.plan_id !== plan.id) problems.add(row, column, 'parent_other_plan', ref);
-		else return { id: existing.id, ref: existing.ref };
+		else return existing.id;
 		return null;
 	};
-	const body: PlanBody = { commitments: draft.commitments, actions: [], milestones: [] };
-	for (const action of draft.actions) {
+	const body: PlanBody = {
+		// The draft's values passed the forms' schemas; the services check them again.
+		commitments: draft.commitments.map(({ row: _row, ...commitment }, index) => ({ ...commitment, duty: commitment.duty as NewCommitment['duty'], groups: commitment.groups as NewCommitment['groups'], id: commitmentIds[index]!, planId: plan.id, declarationId: null })),
+		actions: [],
+		milestones: [],
+		rows: { commitments: draft.commitments.map((item) => item.row), actions: draft.actions.map((item) => item.row), milestones: [] }
+	};
+	for (const [index, action] of draft.actions.entries()) {
 		const departmentIds: string[] = [];
 		for (const code of action.departmentCodes) {
 			const id = departmentId.get(code);
@@ -231,68 +250,80 @@ async function resolveDraft(db: Db, cityId: string, plan: ActionPlan, draft: Pla
 			leadOfficerId = staffId.get(action.leadOfficerEmail.toLowerCase()) ?? null;
 			if (!leadOfficerId) problems.add(action.row, 'lead_officer_email', 'officer_unknown', action.leadOfficerEmail);
 		}
-		let commitment: BodyLink | null = null;
+		let commitmentId: string | null = null;
 		if (action.commitmentRef) {
-			const index = fileCommitments.get(action.commitmentRef);
+			const inFile = fileCommitments.get(action.commitmentRef);
 			const existing = commitmentByRef.get(action.commitmentRef);
-			if (index !== undefined) commitment = { index };
+			if (inFile !== undefined) commitmentId = commitmentIds[inFile]!;
 			else if (!existing) problems.add(action.row, 'commitment_ref', 'commitment_unknown', action.commitmentRef);
 			else if (existing.plan_id && existing.plan_id !== plan.id) problems.add(action.row, 'commitment_ref', 'commitment_other_plan', action.commitmentRef);
-			else commitment = { id: existing.id, ref: existing.ref };
+			else commitmentId = existing.id;
 		}
-		let parent: BodyLink | null = null;
-		if (action.parentRef && action.parentRef === action.ref) problems.add(action.row, 'parent_ref', 'parent_cycle', action.parentRef);
-		else if (action.parentRef) parent = actionLink(action.row, action.parentRef, 'parent_ref');
-		body.actions.push({ ...action, departmentIds, leadOfficerId, commitment, parent });
+		const parentId = action.parentRef ? actionId(action.row, action.parentRef, 'parent_ref') : null;
+		const { row: _row, parentRef: _parent, commitmentRef: _commitment, departmentCodes: _codes, leadOfficerEmail: _email, ...values } = action;
+		body.actions.push({ ...values, id: actionIds[index]!, planId: plan.id, commitmentId, parentId, departmentIds, leadOfficerId });
 	}
-	// A chain of parents inside the file that comes back to where it started is a cycle.
-	const state = new Map<number, 'visiting' | 'done'>();
-	for (let start = 0; start < body.actions.length; start += 1) {
-		const path: number[] = [];
-		let cursor: number | undefined = start;
-		while (cursor !== undefined && !state.has(cursor)) {
-			state.set(cursor, 'visiting');
-			path.push(cursor);
-			const parent: BodyLink | null = body.actions[cursor]!.parent;
-			cursor = parent && 'index' in parent ? parent.index : undefined;
-		}
-		if (cursor !== undefined && state.get(cursor) === 'visiting') {
-			for (const index of path.slice(path.indexOf(cursor))) problems.add(draft.actions[index]!.row, 'parent_ref', 'parent_cycle', draft.actions[index]!.parentRef ?? '');
-		}
-		for (const index of path) state.set(index, 'done');
+	// A chain of parents inside the file that comes back to where it started is a cycle (the service's own rule, reported per row here).
+	for (const index of parentCycles(body.actions.map((action) => ({ id: action.id!, parentId: action.parentId ?? null })))) {
+		problems.add(draft.actions[index]!.row, 'parent_ref', 'parent_cycle', draft.actions[index]!.parentRef ?? '');
 	}
 	for (const milestone of draft.milestones) {
-		const action = actionLink(milestone.row, milestone.actionRef, 'parent_ref');
-		if (action) body.milestones.push({ ...milestone, action });
+		const id = actionId(milestone.row, milestone.actionRef, 'parent_ref');
+		if (!id) continue;
+		body.milestones.push({ actionId: id, title: milestone.title, dueDate: milestone.dueDate, doneOn: milestone.doneOn });
+		body.rows.milestones.push(milestone.row);
 	}
 	return body;
 }
 
+/** The services' per-item problems (a race with another change, as the file was checked before) at the file's rows. */
+function reportAt(error: unknown, rows: readonly number[], problems: PlanCsvProblems): boolean {
+	const items = batchProblemsOf(error);
+	if (!items) return false;
+	for (const item of items) for (const [field, rule] of Object.entries(item.fields)) problems.add(rows[item.index] ?? 1, FIELD_COLUMN[field] ?? field, rule);
+	return true;
+}
+
 /** How much the plan already holds (an import needs it empty); for those who may import. */
-export async function planContents(db: Db, caller: PlanCsvCaller, cityId: string, planId: string): Promise<{ commitments: number; actions: number }> {
-	if (!mayManage(caller, cityId)) throw forbid();
+export async function planContents(db: Db, actor: MaybeActor, cityId: string, planId: string): Promise<{ commitments: number; actions: number }> {
+	if (!canManageCommitments(actor, cityId)) throw forbidden();
 	return repository.countPlanContents(db, cityId, planId);
 }
 
 /**
- * Imports a plan CSV into an empty plan of the city. City admins (or the operator at the CLI).
- * A plan that already has commitments or actions is refused (`conflict`, rule `plan_not_empty`).
+ * Imports a plan CSV into an empty plan of the city, through the services that create
+ * commitments, actions and milestones (all or nothing, in one transaction). City admins, or the
+ * operator at the CLI (`systemActor('cli', …)`). A plan that already has commitments or actions is
+ * refused (`conflict`, rule `plan_not_empty`).
  */
-export async function importPlanCsv(db: Db, caller: PlanCsvCaller, cityId: string, planId: string, file: Uint8Array | string): Promise<PlanImportResult> {
-	if (!mayManage(caller, cityId)) throw forbid();
+export async function importPlanCsv(db: Db, actor: MaybeActor, cityId: string, planId: string, file: Uint8Array | string): Promise<PlanImportResult> {
+	if (!canManageCommitments(actor, cityId)) throw forbidden();
 	const draft = readPlanCsv(file);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const plan = await getPlan(trx, cityId, planId);
 		// Importing is an edit of the plan: two imports into one plan cannot both pass the emptiness check.
-		if (!(await commitmentsRepository.updatePlan(trx, cityId, plan.id, plan.version, {}))) throw conflict();
+		await claimPlan(trx, actor, cityId, plan);
 		const contents = await repository.countPlanContents(trx, cityId, plan.id);
 		if (contents.actions > 0 || contents.commitments > 0) throw new DomainError('conflict', 'plan_not_empty', { field: 'form', rule: 'csv_plan_not_empty', ...contents });
 		const problems = new PlanCsvProblems();
 		const body = await resolveDraft(trx, cityId, plan, draft, problems);
 		if (!problems.empty) throw invalidFile(problems);
-		const author = 'operator' in caller ? { actor: null, actorRole: caller.operator } : { actor: caller.actor };
-		const written = await writePlanBody(trx, { cityId, plan }, body, author);
-		return { commitments: written.commitmentIds.length, actions: written.actionIds.length, milestones: written.milestones, renumbered: written.renumbered };
+		const step = async <T>(rows: readonly number[], work: () => Promise<T>): Promise<T> => {
+			try {
+				return await work();
+			} catch (error) {
+				if (reportAt(error, rows, problems)) throw invalidFile(problems);
+				throw error;
+			}
+		};
+		const commitments = await step(body.rows.commitments, () => createCommitments(trx, actor, cityId, body.commitments));
+		const actions = await step(body.rows.actions, () => createActions(trx, actor, cityId, body.actions));
+		await step(body.rows.milestones, () => addMilestones(trx, actor, cityId, body.milestones));
+		const renumbered = [
+			...draft.commitments.flatMap((item, index) => (item.ref && item.ref !== commitments[index]!.ref ? [{ from: item.ref, to: commitments[index]!.ref }] : [])),
+			...draft.actions.flatMap((item, index) => (item.ref && item.ref !== actions[index]!.ref ? [{ from: item.ref, to: actions[index]!.ref }] : []))
+		];
+		return { commitments: commitments.length, actions: actions.length, milestones: body.milestones.length, renumbered };
 	});
 }
 

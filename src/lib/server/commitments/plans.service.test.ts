@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { staffActor } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { createDeclaration, createDepartment, deleteDepartment, updateDeclaration, listDeclarations } from './declarations.service.ts';
 import { createCommitment, createPlan, deleteCommitment, getCommitment, updateCommitment } from './plans.service.ts';
 import { createAction } from './actions.service.ts';
-import { readLedgerPage } from './ledger.service.ts';
+import { readLedgerPage } from '../ledger/index.ts';
 
 describe.each(DIALECTS)('declarations, departments, plans and commitments on %s', (dialect) => {
 	let database: TestDatabase;

@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { smallPlan, staffActor, networkAdminActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { localFileStore, type FileStore } from './file-store.ts';
 import { sniffContentType } from './file-type.ts';
 import { deleteProgressUpdate, listProgressUpdates, needsAttention, openEvidenceFile, recordProgress } from './progress.service.ts';
 import { addMilestone, getAction } from './actions.service.ts';
-import { readLedgerPage, verifyLedger } from './ledger.service.ts';
+import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { EVIDENCE_MAX_BYTES } from './vocabulary.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n');

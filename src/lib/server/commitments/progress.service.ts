@@ -13,17 +13,18 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
-import type { MaybeActor } from '../accounts/actor.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { DomainError, forbidden } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import { personIdOf, type MaybeActor } from '../accounts/index.ts';
 import * as repository from './actions.repository.ts';
 import { canManageCommitments, canOpenStaffArea, canRecordProgress, isResponsibleOfficer } from './commitments.policy.ts';
-import { progressInputSchema, validateInput, type ProgressInput } from './commitments.schema.ts';
+import { progressInputSchema, type ProgressInput } from './commitments.schema.ts';
 import type { AttentionItem, AttentionReason, ProgressUpdate } from './commitments.types.ts';
 import { toEvidence, toProgressUpdate } from './mappers.ts';
-import { appendLedger, actorRoleIn } from './ledger.service.ts';
-import { diffSnapshots } from './ledger-hash.ts';
+import { actorRoleIn, ledgered } from '../ledger/index.ts';
 import { getAction, listActions, responsibilityOf } from './actions.service.ts';
-import { conflict, forbid } from './declarations.service.ts';
+import { actionRow, progressUpdateRow, type ProgressUpdateOf } from './ledger-rows.ts';
 import type { FileStore } from './file-store.ts';
 import { sniffContentType } from './file-type.ts';
 import { isOverdue, todayIso } from './rollup.ts';
@@ -53,9 +54,14 @@ export function checkEvidenceFiles(files: readonly UploadedFile[]): CheckedFile[
 	});
 }
 
+/**
+ * Records a progress update: the action's new status and progress (against the version its author
+ * saw), the update with its links and files, and their two ledger entries, in one transaction.
+ * `store` keeps the files (none is needed for an update without files, as the demo's).
+ */
 export async function recordProgress(
 	db: Db,
-	store: FileStore,
+	store: FileStore | null,
 	actor: MaybeActor,
 	cityId: string,
 	actionId: string,
@@ -63,65 +69,61 @@ export async function recordProgress(
 	input: ProgressInput,
 	files: readonly UploadedFile[] = []
 ): Promise<ProgressUpdate> {
-	const valid = validateInput(progressInputSchema, input);
+	const valid = parseInput(progressInputSchema, input);
 	const checked = checkEvidenceFiles(files);
 	// Authorise before any file is written.
 	const current = await getAction(db, cityId, actionId);
-	if (!canRecordProgress(actor, cityId, await responsibilityOf(db, cityId, current))) throw forbid();
+	if (!canRecordProgress(actor, cityId, await responsibilityOf(db, cityId, current))) throw forbidden();
+	if (checked.length && !store) throw new Error('recordProgress: files need a file store');
 	const updateId = uuidv7();
 	const stored = checked.map((file) => ({ ...file, id: uuidv7(), key: `${cityId}/${updateId}/${uuidv7()}`.toLowerCase() }));
-	for (const file of stored) await store.put(file.key, file.bytes);
+	for (const file of stored) await store!.put(file.key, file.bytes);
+	const author = { cityId, actor };
 	try {
-		return await db.transaction().execute(async (trx) => {
-			const before = await getAction(trx, cityId, actionId);
-			const now = nowIso();
-			const statusReason = JSON.stringify(valid.statusReason);
-			if (!(await repository.updateAction(trx, cityId, actionId, version, { status: valid.status as ProgressUpdate['status'], progress: valid.progress, status_reason: statusReason, updated_at: now }))) throw conflict();
-			await repository.insertProgressUpdate(trx, {
-				city_id: cityId,
-				id: updateId,
-				action_id: actionId,
-				author_id: actor?.personId ?? null,
-				author_role: actorRoleIn(actor, cityId),
-				text: JSON.stringify(valid.text),
-				status: valid.status as ProgressUpdate['status'],
-				progress: valid.progress,
-				reported_on: valid.reportedOn,
-				created_at: now,
-				deleted_at: null
+		return await inTransaction(db, async (trx) => {
+			const { actionRef: _ref, ...update } = await ledgered.create(trx, progressUpdateRow, author, {
+				insert: async (inner) => {
+					const now = nowIso();
+					await repository.insertProgressUpdate(inner, {
+						city_id: cityId,
+						id: updateId,
+						action_id: actionId,
+						author_id: personIdOf(actor),
+						author_role: actorRoleIn(actor, cityId),
+						text: JSON.stringify(valid.text),
+						status: valid.status as ProgressUpdate['status'],
+						progress: valid.progress,
+						reported_on: valid.reportedOn,
+						created_at: now,
+						deleted_at: null
+					});
+					await repository.insertEvidence(inner, [
+						...valid.links.map((link) => ({ city_id: cityId, id: uuidv7(), update_id: updateId, kind: 'link' as const, url: link.url, label: link.label, file_key: null, file_name: null, content_type: null, size: null, sha256: null, created_at: now })),
+						...stored.map((file) => ({ city_id: cityId, id: file.id, update_id: updateId, kind: 'file' as const, url: null, label: file.name, file_key: file.key, file_name: file.name, content_type: file.contentType, size: file.bytes.length, sha256: file.sha256, created_at: now }))
+					]);
+					return getProgressUpdate(inner, cityId, updateId);
+				}
 			});
-			const evidence = [
-				...valid.links.map((link) => ({ city_id: cityId, id: uuidv7(), update_id: updateId, kind: 'link' as const, url: link.url, label: link.label, file_key: null, file_name: null, content_type: null, size: null, sha256: null, created_at: now })),
-				...stored.map((file) => ({ city_id: cityId, id: file.id, update_id: updateId, kind: 'file' as const, url: null, label: file.name, file_key: file.key, file_name: file.name, content_type: file.contentType, size: file.bytes.length, sha256: file.sha256, created_at: now }))
-			];
-			await repository.insertEvidence(trx, evidence);
-			const update = toProgressUpdate((await repository.findProgressUpdate(trx, cityId, updateId))!, evidence.map(toEvidence));
-			await appendLedger(trx, {
-				cityId,
-				actor,
-				entityType: 'progress_update',
-				entityId: updateId,
-				entityRef: before.ref,
-				action: 'create',
-				change: diffSnapshots({}, {
-					action_id: actionId,
-					text: update.text,
-					status: update.status,
-					progress: update.progress,
-					reported_on: update.reportedOn,
-					evidence: update.evidence.map((item) => (item.kind === 'link' ? { url: item.url, label: item.label } : { file: item.fileName, type: item.contentType, size: item.size, sha256: item.sha256 }))
-				})
+			await ledgered.update(trx, actionRow, author, {
+				load: (inner) => getAction(inner, cityId, actionId),
+				apply: (inner, _before, at) =>
+					repository.updateAction(inner, cityId, actionId, version, { status: valid.status as ProgressUpdate['status'], progress: valid.progress, status_reason: JSON.stringify(valid.statusReason), updated_at: at })
 			});
-			const after = await getAction(trx, cityId, actionId);
-			const change = diffSnapshots({ status: before.status, progress: before.progress, statusReason: before.statusReason }, { status: after.status, progress: after.progress, statusReason: after.statusReason });
-			if (Object.keys(change).length) await appendLedger(trx, { cityId, actor, entityType: 'action', entityId: actionId, entityRef: before.ref, action: 'update', change });
 			return update;
 		});
 	} catch (error) {
 		// Nothing was saved: take the files back out of the store.
-		for (const file of stored) await store.remove(file.key).catch(() => {});
+		for (const file of stored) await store!.remove(file.key).catch(() => {});
 		throw error;
 	}
+}
+
+/** An update with its evidence and its action's reference (which its ledger entries carry). */
+async function getProgressUpdate(db: Db, cityId: string, updateId: string): Promise<ProgressUpdateOf> {
+	const row = await repository.findProgressUpdate(db, cityId, updateId);
+	if (!row) throw new DomainError('update_not_found');
+	const [evidence, action] = await Promise.all([repository.listEvidence(db, cityId, [updateId]), getAction(db, cityId, row.action_id)]);
+	return { ...toProgressUpdate(row, evidence.map(toEvidence)), actionRef: action.ref };
 }
 
 export async function listProgressUpdates(db: Db, cityId: string, actionId: string): Promise<ProgressUpdate[]> {
@@ -132,14 +134,10 @@ export async function listProgressUpdates(db: Db, cityId: string, actionId: stri
 
 /** Withdraws an update (city admins); it stays visible in the ledger, and its files stay stored. */
 export async function deleteProgressUpdate(db: Db, actor: MaybeActor, cityId: string, updateId: string): Promise<void> {
-	if (!canManageCommitments(actor, cityId)) throw forbid();
-	await db.transaction().execute(async (trx) => {
-		const row = await repository.findProgressUpdate(trx, cityId, updateId);
-		if (!row) throw new DomainError('update_not_found', 'update_not_found');
-		const action = await getAction(trx, cityId, row.action_id);
-		const at = nowIso();
-		await repository.softDeleteProgressUpdate(trx, cityId, updateId, at);
-		await appendLedger(trx, { cityId, actor, entityType: 'progress_update', entityId: updateId, entityRef: action.ref, action: 'delete', change: { deleted_at: [null, at] } });
+	if (!canManageCommitments(actor, cityId)) throw forbidden();
+	await ledgered.remove(db, progressUpdateRow, { cityId, actor }, {
+		load: (trx) => getProgressUpdate(trx, cityId, updateId),
+		apply: (trx, _before, at) => repository.softDeleteProgressUpdate(trx, cityId, updateId, at)
 	});
 }
 
@@ -161,7 +159,7 @@ function daysBetween(from: string, to: string): number {
  * under way with no update for 90 days. A city admin sees all; an officer sees their own.
  */
 export async function needsAttention(db: Db, actor: MaybeActor, cityId: string, today: string = todayIso()): Promise<AttentionItem[]> {
-	if (!canOpenStaffArea(actor, cityId)) throw forbid();
+	if (!canOpenStaffArea(actor, cityId)) throw forbidden();
 	const [actions, latest, milestoneLate] = await Promise.all([listActions(db, cityId), repository.latestUpdateDates(db, cityId), repository.listOverdueMilestoneActions(db, cityId, today)]);
 	const lastUpdate = new Map(latest.map((row) => [row.action_id, row.latest as string | null]));
 	const lateMilestones = new Set(milestoneLate);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { loadCityCommitments } from './accountability.service.ts';
 import { loadActionLabels, loadDeclaration, loadPlan } from './public-plans.service.ts';
 import { createAction, deleteAction, getAction, updateAction } from './actions.service.ts';

@@ -13,7 +13,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { loadCityCommitments, matchesFilter, type CityCommitments, type CommitmentFilter } from './accountability.service.ts';
-import { readLedgerHead } from './ledger.service.ts';
+import { readLedgerHead } from '../ledger/index.ts';
 import { todayIso } from './rollup.ts';
 
 /** Read models kept per database (the most recently used). */

@@ -9,6 +9,7 @@
  *           { id: 'b', parentId: 'a', progress: 100, weight: 3, status: 'completed' },
  *           { id: 'c', parentId: 'a', progress: 20, weight: 1, status: 'in_progress' }], 'weighted').get('a') // 80
  */
+export { todayIso } from '../db/ids.ts';
 import type { ActionStatus, RollupMethod } from './commitments.tables.ts';
 import { CLOSED_STATUSES } from './vocabulary.ts';
 
@@ -73,7 +74,3 @@ export function isOverdue(action: { dueDate: string | null; status: ActionStatus
 	return action.dueDate !== null && action.dueDate < today && !CLOSED_STATUSES.includes(action.status);
 }
 
-/** Today as `YYYY-MM-DD` in UTC (the city's time zone, once cities have one, is a later refinement). */
-export function todayIso(now: Date = new Date()): string {
-	return now.toISOString().slice(0, 10);
-}

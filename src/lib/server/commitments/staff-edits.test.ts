@@ -5,8 +5,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
 import { nowIso } from '../db/ids.ts';
-import { insertRole } from '../accounts/accounts.repository.ts';
-import type { Actor } from '../accounts/actor.ts';
+import { insertRole, type Actor } from '../accounts/index.ts';
 import { createDeclaration, deleteDeclaration, getDeclarationByRef } from './declarations.service.ts';
 import { getAction, listStaff, updateAction } from './actions.service.ts';
 import type { Action } from './commitments.types.ts';

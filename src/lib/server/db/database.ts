@@ -13,15 +13,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { Config } from '../config/config.ts';
-import { describeDatabase } from '../config/config.ts';
-import type { FrameworkTables } from '../frameworks/frameworks.tables.ts';
-import type { CityTables } from '../cities/cities.tables.ts';
-import type { AccountTables } from '../accounts/accounts.tables.ts';
-import type { CommitmentTables } from '../commitments/commitments.tables.ts';
-import type { IndicatorTables } from '../indicators/indicators.tables.ts';
+import { type Config, describeDatabase } from '../config/config.ts';
+import type { TablesOf, UnionToIntersection } from '../module.ts';
+import type { Modules } from '../modules.ts';
 
-export type Tables = FrameworkTables & CityTables & AccountTables & CommitmentTables & IndicatorTables;
+/** Every installed module's tables (their manifests' `tables`), as one Kysely database type. */
+export type Tables = UnionToIntersection<TablesOf<Modules[number]>>;
 export type Db = Kysely<Tables>;
 export type Dialect = 'sqlite' | 'postgres';
 

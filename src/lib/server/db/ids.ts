@@ -71,3 +71,8 @@ export function uuidv7(now: number = Date.now()): string {
 export function nowIso(): string {
 	return new Date().toISOString();
 }
+
+/** Today as `YYYY-MM-DD` in UTC (the city's time zone, once cities have one, is a later refinement). */
+export function todayIso(now: Date = new Date()): string {
+	return now.toISOString().slice(0, 10);
+}

@@ -1,24 +1,25 @@
 /**
- * Demo data for a new installation: the network of human rights cities. Runs in one transaction
+ * Demo data for a new installation: each module's demo seed in module order (the cities of the
+ * network first, then what they hold), all through the modules' own services in one transaction,
  * and only on an empty registry, so it never touches real data.
  */
 import type { Db } from '../db/database.ts';
-import { countCities } from '../cities/cities.repository.ts';
-import { seedDemoCities } from '../cities/cities.seed.ts';
-import { seedDemoCommitments } from '../commitments/commitments.seed.ts';
-import { seedDemoIndicators } from '../indicators/indicators.seed.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { ModuleManifest } from '../module.ts';
+import { modules as installed } from '../modules.ts';
+import { countCities } from '../cities/index.ts';
+import { todayIso } from '../db/ids.ts';
 
 export interface SeedResult {
 	seeded: boolean;
 	cities: number;
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult> {
-	return db.transaction().execute(async (trx) => {
+export async function seedDemo(db: Db, options: { today?: string; modules?: readonly Pick<ModuleManifest<unknown, string>, 'seedDemo'>[] } = {}): Promise<SeedResult> {
+	const today = options.today ?? todayIso();
+	return inTransaction(db, async (trx) => {
 		if ((await countCities(trx)) > 0) return { seeded: false, cities: 0 };
-		const cities = await seedDemoCities(trx);
-		await seedDemoCommitments(trx);
-		await seedDemoIndicators(trx);
-		return { seeded: true, cities };
+		for (const module of options.modules ?? installed) await module.seedDemo?.(trx, { today });
+		return { seeded: true, cities: await countCities(trx) };
 	});
 }

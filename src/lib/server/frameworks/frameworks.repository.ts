@@ -42,3 +42,9 @@ export async function listEntries(
 	else if (parent !== undefined) query = query.where('e.parent_code', '=', parent);
 	return query.orderBy('e.position').orderBy('e.code').execute();
 }
+
+/** Which of these codes exist, with their parents (`sdg:11.1` → `sdg:11`): tag validation in other modules. */
+export async function findCodes(db: Db, codes: readonly string[]): Promise<{ code: string; parent_code: string | null }[]> {
+	if (codes.length === 0) return [];
+	return db.selectFrom('framework_entry').select(['code', 'parent_code']).where('code', 'in', codes).execute();
+}

@@ -9,8 +9,9 @@
  *   try { await service(…) } catch (error) { return formFailure(error, form); }
  */
 import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
-import { httpStatus, isDomainError } from '../errors.ts';
-import type { Actor } from '../accounts/actor.ts';
+import { isDomainError } from '../errors.ts';
+import { httpStatus } from './domain-errors.ts';
+import type { Actor } from '../accounts/index.ts';
 
 /** Field values to send back to the form (never passwords, tokens or files). */
 export function keptValues(form: FormData): Record<string, string> {

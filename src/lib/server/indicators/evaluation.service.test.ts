@@ -3,8 +3,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { createLinkTargets, createTestIndicator, indicatorActor, indicatorForm, recordSeries } from '../testing/indicator-factories.ts';
 import { isDomainError } from '../errors.ts';
-import { findCityBySlug } from '../cities/cities.repository.ts';
-import { verifyLedger } from '../commitments/ledger.service.ts';
+import { findCityBySlug } from '../cities/index.ts';
+import { verifyLedger } from '../ledger/index.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { adoptLibraryIndicator, libraryUse, linkIndicator, updateIndicator } from './indicators.service.ts';
 import { compareCities, getCityScoreboard, getIndicatorDetail, getIndicatorGaps } from './evaluation.service.ts';

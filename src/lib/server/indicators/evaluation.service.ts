@@ -5,6 +5,7 @@
  * (cross-city reads go through the registry of cities, then per city id).
  */
 import type { Db } from '../db/database.ts';
+import { listCityRegistry } from '../cities/index.ts';
 import { DomainError } from '../errors.ts';
 import { pickText, type PickedText } from '../../i18n/localized-text.ts';
 import { computeAllGaps, computeGaps, type GapSeries } from './gaps.ts';
@@ -160,7 +161,7 @@ export async function compareCities(db: Db, libraryCode: string, locale: string)
 	const libraryRow = await repository.findLibraryRow(db, libraryCode);
 	if (!libraryRow) throw new DomainError('not_found', `No library indicator "${libraryCode}"`, { code: libraryCode });
 	const entry = toLibraryEntry(libraryRow);
-	const registry = await repository.listCityRegistry(db);
+	const registry = await listCityRegistry(db);
 	const cityById = new Map(registry.map((city) => [city.id, city]));
 	const adoptions = await repository.listAdoptions(
 		db,

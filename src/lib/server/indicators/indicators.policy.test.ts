@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/index.ts';
 import { isDomainError } from '../errors.ts';
 import { assertAllowed, canManageIndicators, canRecordObservations } from './indicators.policy.ts';
 

@@ -3,8 +3,8 @@
  * through a role in that city (or as the network admin). Reading published indicators needs no
  * policy: they are public.
  */
-import { hasRole, isCityAdmin, isNetworkAdmin, type MaybeActor } from '../accounts/actor.ts';
-import { DomainError } from '../errors.ts';
+import { hasRole, isCityAdmin, isNetworkAdmin, type MaybeActor } from '../accounts/index.ts';
+import { forbidden } from '../errors.ts';
 
 /** Create, edit, delete and link indicator definitions; adopt library indicators. */
 export function canManageIndicators(actor: MaybeActor, cityId: string): boolean {
@@ -26,5 +26,5 @@ export function canRecordObservations(actor: MaybeActor, cityId: string): boolea
  * @example assertAllowed(canManageIndicators(actor, cityId));
  */
 export function assertAllowed(allowed: boolean): void {
-	if (!allowed) throw new DomainError('forbidden', 'forbidden');
+	if (!allowed) throw forbidden();
 }

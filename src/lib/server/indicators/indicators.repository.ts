@@ -5,6 +5,7 @@
  * cities and asks per batch of city ids.
  */
 import type { Db } from '../db/database.ts';
+import { updateVersioned } from '../db/versioned.ts';
 import type {
 	IndicatorLibraryTable,
 	IndicatorLinkTable,
@@ -74,15 +75,7 @@ export async function updateIndicatorRow(
 	expectedVersion: number,
 	changes: Partial<Omit<IndicatorTable, 'city_id' | 'id' | 'code' | 'version' | 'created_at'>>
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('indicator')
-		.set({ ...changes, version: expectedVersion + 1 })
-		.where('city_id', '=', cityId)
-		.where('id', '=', id)
-		.where('version', '=', expectedVersion)
-		.where('deleted_at', 'is', null)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) === 1;
+	return updateVersioned(db, 'indicator', cityId, id, expectedVersion, changes);
 }
 
 // ——— Links to commitments and actions ———
@@ -122,12 +115,30 @@ export async function listLinksToTarget(db: Db, cityId: string, targetType: Indi
 }
 
 /** The public reference of a live commitment or action of the city, or undefined. */
-export async function findLinkTarget(db: Db, cityId: string, targetType: IndicatorLinkTable['target_type'], targetId: string): Promise<{ ref: string } | undefined> {
-	const table = targetType === 'commitment' ? 'commitment' : 'action';
-	return db.selectFrom(table).select('ref').where('city_id', '=', cityId).where('id', '=', targetId).where('deleted_at', 'is', null).executeTakeFirst();
+// ——— Observations ———
+
+export async function insertObservations(db: Db, rows: readonly ObservationTable[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += 500) await db.insertInto('observation').values(rows.slice(start, start + 500)).execute();
 }
 
-// ——— Observations ———
+/** The `period group_key` of every stored observation of an indicator. */
+export async function listObservationKeys(db: Db, cityId: string, indicatorId: string): Promise<Set<string>> {
+	const rows = await db.selectFrom('observation').select(['period', 'group_key']).where('city_id', '=', cityId).where('indicator_id', '=', indicatorId).execute();
+	return new Set(rows.map((row) => `${row.period} ${row.group_key}`));
+}
+
+/** Brings back a deleted indicator if it is still at `version`; false otherwise. */
+export async function restoreIndicatorRow(db: Db, cityId: string, id: string, version: number, at: string): Promise<boolean> {
+	const result = await db
+		.updateTable('indicator')
+		.set({ deleted_at: null, updated_at: at, version: version + 1 })
+		.where('city_id', '=', cityId)
+		.where('id', '=', id)
+		.where('version', '=', version)
+		.where('deleted_at', 'is not', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
 
 export async function insertObservation(db: Db, row: ObservationTable): Promise<void> {
 	await db.insertInto('observation').values(row).execute();
@@ -179,10 +190,6 @@ export async function listGroupKeysInUse(db: Db, cityId: string, indicatorId: st
 }
 
 // ——— Joint evaluation (cross-city through the registry) ———
-
-export async function listCityRegistry(db: Db): Promise<{ id: string; slug: string; display_name: string; country_code: string }[]> {
-	return db.selectFrom('city').select(['id', 'slug', 'display_name', 'country_code']).orderBy('display_name').execute();
-}
 
 /** Live indicators adopted from one library entry, in the given cities (asked in batches of city ids). */
 export async function listAdoptions(db: Db, cityIds: string[], libraryCode: string): Promise<IndicatorRow[]> {

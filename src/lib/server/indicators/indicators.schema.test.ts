@@ -10,8 +10,8 @@ import {
 	observationValueProblem,
 	parseDecimal,
 	parseDimensionsText,
-	parseInput
 } from './indicators.schema.ts';
+import { parseInput } from '../validation.ts';
 
 function form(entries: [string, string][]): FormData {
 	const data = new FormData();

@@ -14,7 +14,6 @@
 import { z } from 'zod';
 import { comparePeriods, groupPartProblem, isValidPeriod } from './group-key.ts';
 import type { Dimensions, IndicatorUnit } from './indicators.tables.ts';
-import { DomainError } from '../errors.ts';
 
 export const INDICATOR_TYPES = ['structural', 'process', 'outcome'] as const;
 export const INDICATOR_UNITS = ['percent', 'per_100k', 'per_1000', 'count', 'currency', 'yes_no', 'date', 'index', 'years', 'ratio'] as const;
@@ -168,6 +167,13 @@ function checkDefinition(value: DefinitionShape, context: z.core.$RefinementCtx<
 			context.addIssue({ code: 'custom', message: 'indicator_band_invalid', path: ['bandHigh'] });
 		}
 	}
+	checkBaselineAndTarget(value, context as z.core.$RefinementCtx<BaselineAndTarget>);
+}
+
+type BaselineAndTarget = Pick<DefinitionShape, 'baselineValue' | 'baselinePeriod' | 'targetValue' | 'targetPeriod'>;
+
+/** A baseline and a target each need a value and a period, and the target comes after the baseline. */
+function checkBaselineAndTarget(value: BaselineAndTarget, context: z.core.$RefinementCtx<BaselineAndTarget>): void {
 	if ((value.baselineValue === null) !== (value.baselinePeriod === null)) {
 		context.addIssue({ code: 'custom', message: 'indicator_baseline_incomplete', path: [value.baselineValue === null ? 'baselineValue' : 'baselinePeriod'] });
 	}
@@ -178,6 +184,29 @@ function checkDefinition(value: DefinitionShape, context: z.core.$RefinementCtx<
 	if (value.baselinePeriod && value.targetPeriod && isValidPeriod(value.baselinePeriod) && isValidPeriod(value.targetPeriod) && comparePeriods(value.baselinePeriod, value.targetPeriod) >= 0) {
 		context.addIssue({ code: 'custom', message: 'indicator_target_before_baseline', path: ['targetPeriod'] });
 	}
+}
+
+/**
+ * What a city may set of its own when it adopts a library indicator: the breakdown it reports
+ * (instead of the library's suggestion), its baseline and target, and the source of its data.
+ */
+export const adoptionSettingsSchema = z
+	.object({
+		dimensions: dimensionsField.optional(),
+		baselineValue: definitionFields.baselineValue,
+		baselinePeriod: definitionFields.baselinePeriod,
+		targetValue: definitionFields.targetValue,
+		targetPeriod: definitionFields.targetPeriod,
+		source: definitionFields.source
+	})
+	.superRefine(checkBaselineAndTarget);
+export interface AdoptionSettings {
+	dimensions?: Dimensions | string;
+	baselineValue?: number | string | null;
+	baselinePeriod?: string | null;
+	targetValue?: number | string | null;
+	targetPeriod?: string | null;
+	source?: string | null;
 }
 
 /** A new indicator definition (the code is fixed once created). */
@@ -300,22 +329,3 @@ export function observationFormInput(form: FormData): Record<string, unknown> {
 	return raw;
 }
 
-/** Field → rule code for the first problem of each field, from a failed parse. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	return errors;
-}
-
-/**
- * Parses raw input (form strings or API values) or throws `DomainError('invalid_input')` whose
- * `details.fields` maps each field to its rule (what `formFailure` shows next to the fields).
- *
- * @example const input = parseInput(observationSchema, observationFormInput(form));
- */
-export function parseInput<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
-	const result = schema.safeParse(raw);
-	if (result.success) return result.data;
-	const fields = fieldErrorsOf(result.error);
-	throw new DomainError('invalid_input', Object.values(fields)[0] ?? 'invalid_input', { fields });
-}

@@ -3,17 +3,14 @@
  * with a baseline, a target and six or seven years of observations, some by sex, age group or
  * district (with a widening gap to find). The values are invented for the demo — every
  * indicator and observation says so in its source — and are not official statistics.
- * Runs inside the demo seed's transaction; writes rows and their ledger entries directly.
+ * Runs inside the demo seed's transaction, through the module's services.
  */
 import type { Db } from '../db/database.ts';
-import { nowIso, uuidv7 } from '../db/ids.ts';
-import { findCityBySlug } from '../cities/cities.repository.ts';
-import { appendLedger } from '../commitments/ledger.service.ts';
-import { diffSnapshots } from '../commitments/ledger-hash.ts';
-import { groupKey } from './group-key.ts';
-import { indicatorSnapshot, observationSnapshot, toIndicator, toObservation } from './indicator-model.ts';
-import * as repository from './indicators.repository.ts';
-import type { Dimensions, IndicatorTable, ObservationTable } from './indicators.tables.ts';
+import { findCityBySlug } from '../cities/index.ts';
+import { systemActor, type Actor } from '../accounts/index.ts';
+import { adoptLibraryIndicator } from './indicators.service.ts';
+import { recordObservations } from './observations.service.ts';
+import type { Dimensions } from './indicators.tables.ts';
 
 export const DEMO_SOURCE = 'Demo data: invented values for trying out Rights City, not official statistics';
 
@@ -164,88 +161,35 @@ const DEMO: Record<string, DemoIndicator[]> = {
 	]
 };
 
-async function seedIndicator(trx: Db, cityId: string, demo: DemoIndicator, now: string): Promise<number> {
-	const library = await repository.findLibraryRow(trx, demo.libraryCode);
-	if (!library) throw new Error(`The demo needs the library indicator ${demo.libraryCode}`);
-	const row: IndicatorTable = {
-		city_id: cityId,
-		id: uuidv7(),
-		code: library.code,
-		library_code: library.code,
-		title: library.title,
-		description: library.description,
-		methodology: library.methodology,
-		type: library.type,
-		right_code: library.right_code,
-		attribute: library.attribute,
-		sdg_targets: library.sdg_targets,
-		principles: library.principles,
-		unit: library.unit,
-		currency: null,
-		direction: library.direction,
-		band_low: null,
-		band_high: null,
-		dimensions: demo.dimensions ? JSON.stringify(demo.dimensions) : library.dimensions,
-		baseline_value: demo.baseline?.[1] ?? null,
-		baseline_period: demo.baseline?.[0] ?? null,
-		target_value: demo.target?.[1] ?? null,
-		target_period: demo.target?.[0] ?? null,
-		source: DEMO_SOURCE,
-		version: 1,
-		created_at: now,
-		updated_at: now,
-		deleted_at: null
-	};
-	await repository.insertIndicator(trx, row);
-	const ledger = { cityId, actor: null, actorRole: 'demo' } as const;
-	await appendLedger(trx, { ...ledger, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'create', change: diffSnapshots({}, indicatorSnapshot(toIndicator(row))) });
-	let count = 0;
-	for (const series of demo.series) {
-		const key = groupKey(series.group);
-		for (const [index, period] of demo.periods.entries()) {
-			const observation: ObservationTable = {
-				city_id: cityId,
-				id: uuidv7(),
-				indicator_id: row.id,
-				period,
-				group_key: key,
-				value: series.values[index] ?? null,
-				status: 'final',
-				source: DEMO_SOURCE,
-				note: null,
-				created_at: now,
-				updated_at: now
-			};
-			await repository.insertObservation(trx, observation);
-			await appendLedger(trx, {
-				...ledger,
-				entityType: 'observation',
-				entityId: observation.id,
-				entityRef: key === '' ? `${row.code} ${period}` : `${row.code} ${period} ${key}`,
-				action: 'create',
-				change: diffSnapshots({}, observationSnapshot(toObservation(observation), row.code))
-			});
-			count += 1;
-		}
-	}
-	return count;
+/** Adopts one demo indicator with its baseline, target and breakdown, and records its values, through the services. */
+async function seedIndicator(db: Db, demo: Actor, cityId: string, spec: DemoIndicator): Promise<number> {
+	const indicator = await adoptLibraryIndicator(db, demo, cityId, spec.libraryCode, {
+		...(spec.dimensions ? { dimensions: spec.dimensions } : {}),
+		baselineValue: spec.baseline?.[1] ?? null,
+		baselinePeriod: spec.baseline?.[0] ?? null,
+		targetValue: spec.target?.[1] ?? null,
+		targetPeriod: spec.target?.[0] ?? null,
+		source: DEMO_SOURCE
+	});
+	const values = spec.series.flatMap((series) => spec.periods.map((period, index) => ({ period, group: series.group, value: series.values[index] ?? null, status: 'final', source: DEMO_SOURCE })));
+	return (await recordObservations(db, demo, cityId, indicator.code, values)).length;
 }
 
 /**
  * Adopts the demo indicators in York and Gwangju (cities missing from the registry are
- * skipped) and records their observations. Call inside the demo seed's transaction.
+ * skipped) and records their observations, acting as the demo operator (the ledger says `demo`).
  *
- * @example await db.transaction().execute(async (trx) => { await seedDemoCities(trx); await seedDemoIndicators(trx); });
+ * @example await inTransaction(db, async (trx) => { await seedDemoCities(trx); await seedDemoIndicators(trx); });
  */
-export async function seedDemoIndicators(trx: Db): Promise<{ indicators: number; observations: number }> {
-	const now = nowIso();
+export async function seedDemoIndicators(db: Db): Promise<{ indicators: number; observations: number }> {
 	let indicators = 0;
 	let observations = 0;
-	for (const [slug, demos] of Object.entries(DEMO)) {
-		const city = await findCityBySlug(trx, slug);
+	for (const [slug, specs] of Object.entries(DEMO)) {
+		const city = await findCityBySlug(db, slug);
 		if (!city) continue;
-		for (const demo of demos) {
-			observations += await seedIndicator(trx, city.id, demo, now);
+		const demo = systemActor('demo', [city.id]);
+		for (const spec of specs) {
+			observations += await seedIndicator(db, demo, city.id, spec);
 			indicators += 1;
 		}
 	}

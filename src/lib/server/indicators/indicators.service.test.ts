@@ -3,7 +3,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { createLinkTargets, createTestIndicator, indicatorActor, indicatorForm, recordSeries } from '../testing/indicator-factories.ts';
 import { isDomainError } from '../errors.ts';
-import { historyOf } from '../commitments/ledger.service.ts';
+import { historyOf } from '../ledger/index.ts';
 import {
 	adoptLibraryIndicator,
 	adoptLibraryIndicators,

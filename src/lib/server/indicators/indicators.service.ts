@@ -5,18 +5,21 @@
  * its ledger entry are written in one transaction.
  */
 import type { Db } from '../db/database.ts';
+import { findLinkTarget } from '../commitments/index.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import { DomainError, isDomainError } from '../errors.ts';
-import type { MaybeActor } from '../accounts/actor.ts';
-import { appendLedger } from '../commitments/ledger.service.ts';
-import { diffSnapshots } from '../commitments/ledger-hash.ts';
-import { getEntry } from '../frameworks/frameworks.service.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { conflict, DomainError, fieldErrors, isDomainError } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import type { MaybeActor } from '../accounts/index.ts';
+import { appendLedger, ledgered } from '../ledger/index.ts';
+import { getEntry } from '../frameworks/index.ts';
 import type { LocalizedText } from '../../i18n/localized-text.ts';
 import { parseGroupKey } from './group-key.ts';
-import { indicatorSnapshot, toIndicator, toLibraryEntry, type Indicator, type LibraryEntry } from './indicator-model.ts';
+import { toIndicator, toLibraryEntry, type Indicator, type LibraryEntry } from './indicator-model.ts';
+import { indicatorRow } from './ledger-rows.ts';
 import { assertAllowed, canManageIndicators } from './indicators.policy.ts';
 import * as repository from './indicators.repository.ts';
-import { indicatorUpdateSchema, newIndicatorSchema, parseInput, type IndicatorUpdate } from './indicators.schema.ts';
+import { adoptionSettingsSchema, indicatorUpdateSchema, newIndicatorSchema, type AdoptionSettings, type IndicatorUpdate } from './indicators.schema.ts';
 import type { IndicatorLinkTable, IndicatorRow, IndicatorTable, IndicatorType } from './indicators.tables.ts';
 import { scoreIndicator, type IndicatorScore, type ScoreStatus } from './scores.ts';
 
@@ -38,9 +41,7 @@ interface WriteOptions {
 	locale: string;
 }
 
-function invalidField(field: string, rule: string): DomainError {
-	return new DomainError('invalid_input', rule, { fields: { [field]: rule } });
-}
+const invalidField = (field: string, rule: string): DomainError => fieldErrors({ [field]: rule });
 
 function notFound(code: string): DomainError {
 	return new DomainError('indicator_not_found', `No indicator "${code}"`, { code });
@@ -111,27 +112,27 @@ export async function createIndicator(db: Db, actor: MaybeActor, cityId: string,
 	assertAllowed(canManageIndicators(actor, cityId));
 	const input = parseInput(newIndicatorSchema, raw);
 	await checkFrameworkCodes(db, input);
-	return db.transaction().execute(async (trx) => {
-		if (await repository.findIndicatorByCode(trx, cityId, input.code)) throw invalidField('code', 'indicator_code_taken');
-		const now = nowIso();
-		const row: IndicatorTable = {
-			city_id: cityId,
-			id: uuidv7(),
-			code: input.code,
-			library_code: null,
-			title: JSON.stringify(withText({}, options.locale, input.title)),
-			description: JSON.stringify(withText({}, options.locale, input.description)),
-			methodology: JSON.stringify(withText({}, options.locale, input.methodology)),
-			...definitionColumns(input),
-			version: 1,
-			created_at: now,
-			updated_at: now,
-			deleted_at: null
-		};
-		await repository.insertIndicator(trx, row);
-		const indicator = toIndicator(row);
-		await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'create', change: diffSnapshots({}, indicatorSnapshot(indicator)) });
-		return indicator;
+	return ledgered.create(db, indicatorRow, { cityId, actor }, {
+		insert: async (trx) => {
+			if (await repository.findIndicatorByCode(trx, cityId, input.code)) throw invalidField('code', 'indicator_code_taken');
+			const now = nowIso();
+			const row: IndicatorTable = {
+				city_id: cityId,
+				id: uuidv7(),
+				code: input.code,
+				library_code: null,
+				title: JSON.stringify(withText({}, options.locale, input.title)),
+				description: JSON.stringify(withText({}, options.locale, input.description)),
+				methodology: JSON.stringify(withText({}, options.locale, input.methodology)),
+				...definitionColumns(input),
+				version: 1,
+				created_at: now,
+				updated_at: now,
+				deleted_at: null
+			};
+			await repository.insertIndicator(trx, row);
+			return toIndicator(row);
+		}
 	});
 }
 
@@ -145,29 +146,24 @@ export async function updateIndicator(db: Db, actor: MaybeActor, cityId: string,
 	assertAllowed(canManageIndicators(actor, cityId));
 	const input = parseInput(indicatorUpdateSchema, raw);
 	await checkFrameworkCodes(db, input);
-	return db.transaction().execute(async (trx) => {
-		const row = await liveIndicator(trx, cityId, code);
-		if (row.version !== input.version) throw new DomainError('conflict', 'conflict', { field: 'form', expected: input.version, actual: row.version });
-		for (const key of await repository.listGroupKeysInUse(trx, cityId, row.id)) {
-			for (const [dimension, value] of Object.entries(parseGroupKey(key))) {
-				if (!input.dimensions[dimension]?.includes(value)) throw invalidField('dimensions', 'indicator_dimension_in_use');
+	return ledgered.update(db, indicatorRow, { cityId, actor }, {
+		load: (trx) => getIndicator(trx, cityId, code),
+		check: async (trx, before) => {
+			if (before.version !== input.version) throw conflict('conflict', { expected: input.version, actual: before.version });
+			for (const key of await repository.listGroupKeysInUse(trx, cityId, before.id)) {
+				for (const [dimension, value] of Object.entries(parseGroupKey(key))) {
+					if (!input.dimensions[dimension]?.includes(value)) throw invalidField('dimensions', 'indicator_dimension_in_use');
+				}
 			}
-		}
-		const before = toIndicator(row);
-		const changes = {
-			title: JSON.stringify(withText(before.title, options.locale, input.title)),
-			description: JSON.stringify(withText(before.description, options.locale, input.description)),
-			methodology: JSON.stringify(withText(before.methodology, options.locale, input.methodology)),
-			...definitionColumns(input),
-			updated_at: nowIso()
-		};
-		if (!(await repository.updateIndicatorRow(trx, cityId, row.id, row.version, changes))) throw new DomainError('conflict', 'conflict', { field: 'form' });
-		const after = toIndicator({ ...row, ...changes, version: row.version + 1 });
-		const change = diffSnapshots(indicatorSnapshot(before), indicatorSnapshot(after));
-		if (Object.keys(change).length > 0) {
-			await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'update', change });
-		}
-		return after;
+		},
+		apply: (trx, before, at) =>
+			repository.updateIndicatorRow(trx, cityId, before.id, before.version, {
+				title: JSON.stringify(withText(before.title, options.locale, input.title)),
+				description: JSON.stringify(withText(before.description, options.locale, input.description)),
+				methodology: JSON.stringify(withText(before.methodology, options.locale, input.methodology)),
+				...definitionColumns(input),
+				updated_at: at
+			})
 	});
 }
 
@@ -177,14 +173,9 @@ export async function updateIndicator(db: Db, actor: MaybeActor, cityId: string,
  */
 export async function deleteIndicator(db: Db, actor: MaybeActor, cityId: string, code: string, options: { version?: number } = {}): Promise<void> {
 	assertAllowed(canManageIndicators(actor, cityId));
-	await db.transaction().execute(async (trx) => {
-		const row = await liveIndicator(trx, cityId, code);
-		const version = options.version ?? row.version;
-		const deletedAt = nowIso();
-		if (!(await repository.updateIndicatorRow(trx, cityId, row.id, version, { deleted_at: deletedAt, updated_at: deletedAt }))) {
-			throw new DomainError('conflict', 'conflict', { field: 'form' });
-		}
-		await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'delete', change: { deleted_at: [null, deletedAt] } });
+	await ledgered.remove(db, indicatorRow, { cityId, actor }, {
+		load: (trx) => getIndicator(trx, cityId, code),
+		apply: (trx, before, at) => repository.updateIndicatorRow(trx, cityId, before.id, options.version ?? before.version, { deleted_at: at, updated_at: at })
 	});
 }
 
@@ -245,72 +236,79 @@ export async function getLibraryEntry(db: Db, code: string): Promise<LibraryEntr
 	return toLibraryEntry(row);
 }
 
-async function adoptOne(trx: Db, actor: MaybeActor, cityId: string, libraryCode: string): Promise<Indicator> {
-	const entry = await repository.findLibraryRow(trx, libraryCode);
+async function adoptOne(db: Db, actor: MaybeActor, cityId: string, libraryCode: string, settings: AdoptionSettings = {}): Promise<Indicator> {
+	const own = parseInput(adoptionSettingsSchema, settings);
+	const entry = await repository.findLibraryRow(db, libraryCode);
 	if (!entry) throw new DomainError('not_found', `No library indicator "${libraryCode}"`, { code: libraryCode, field: 'libraryCode' });
-	const existing = await repository.findIndicatorByLibraryCode(trx, cityId, libraryCode);
+	const existing = await repository.findIndicatorByLibraryCode(db, cityId, libraryCode);
 	if (existing && existing.deleted_at === null) {
-		throw new DomainError('invalid_input', 'indicator_already_adopted', { fields: { libraryCode: 'indicator_already_adopted' }, code: existing.code });
+		throw fieldErrors({ libraryCode: 'indicator_already_adopted' }, { code: existing.code });
 	}
-	const now = nowIso();
 	if (existing) {
 		// Adopting a deleted adoption again restores it, with its observations and settings.
-		await repository.updateIndicatorRow(trx, cityId, existing.id, existing.version, { deleted_at: null, updated_at: now });
-		await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: existing.id, entityRef: existing.code, action: 'update', change: { deleted_at: [existing.deleted_at, null] } });
-		return toIndicator({ ...existing, deleted_at: null, updated_at: now, version: existing.version + 1 });
+		return inTransaction(db, async (trx) => {
+			const at = nowIso();
+			if (!(await repository.restoreIndicatorRow(trx, cityId, existing.id, existing.version, at))) throw conflict();
+			await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: existing.id, entityRef: existing.code, action: 'update', change: { deleted_at: [existing.deleted_at, null] } });
+			return toIndicator({ ...existing, deleted_at: null, updated_at: at, version: existing.version + 1 });
+		});
 	}
-	if (await repository.findIndicatorByCode(trx, cityId, libraryCode)) throw invalidField('libraryCode', 'indicator_code_taken');
-	const row: IndicatorTable = {
-		city_id: cityId,
-		id: uuidv7(),
-		code: libraryCode,
-		library_code: libraryCode,
-		title: entry.title,
-		description: entry.description,
-		methodology: entry.methodology,
-		type: entry.type,
-		right_code: entry.right_code,
-		attribute: entry.attribute,
-		sdg_targets: entry.sdg_targets,
-		principles: entry.principles,
-		unit: entry.unit,
-		currency: null,
-		direction: entry.direction,
-		band_low: null,
-		band_high: null,
-		dimensions: entry.dimensions,
-		baseline_value: null,
-		baseline_period: null,
-		target_value: null,
-		target_period: null,
-		source: null,
-		version: 1,
-		created_at: now,
-		updated_at: now,
-		deleted_at: null
-	};
-	await repository.insertIndicator(trx, row);
-	const indicator = toIndicator(row);
-	await appendLedger(trx, { cityId, actor, entityType: 'indicator', entityId: row.id, entityRef: row.code, action: 'create', change: diffSnapshots({}, indicatorSnapshot(indicator)) });
-	return indicator;
+	return ledgered.create(db, indicatorRow, { cityId, actor }, {
+		insert: async (trx) => {
+			if (await repository.findIndicatorByCode(trx, cityId, libraryCode)) throw invalidField('libraryCode', 'indicator_code_taken');
+			const now = nowIso();
+			const row: IndicatorTable = {
+				city_id: cityId,
+				id: uuidv7(),
+				code: libraryCode,
+				library_code: libraryCode,
+				title: entry.title,
+				description: entry.description,
+				methodology: entry.methodology,
+				type: entry.type,
+				right_code: entry.right_code,
+				attribute: entry.attribute,
+				sdg_targets: entry.sdg_targets,
+				principles: entry.principles,
+				unit: entry.unit,
+				currency: null,
+				direction: entry.direction,
+				band_low: null,
+				band_high: null,
+				dimensions: own.dimensions ? JSON.stringify(own.dimensions) : entry.dimensions,
+				baseline_value: own.baselineValue,
+				baseline_period: own.baselinePeriod,
+				target_value: own.targetValue,
+				target_period: own.targetPeriod,
+				source: own.source,
+				version: 1,
+				created_at: now,
+				updated_at: now,
+				deleted_at: null
+			};
+			await repository.insertIndicator(trx, row);
+			return toIndicator(row);
+		}
+	});
 }
 
 /**
  * Adopts a network library indicator ("one click"): a copy in the city keeping `library_code`,
- * without baseline or target (the city sets its own). Adopting it again is an error
- * (`indicator_already_adopted`); adopting one the city deleted restores it.
+ * with the city's own baseline, target, breakdown and source when given (else none: the city
+ * sets its own later). Adopting it again is an error (`indicator_already_adopted`); adopting one
+ * the city deleted restores it.
  *
- * @example const indicator = await adoptLibraryIndicator(db, actor, york.id, 'housing.temporary-accommodation');
+ * @example const indicator = await adoptLibraryIndicator(db, actor, york.id, 'housing.temporary-accommodation', { baselineValue: 60, baselinePeriod: '2019' , targetValue: 40, targetPeriod: '2027' });
  */
-export async function adoptLibraryIndicator(db: Db, actor: MaybeActor, cityId: string, libraryCode: string): Promise<Indicator> {
+export async function adoptLibraryIndicator(db: Db, actor: MaybeActor, cityId: string, libraryCode: string, settings: AdoptionSettings = {}): Promise<Indicator> {
 	assertAllowed(canManageIndicators(actor, cityId));
-	return db.transaction().execute((trx) => adoptOne(trx, actor, cityId, libraryCode));
+	return adoptOne(db, actor, cityId, libraryCode, settings);
 }
 
 /** Adopts several library indicators, all or none. */
 export async function adoptLibraryIndicators(db: Db, actor: MaybeActor, cityId: string, libraryCodes: string[]): Promise<Indicator[]> {
 	assertAllowed(canManageIndicators(actor, cityId));
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const adopted: Indicator[] = [];
 		for (const code of new Set(libraryCodes)) adopted.push(await adoptOne(trx, actor, cityId, code));
 		return adopted;
@@ -320,9 +318,9 @@ export async function adoptLibraryIndicators(db: Db, actor: MaybeActor, cityId: 
 async function changeLink(db: Db, actor: MaybeActor, cityId: string, code: string, targetType: LinkTargetType, targetId: string, link: boolean): Promise<boolean> {
 	assertAllowed(canManageIndicators(actor, cityId));
 	if (targetType !== 'commitment' && targetType !== 'action') throw invalidField('targetType', 'indicator_link_target_not_found');
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const row = await liveIndicator(trx, cityId, code);
-		const target = await repository.findLinkTarget(trx, cityId, targetType, targetId);
+		const target = await findLinkTarget(trx, cityId, targetType, targetId);
 		if (!target) throw invalidField('targetId', 'indicator_link_target_not_found');
 		const key = { city_id: cityId, indicator_id: row.id, target_type: targetType, target_id: targetId };
 		const changed = link ? await repository.insertLink(trx, key) : await repository.deleteLink(trx, key);
@@ -355,7 +353,7 @@ export async function listIndicatorLinks(db: Db, cityId: string, code: string): 
 	const row = await liveIndicator(db, cityId, code);
 	const links: IndicatorLink[] = [];
 	for (const link of await repository.listLinks(db, cityId, [row.id])) {
-		const target = await repository.findLinkTarget(db, cityId, link.target_type, link.target_id);
+		const target = await findLinkTarget(db, cityId, link.target_type, link.target_id);
 		if (target) links.push({ targetType: link.target_type, targetId: link.target_id, ref: target.ref });
 	}
 	return links.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import frameworks from '../frameworks/data/frameworks.json' with { type: 'json' };
+import { frameworkCodes as referenceCodes } from '../frameworks/index.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import { libraryData, libraryRows } from './library.ts';
 import { dimensionsAreValid, INDICATOR_CODE_PATTERN, INDICATOR_DIRECTIONS, INDICATOR_TYPES, INDICATOR_UNITS, MAX_CODE, MAX_TITLE } from './indicators.schema.ts';
 
-const frameworkCodes = new Set((frameworks.entries as { code: string }[]).map((entry) => entry.code));
+const frameworkCodes = new Set(referenceCodes());
 const entries = libraryData();
 
 describe('the network indicator library data', () => {

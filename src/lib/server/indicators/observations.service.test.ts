@@ -3,7 +3,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { createTestIndicator, indicatorActor, recordSeries } from '../testing/indicator-factories.ts';
 import { isDomainError } from '../errors.ts';
-import { historyOf, verifyLedger } from '../commitments/ledger.service.ts';
+import { historyOf, verifyLedger } from '../ledger/index.ts';
 import { deleteObservation, getObservation, listObservations, recordObservation, updateObservation } from './observations.service.ts';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<{ code: string; fields: unknown }> {

@@ -5,20 +5,21 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import { DomainError } from '../errors.ts';
-import type { MaybeActor } from '../accounts/actor.ts';
-import { appendLedger } from '../commitments/ledger.service.ts';
-import { diffSnapshots } from '../commitments/ledger-hash.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { DomainError, fieldErrors } from '../errors.ts';
+import { parseInput, safeParseInput } from '../validation.ts';
+import { BatchProblems } from '../batch-problems.ts';
+import type { MaybeActor } from '../accounts/index.ts';
+import { appendLedger, diffSnapshots, ledgered } from '../ledger/index.ts';
 import { comparePeriods, groupKey, groupProblem } from './group-key.ts';
 import { observationSnapshot, toIndicator, toObservation, type Indicator, type Observation } from './indicator-model.ts';
 import { assertAllowed, canRecordObservations } from './indicators.policy.ts';
 import * as repository from './indicators.repository.ts';
-import { observationSchema, observationValueProblem, parseInput, type ObservationInput } from './indicators.schema.ts';
+import { observationSchema, observationValueProblem, type ObservationInput } from './indicators.schema.ts';
 import type { IndicatorRow, ObservationRow, ObservationTable } from './indicators.tables.ts';
+import { observationRef, observationRow, type ObservationOf } from './ledger-rows.ts';
 
-function invalidField(field: string, rule: string): DomainError {
-	return new DomainError('invalid_input', rule, { fields: { [field]: rule } });
-}
+const invalidField = (field: string, rule: string): DomainError => fieldErrors({ [field]: rule });
 
 async function liveIndicatorByCode(db: Db, cityId: string, code: string): Promise<IndicatorRow> {
 	const row = await repository.findIndicatorByCode(db, cityId, code);
@@ -42,10 +43,6 @@ function checkedKey(indicator: Indicator, input: ObservationInput): string {
 	return groupKey(input.group);
 }
 
-function ledgerRef(code: string, period: string, key: string): string {
-	return key === '' ? `${code} ${period}` : `${code} ${period} ${key}`;
-}
-
 /**
  * Records one observation of a city's indicator. The period must be ISO (`2024`, `2024-Q3`,
  * `2024-05`, `2024-05-31`, 1900..2100), each group value one of the indicator's dimension
@@ -57,78 +54,90 @@ function ledgerRef(code: string, period: string, key: string): string {
  *   (`period`, `value`, `group`/`group.<dimension>`; `{ period: 'observation_duplicate' }` for an existing key)
  */
 export async function recordObservation(db: Db, actor: MaybeActor, cityId: string, indicatorCode: string, raw: unknown): Promise<Observation> {
+	return (await recordObservations(db, actor, cityId, indicatorCode, [raw]))[0]!;
+}
+
+/**
+ * Records several observations of one indicator at once (a form with many values, the demo),
+ * each checked as `recordObservation` checks one; all or nothing, problems reported per item.
+ */
+export async function recordObservations(db: Db, actor: MaybeActor, cityId: string, indicatorCode: string, raws: readonly unknown[]): Promise<Observation[]> {
 	assertAllowed(canRecordObservations(actor, cityId));
-	const input = parseInput(observationSchema, raw);
-	return db.transaction().execute(async (trx) => {
-		const indicatorRow = await liveIndicatorByCode(trx, cityId, indicatorCode);
-		const key = checkedKey(toIndicator(indicatorRow), input);
-		if (await repository.findObservationByKey(trx, cityId, indicatorRow.id, input.period, key)) throw invalidField('period', 'observation_duplicate');
-		const now = nowIso();
-		const row: ObservationTable = {
-			city_id: cityId,
-			id: uuidv7(),
-			indicator_id: indicatorRow.id,
-			period: input.period,
-			group_key: key,
-			value: input.value,
-			status: input.status,
-			source: input.source,
-			note: input.note,
-			created_at: now,
-			updated_at: now
-		};
-		await repository.insertObservation(trx, row);
-		const observation = toObservation(row);
-		await appendLedger(trx, {
-			cityId,
-			actor,
-			entityType: 'observation',
-			entityId: row.id,
-			entityRef: ledgerRef(indicatorRow.code, row.period, key),
-			action: 'create',
-			change: diffSnapshots({}, observationSnapshot(observation, indicatorRow.code))
-		});
-		return observation;
+	const problems = new BatchProblems();
+	const inputs = raws.map((raw, index) => problems.take(index, safeParseInput(observationSchema, raw)));
+	problems.throwIfAny();
+	const created = await ledgered.createMany(db, observationRow, { cityId, actor }, {
+		insert: async (trx) => {
+			const indicatorRow = await liveIndicatorByCode(trx, cityId, indicatorCode);
+			const indicator = toIndicator(indicatorRow);
+			const taken = await repository.listObservationKeys(trx, cityId, indicatorRow.id);
+			const now = nowIso();
+			const rows: ObservationTable[] = [];
+			for (const [index, input] of (inputs as ObservationInput[]).entries()) {
+				let key: string;
+				try {
+					key = checkedKey(indicator, input);
+				} catch (error) {
+					const fields = (error as DomainError).details?.fields as Record<string, string> | undefined;
+					if (!fields) throw error;
+					for (const [field, rule] of Object.entries(fields)) problems.add(index, field, rule);
+					continue;
+				}
+				if (taken.has(`${input.period} ${key}`)) problems.add(index, 'period', 'observation_duplicate');
+				taken.add(`${input.period} ${key}`);
+				rows.push({ city_id: cityId, id: uuidv7(), indicator_id: indicatorRow.id, period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note, created_at: now, updated_at: now });
+			}
+			problems.throwIfAny();
+			await repository.insertObservations(trx, rows);
+			return rows.map((row) => ({ ...toObservation(row), indicatorCode: indicatorRow.code }));
+		}
 	});
+	return created.map(({ indicatorCode: _code, ...observation }) => observation);
 }
 
 /**
  * Corrects an observation (period, group, value, status, source, note: the whole form).
+ * Observations carry no version: the last correction wins, and each is in the ledger.
  *
  * @throws DomainError forbidden · observation_not_found · invalid_input (fields, as for recordObservation)
  */
 export async function updateObservation(db: Db, actor: MaybeActor, cityId: string, observationId: string, raw: unknown): Promise<Observation> {
 	assertAllowed(canRecordObservations(actor, cityId));
 	const input = parseInput(observationSchema, raw);
-	return db.transaction().execute(async (trx) => {
-		const { observation: row, indicator } = await observationOf(trx, cityId, observationId);
-		const key = checkedKey(toIndicator(indicator), input);
-		if (key !== row.group_key || input.period !== row.period) {
-			if (await repository.findObservationByKey(trx, cityId, indicator.id, input.period, key)) throw invalidField('period', 'observation_duplicate');
+	const { indicatorCode: _code, ...after } = await ledgered.update(db, observationRow, { cityId, actor }, {
+		load: (trx) => loadObservation(trx, cityId, observationId),
+		apply: async (trx, before, at) => {
+			const { indicator } = await observationOf(trx, cityId, observationId);
+			const key = checkedKey(toIndicator(indicator), input);
+			if ((key !== before.groupKey || input.period !== before.period) && (await repository.findObservationByKey(trx, cityId, indicator.id, input.period, key))) throw invalidField('period', 'observation_duplicate');
+			const changes = { period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note };
+			// Saving the form unchanged keeps the row as it was (and its time).
+			const same = changes.period === before.period && key === before.groupKey && changes.value === before.value && changes.status === before.status && changes.source === before.source && changes.note === before.note;
+			if (!same) await repository.updateObservationRow(trx, cityId, observationId, { ...changes, updated_at: at });
+			return true;
 		}
-		const changes = { period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note, updated_at: nowIso() };
-		const before = toObservation(row);
-		const after = toObservation({ ...row, ...changes });
-		const change = diffSnapshots(observationSnapshot(before, indicator.code), observationSnapshot(after, indicator.code));
-		if (Object.keys(change).length === 0) return before;
-		await repository.updateObservationRow(trx, cityId, row.id, changes);
-		await appendLedger(trx, { cityId, actor, entityType: 'observation', entityId: row.id, entityRef: ledgerRef(indicator.code, after.period, key), action: 'update', change });
-		return after;
 	});
+	return after;
+}
+
+async function loadObservation(db: Db, cityId: string, observationId: string): Promise<ObservationOf> {
+	const { observation, indicator } = await observationOf(db, cityId, observationId);
+	return { ...toObservation(observation), indicatorCode: indicator.code };
 }
 
 /** Deletes an observation; the ledger entry keeps what it was. */
 export async function deleteObservation(db: Db, actor: MaybeActor, cityId: string, observationId: string): Promise<void> {
 	assertAllowed(canRecordObservations(actor, cityId));
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const { observation: row, indicator } = await observationOf(trx, cityId, observationId);
 		await repository.deleteObservationRow(trx, cityId, row.id);
+		// A hard delete (the row is gone): the entry records every field going to nothing.
 		await appendLedger(trx, {
 			cityId,
 			actor,
 			entityType: 'observation',
 			entityId: row.id,
-			entityRef: ledgerRef(indicator.code, row.period, row.group_key),
+			entityRef: observationRef(indicator.code, row.period, row.group_key),
 			action: 'delete',
 			change: diffSnapshots(observationSnapshot(toObservation(row), indicator.code), {})
 		});

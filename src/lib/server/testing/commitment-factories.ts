@@ -9,15 +9,9 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
-import type { Actor } from '../accounts/actor.ts';
-import type { CityRole } from '../accounts/accounts.tables.ts';
-import { insertRole } from '../accounts/accounts.repository.ts';
-import { loadActor } from '../accounts/sessions.service.ts';
+import { type Actor, type CityRole, insertRole, loadActor } from '../accounts/index.ts';
 import { createPerson } from './factories.ts';
-import { createDepartment } from '../commitments/declarations.service.ts';
-import { createCommitment, createPlan } from '../commitments/plans.service.ts';
-import { createAction } from '../commitments/actions.service.ts';
-import type { Action, ActionPlan, Commitment, Department } from '../commitments/commitments.types.ts';
+import { createDepartment, createCommitment, createPlan, createAction, type Action, type ActionPlan, type Commitment, type Department } from '../commitments/index.ts';
 
 export async function staffActor(db: Db, cityId: string, role: CityRole, department: string | null = null): Promise<Actor> {
 	const person = await createPerson(db, {}, 'x');

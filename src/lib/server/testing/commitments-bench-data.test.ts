@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-database.ts';
 import { createCity } from './factories.ts';
 import { createBenchPlan } from './commitments-bench-data.ts';
-import { ledgerSize, verifyLedger } from '../commitments/ledger.service.ts';
-import { listActions } from '../commitments/actions.service.ts';
-import { listCommitments } from '../commitments/plans.service.ts';
+import { ledgerSize, verifyLedger } from '../ledger/index.ts';
+import { listActions, listCommitments } from '../commitments/index.ts';
 
 describe.each(DIALECTS)('benchmark data on %s', (dialect) => {
 	let database: TestDatabase;

@@ -10,20 +10,11 @@
  *   const result = await createBenchPlan(db, cityId, { actions: 5000, ledgerEntries: 50_000 });
  */
 import type { Db } from '../db/database.ts';
-import { nowIso, uuidv7 } from '../db/ids.ts';
-import type { Actor } from '../accounts/actor.ts';
-import { insertPerson, insertRole } from '../accounts/accounts.repository.ts';
-import { loadActor } from '../accounts/sessions.service.ts';
-import { hashPassword } from '../accounts/password.ts';
-import { createDepartment } from '../commitments/declarations.service.ts';
-import { createPlan } from '../commitments/plans.service.ts';
-import * as actionsRepository from '../commitments/actions.repository.ts';
-import { appendLedger, ledgerSize } from '../commitments/ledger.service.ts';
-import { diffSnapshots } from '../commitments/ledger-hash.ts';
-import { importPlanCsv } from '../commitments/plan-csv.service.ts';
-import { actionCells, commitmentCells, orderedCells, PLAN_CSV_COLUMNS } from '../commitments/plan-csv.ts';
-import { csvRecord } from '../commitments/csv.ts';
-import type { ActionStatus } from '../commitments/commitments.tables.ts';
+import { nowIso, todayIso, uuidv7 } from '../db/ids.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { type Actor, insertPerson, insertRole, loadActor, hashPassword } from '../accounts/index.ts';
+import { createDepartment, createPlan, importPlanCsv, listActions, recordProgress, updateAction, actionCells, commitmentCells, orderedCells, PLAN_CSV_COLUMNS, csvRecord, type ActionStatus } from '../commitments/index.ts';
+import { ledgerSize } from '../ledger/index.ts';
 
 const DEPARTMENTS = ['housing', 'equality', 'participation', 'hr-education', 'social-care', 'education', 'health', 'transport', 'culture', 'employment', 'police-liaison', 'environment'];
 const TAGS = [['udhr:25', 'sdg:11.1'], ['udhr:2', 'udhr:7', 'sdg:10.3'], ['udhr:21', 'sdg:16.7'], ['udhr:26', 'sdg:4.7'], ['udhr:23', 'sdg:8.5'], ['udhr:3', 'sdg:16.1'], ['udhr:19', 'sdg:16.10'], ['udhr:22', 'sdg:1.3']];
@@ -88,42 +79,32 @@ export function benchPlanCsv(actionCount: number, year: number): string {
 
 /**
  * Records progress updates (round-robin over the open actions) until the city's ledger has
- * `target` entries: per update, the action's new progress, the update row, and their two ledger
- * entries, as `recordProgress` writes them.
+ * `target` entries, through `recordProgress` (each writes the update and the action's change: two
+ * entries), several to a transaction.
  */
 export async function fillLedgerWithUpdates(db: Db, admin: Actor, cityId: string, planId: string, target: number, onProgress?: (entries: number) => void): Promise<number> {
-	const open = (await actionsRepository.listActions(db, cityId, { planId })).filter((row) => row.status === 'planned' || row.status === 'in_progress');
+	const open = (await listActions(db, cityId, { planId })).filter((action) => action.status === 'planned' || action.status === 'in_progress');
 	if (open.length === 0) return ledgerSize(db, cityId);
-	const state = new Map(open.map((row) => [row.id, { ref: row.ref, version: Number(row.version), progress: Number(row.progress), status: row.status }]));
+	const state = new Map(open.map((action) => [action.id, { version: action.version, progress: action.progress }]));
 	let entries = await ledgerSize(db, cityId);
 	let turn = 0;
 	if ((target - entries) % 2 === 1 && target > entries) {
-		// One entry short of pairs: a plain edit of an action (its weight), as `updateAction` records it.
+		// One entry short of pairs: a plain edit of an action (its weight), one entry.
 		const action = open[0]!;
-		const before = state.get(action.id)!;
-		await db.transaction().execute(async (trx) => {
-			if (!(await actionsRepository.updateAction(trx, cityId, action.id, before.version, { weight: Number(action.weight) + 1, updated_at: nowIso() }))) throw new Error(`benchmark: ${before.ref} changed under us`);
-			await appendLedger(trx, { cityId, actor: admin, entityType: 'action', entityId: action.id, entityRef: before.ref, action: 'update', change: diffSnapshots({ weight: Number(action.weight) }, { weight: Number(action.weight) + 1 }) });
-		});
-		state.set(action.id, { ...before, version: before.version + 1 });
+		const { id: _id, ref: _ref, version: _version, position: _position, updatedAt: _updated, ...input } = action;
+		const edited = await updateAction(db, admin, cityId, action.id, action.version, { ...input, statusReason: input.statusReason as Record<string, string>, title: input.title as Record<string, string>, description: input.description as Record<string, string>, weight: action.weight + 1 });
+		state.set(action.id, { version: edited.version, progress: edited.progress });
 		entries += 1;
 	}
 	while (entries < target) {
 		const batch = Math.min(UPDATES_PER_TRANSACTION, (target - entries) / 2);
-		await db.transaction().execute(async (trx) => {
+		await inTransaction(db, async (trx) => {
 			for (let count = 0; count < batch; count += 1, turn += 1) {
 				const action = open[turn % open.length]!;
 				const before = state.get(action.id)!;
-				const after = { ...before, progress: before.progress >= 99 ? 1 : before.progress + 1, status: 'in_progress' as const };
-				const now = nowIso();
-				if (!(await actionsRepository.updateAction(trx, cityId, action.id, before.version, { status: after.status, progress: after.progress, updated_at: now }))) throw new Error(`benchmark: ${before.ref} changed under us`);
-				const updateId = uuidv7();
-				const text = { en: `Update ${turn + 1}: progress ${after.progress} %` };
-				const reportedOn = now.slice(0, 10);
-				await actionsRepository.insertProgressUpdate(trx, { city_id: cityId, id: updateId, action_id: action.id, author_id: admin.personId, author_role: 'city_admin', text: JSON.stringify(text), status: after.status, progress: after.progress, reported_on: reportedOn, created_at: now, deleted_at: null });
-				await appendLedger(trx, { cityId, actor: admin, entityType: 'progress_update', entityId: updateId, entityRef: before.ref, action: 'create', change: diffSnapshots({}, { action_id: action.id, text, status: after.status, progress: after.progress, reported_on: reportedOn, evidence: [] }) });
-				await appendLedger(trx, { cityId, actor: admin, entityType: 'action', entityId: action.id, entityRef: before.ref, action: 'update', change: diffSnapshots({ status: before.status, progress: before.progress }, { status: after.status, progress: after.progress }) });
-				state.set(action.id, { ...after, version: before.version + 1 });
+				const progress = before.progress >= 99 ? 1 : before.progress + 1;
+				await recordProgress(trx, null, admin, cityId, action.id, before.version, { text: { en: `Update ${turn + 1}: progress ${progress} %` }, status: 'in_progress', progress, reportedOn: todayIso() });
+				state.set(action.id, { version: before.version + 1, progress });
 			}
 		});
 		entries += batch * 2;
@@ -137,7 +118,7 @@ export async function createBenchPlan(db: Db, cityId: string, options: { actions
 	for (const code of DEPARTMENTS) await createDepartment(db, admin, cityId, { code, name: { en: code.replace('-', ' ') } });
 	const plan = await createPlan(db, admin, cityId, { title: { en: 'Benchmark action plan 2025–2028' }, periodStart: 2025, periodEnd: 2028 });
 	const started = performance.now();
-	await importPlanCsv(db, { actor: admin }, cityId, plan.id, benchPlanCsv(options.actions, 2025));
+	await importPlanCsv(db, admin, cityId, plan.id, benchPlanCsv(options.actions, 2025));
 	options.onProgress?.(`imported ${options.actions} actions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	const ledgerEntries = await fillLedgerWithUpdates(db, admin, cityId, plan.id, options.ledgerEntries, (entries) => entries % 10_000 < UPDATES_PER_TRANSACTION * 2 && options.onProgress?.(`${entries} ledger entries`));
 	return { planId: plan.id, planRef: plan.ref, admin, sampleActionRef: 'A-2025-0002', ledgerEntries };

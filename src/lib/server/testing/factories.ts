@@ -6,12 +6,8 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import { insertCity } from '../cities/cities.repository.ts';
-import type { CityTable } from '../cities/cities.tables.ts';
-import { newCityRow } from '../cities/city-row.ts';
-import { insertPerson } from '../accounts/accounts.repository.ts';
-import type { PersonTable } from '../accounts/accounts.tables.ts';
-import { hashPassword } from '../accounts/password.ts';
+import { insertCity, type CityTable, newCityRow } from '../cities/index.ts';
+import { insertPerson, type PersonTable, hashPassword } from '../accounts/index.ts';
 
 let counter = 0;
 

@@ -8,10 +8,9 @@
  *   await importObservations(db, admin, city.id, [csvSource('data.csv', 'indicator,period,disaggregation,value\n…')], { format: 'auto' });
  */
 import type { Db } from '../db/database.ts';
-import type { Actor } from '../accounts/actor.ts';
-import type { CityTable } from '../cities/cities.tables.ts';
-import type { ImportSource } from '../indicators/import/import.service.ts';
-import type { Indicator } from '../indicators/indicator-model.ts';
+import type { Actor } from '../accounts/index.ts';
+import type { CityTable } from '../cities/index.ts';
+import type { ImportSource, Indicator } from '../indicators/index.ts';
 import { createCity } from './factories.ts';
 import { createTestIndicator, indicatorActor } from './indicator-factories.ts';
 

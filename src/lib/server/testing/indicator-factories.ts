@@ -10,14 +10,9 @@
  */
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
-import type { Actor } from '../accounts/actor.ts';
-import type { CityRole } from '../accounts/accounts.tables.ts';
-import { insertRole } from '../accounts/accounts.repository.ts';
-import { loadActor } from '../accounts/sessions.service.ts';
+import { type Actor, type CityRole, insertRole, loadActor } from '../accounts/index.ts';
 import { createPerson } from './factories.ts';
-import { createIndicator } from '../indicators/indicators.service.ts';
-import { recordObservation } from '../indicators/observations.service.ts';
-import type { Indicator, Observation } from '../indicators/indicator-model.ts';
+import { createIndicator, recordObservation, type Indicator, type Observation } from '../indicators/index.ts';
 
 /** A person holding `role` in the city (or, with `null`, the network admin without city roles). */
 export async function indicatorActor(db: Db, cityId: string | null, role: CityRole = 'city_admin'): Promise<Actor> {

@@ -9,13 +9,12 @@
  *   const mixed = await createLedgerChain(db, city.id, 10, (seq) => ({ entityType: 'commitment', entityRef: `C-${seq}` }));
  */
 import type { Db } from '../db/database.ts';
-import type { LedgerAction, LedgerEntityType, LedgerEntryTable } from '../commitments/commitments.tables.ts';
-import { entryHash, GENESIS_HASH, type HashedEntry } from '../commitments/ledger-hash.ts';
+import { type LedgerAction, type LedgerEntryTable, entryHash, GENESIS_HASH, type HashedEntry } from '../ledger/index.ts';
 
 export interface ChainEntry {
 	at?: string;
 	actorRole?: string;
-	entityType?: LedgerEntityType;
+	entityType?: string;
 	entityId?: string;
 	entityRef?: string | null;
 	action?: LedgerAction;
@@ -61,7 +60,7 @@ export async function createLedgerChain(
 			at: entry.at,
 			actor_role: entry.actor_role,
 			actor_id: null,
-			entity_type: entry.entity_type as LedgerEntityType,
+			entity_type: entry.entity_type as string,
 			entity_id: entry.entity_id,
 			entity_ref: entry.entity_ref,
 			action: entry.action as LedgerAction,

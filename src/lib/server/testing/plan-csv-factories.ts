@@ -9,11 +9,8 @@
  *   expect(await planShape(db, cityId, copy.id)).toEqual(await planShape(db, cityId, rich.plan.id));
  */
 import type { Db } from '../db/database.ts';
-import type { Actor } from '../accounts/actor.ts';
-import { createDeclaration, createDepartment, listDepartments } from '../commitments/declarations.service.ts';
-import { createCommitment, createPlan, listCommitments } from '../commitments/plans.service.ts';
-import { addMilestone, createAction, listActions, listMilestones } from '../commitments/actions.service.ts';
-import type { ActionPlan } from '../commitments/commitments.types.ts';
+import type { Actor } from '../accounts/index.ts';
+import { createDeclaration, createDepartment, listDepartments, createCommitment, createPlan, listCommitments, addMilestone, createAction, listActions, listMilestones, type ActionPlan } from '../commitments/index.ts';
 
 export interface RichPlan {
 	plan: ActionPlan;

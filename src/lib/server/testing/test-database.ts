@@ -26,10 +26,13 @@ if (process.env.REQUIRE_POSTGRES === '1' && !postgresUrl) {
 export const DIALECTS: Dialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface TestDatabase extends Database {
+	/** The PostgreSQL schema of this database (migrations keep their bookkeeping there); none on SQLite. */
+	schema: string | undefined;
 	cleanup(): Promise<void>;
 }
 
-export async function createTestDatabase(dialect: Dialect, options: { seed?: boolean } = {}): Promise<TestDatabase> {
+/** A fresh database, migrated (unless `migrate: false`) and optionally with the demo network. */
+export async function createTestDatabase(dialect: Dialect, options: { seed?: boolean; migrate?: boolean } = {}): Promise<TestDatabase> {
 	let database: Database;
 	let schema: string | undefined;
 	let removeStorage: () => Promise<void>;
@@ -52,10 +55,11 @@ export async function createTestDatabase(dialect: Dialect, options: { seed?: boo
 			await client.end();
 		};
 	}
-	await migrateToLatest(database.db, schema);
+	if (options.migrate !== false) await migrateToLatest(database.db, schema);
 	if (options.seed) await seedDemo(database.db);
 	return {
 		...database,
+		schema,
 		cleanup: async () => {
 			await database.close();
 			await removeStorage();

@@ -1,7 +1,7 @@
 // The browser-free verifier page: the hash rule, a worked example computed by the same code that
 // writes the ledger, and short verifiers to copy. One page for the whole network.
 import type { PageServerLoad } from './$types';
-import { canonicalJson, entryHash, GENESIS_HASH, type HashedEntry } from '#lib/server/commitments/ledger-hash.ts';
+import { canonicalJson, entryHash, GENESIS_HASH, type HashedEntry } from '#lib/server/ledger/ledger-hash.ts';
 
 const EXAMPLE: HashedEntry = {
 	seq: 1,

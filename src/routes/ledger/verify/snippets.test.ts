@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '#lib/server/testing/test-database.ts';
 import { createCity } from '#lib/server/testing/factories.ts';
 import { createLedgerChain } from '#lib/server/testing/ledger-factories.ts';
-import { appendLedger, readLedgerHead } from '#lib/server/commitments/ledger.service.ts';
-import { ledgerDocumentStream } from '#lib/server/commitments/ledger-document.ts';
+import { appendLedger, readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
+import { ledgerDocumentStream } from '#lib/server/ledger/ledger-document.ts';
 import { NODE_FILE, NODE_VERIFIER, PYTHON_FILE, PYTHON_VERIFIER } from './snippets.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-snippets-'));

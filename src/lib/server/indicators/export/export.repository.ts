@@ -5,10 +5,6 @@
 import type { Db } from '../../db/database.ts';
 import type { IndicatorRow, ObservationRow } from '../indicators.tables.ts';
 
-export async function findCitySlug(db: Db, cityId: string): Promise<string | undefined> {
-	return (await db.selectFrom('city').select('slug').where('id', '=', cityId).executeTakeFirst())?.slug;
-}
-
 /** A live indicator of the city by code. */
 export async function findLiveIndicator(db: Db, cityId: string, code: string): Promise<IndicatorRow | undefined> {
 	return db.selectFrom('indicator').selectAll().where('city_id', '=', cityId).where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();

@@ -15,6 +15,7 @@
  *   return new Response(toReadableStream(chunks), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
  */
 import type { Db } from '../../db/database.ts';
+import { findCitySlug } from '../../cities/index.ts';
 import { DomainError } from '../../errors.ts';
 import { parseGroupKey } from '../group-key.ts';
 import { toIndicator } from '../indicator-model.ts';
@@ -94,7 +95,7 @@ export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: st
  */
 export async function exportJson(db: Db, cityId: string, indicatorCode: string): Promise<AsyncIterable<string>> {
 	const row = await liveIndicator(db, cityId, indicatorCode);
-	const slug = await repository.findCitySlug(db, cityId);
+	const slug = await findCitySlug(db, cityId);
 	const { cityId: _city, ...definition } = toIndicator(row);
 	return (async function* () {
 		yield `{"city":${JSON.stringify(slug ?? null)},"indicator":${JSON.stringify(definition)},"observations":[`;
@@ -148,7 +149,7 @@ export function sdmxColumn(dimension: string): string {
  * @throws DomainError indicator_not_found · city_not_found
  */
 export async function exportSdmxCsv(db: Db, cityId: string, indicatorCode?: string): Promise<AsyncIterable<string>> {
-	const slug = await repository.findCitySlug(db, cityId);
+	const slug = await findCitySlug(db, cityId);
 	if (slug === undefined) throw new DomainError('city_not_found', 'No such city');
 	const rows = indicatorCode === undefined ? await repository.listLiveIndicators(db, cityId) : [await liveIndicator(db, cityId, indicatorCode)];
 	const indicators = rows.map(toIndicator);

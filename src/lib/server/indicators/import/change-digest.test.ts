@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../commitments/ledger-hash.ts';
+import { canonicalJson } from '../../ledger/index.ts';
 import { ChangeDigest, changeLine, type ObservationState } from './change-digest.ts';
 
 describe('change digest', () => {

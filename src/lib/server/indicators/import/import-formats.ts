@@ -17,10 +17,8 @@
  * keep what is stored (a new observation gets status `final` and no source or note); a `source` or
  * `note` column that is present but empty clears the stored text.
  */
-import { observationValueProblem } from '../indicators.schema.ts';
-import { MAX_NOTE, MAX_SOURCE } from '../indicators.schema.ts';
-import type { ImportErrorList } from './import-errors.ts';
-import { listForMessage } from './import-errors.ts';
+import { observationValueProblem, MAX_NOTE, MAX_SOURCE } from '../indicators.schema.ts';
+import { type ImportErrorList, listForMessage } from './import-errors.ts';
 import { compareCodes, parseStatusCell, parseValueCell, PERIOD_RANGE, unitMatches, type ImportIndicator, type PeriodChecker } from './import-cells.ts';
 
 export type ImportFormat = 'open-sdg' | 'long';

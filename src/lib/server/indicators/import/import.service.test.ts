@@ -1,5 +1,6 @@
+import { systemActor } from '../../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../accounts/actor.ts';
+import type { Actor } from '../../accounts/index.ts';
 import { isDomainError } from '../../errors.ts';
 import { createCity } from '../../testing/factories.ts';
 import { indicatorActor } from '../../testing/indicator-factories.ts';
@@ -121,7 +122,7 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 
 	it('writes one ledger entry per indicator changed, pinning the changes with their digest', async () => {
 		await run([csvSource('a.csv', `${LONG_HEADER}\ntest.homeless,2022,,100\ntest.homeless,2021,sex=male,40\ntest.hle,2022,,70\n`)]);
-		await run([csvSource('b.csv', `${LONG_HEADER}\ntest.homeless,2022,,101\ntest.homeless,2021,sex=male,40\n`)], { actor: 'cli' });
+		await run([csvSource('b.csv', `${LONG_HEADER}\ntest.homeless,2022,,101\ntest.homeless,2021,sex=male,40\n`)], { actor: systemActor('cli', [fixture.city.id]) });
 		const entries = await ledger();
 		expect(entries.map((entry) => [entry.entity_ref, entry.entity_id, entry.action, entry.actor_role])).toEqual([
 			['test.homeless', fixture.homeless.id, 'update', 'city_admin'],

@@ -22,8 +22,9 @@
 import type { Db } from '../../db/database.ts';
 import { nowIso, uuidv7 } from '../../db/ids.ts';
 import { DomainError } from '../../errors.ts';
-import type { MaybeActor } from '../../accounts/actor.ts';
-import { appendLedger } from '../../commitments/ledger.service.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { MaybeActor } from '../../accounts/index.ts';
+import { appendLedger } from '../../ledger/index.ts';
 import { canRecordObservations } from '../indicators.policy.ts';
 import { ChangeDigest, type ObservationState } from './change-digest.ts';
 import { ImportErrorList, type ImportError } from './import-errors.ts';
@@ -34,8 +35,8 @@ import { discard, stageFile, StageWriter, type ImportSource, type StagedFile } f
 
 export type { ImportSource } from './stage-files.ts';
 
-/** Who imports: a signed-in person, or the operator's command line (`'cli'`, recorded as role `cli`). */
-export type ImportActor = MaybeActor | 'cli';
+/** Who imports: a signed-in person, or the operator at the command line (`systemActor('cli', …)`, recorded as role `cli`). */
+export type ImportActor = MaybeActor;
 
 export interface ImportOptions {
 	format: 'open-sdg' | 'long' | 'auto';
@@ -74,7 +75,7 @@ interface Counts {
 
 /** May the actor import observations into the city? The city's admins and officers, the network admin, the CLI. */
 export function canImportObservations(actor: ImportActor, cityId: string): boolean {
-	return actor === 'cli' || canRecordObservations(actor, cityId);
+	return canRecordObservations(actor, cityId);
 }
 
 /**
@@ -99,7 +100,7 @@ export async function importObservations(
 	const errors = new ImportErrorList(options.maxErrors ?? 100);
 	const read = new Set<number>();
 	try {
-		return await db.transaction().execute(async (trx) => {
+		return await inTransaction(db, async (trx) => {
 			const catalog = buildCatalog(await repository.listImportIndicators(trx, cityId));
 			for (const source of sources) {
 				if (source.indicator !== undefined && !catalog.has(source.indicator)) {
@@ -251,8 +252,7 @@ async function applyIndicator(
 	if (counts.new + counts.changed === 0) return;
 	await appendLedger(trx, {
 		cityId,
-		actor: actor === 'cli' ? null : actor,
-		...(actor === 'cli' ? { actorRole: 'cli' } : {}),
+		actor,
 		entityType: 'observation',
 		entityId: indicator.id,
 		entityRef: indicator.code,

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from './$types';
 import { getCity } from '#lib/server/cities/cities.service.ts';
-import { readLedgerHead } from '#lib/server/commitments/ledger.service.ts';
-import { LEDGER_FORMAT, ledgerDocumentStream } from '#lib/server/commitments/ledger-document.ts';
+import { readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
+import { LEDGER_FORMAT, ledgerDocumentStream } from '#lib/server/ledger/ledger-document.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {

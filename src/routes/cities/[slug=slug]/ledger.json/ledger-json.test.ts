@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '#lib/server/testing/test-database.ts';
 import { createCity } from '#lib/server/testing/factories.ts';
 import { createLedgerChain } from '#lib/server/testing/ledger-factories.ts';
-import { verifyLedgerDocument } from '#lib/server/commitments/ledger-document.ts';
+import { verifyLedgerDocument } from '#lib/server/ledger/ledger-document.ts';
 import { GET } from './+server.ts';
 
 describe('GET /cities/{slug}/ledger.json', () => {

@@ -2,16 +2,18 @@
 // paged both ways by seq. A bad filter is reported on its field; the other filters still apply.
 import type { PageServerLoad } from './$types';
 import { getCity } from '#lib/server/cities/cities.service.ts';
-import { browseLedger, readLedgerHead } from '#lib/server/commitments/ledger.service.ts';
-import { LEDGER_ACTIONS, LEDGER_ENTITY_TYPES, parseLedgerQuery, toLedgerFilter, type LedgerQuery } from '#lib/server/commitments/ledger.schema.ts';
+import { browseLedger, readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
+import { LEDGER_ACTIONS, parseLedgerQuery, toLedgerFilter, type LedgerQuery } from '#lib/server/ledger/ledger.schema.ts';
+import { ledgerEntityTypes } from '#lib/server/modules.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { presentLedger, usableTimeZone } from './ledger-view.ts';
 
 const FILTERS = ['type', 'action', 'ref', 'from', 'to'] as const;
+const ENTITY_TYPES = ledgerEntityTypes.map((spec) => spec.type);
 
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
 	const city = await orHttpError(() => getCity(locals.db, params.slug));
-	const { query, errors } = parseLedgerQuery(url.searchParams);
+	const { query, errors } = parseLedgerQuery(url.searchParams, ENTITY_TYPES);
 	const timeZone = usableTimeZone(city.timeZone);
 	const [page, head] = await Promise.all([
 		browseLedger(locals.db, city.id, toLedgerFilter(query, timeZone), { before: query.before, after: query.after }),
@@ -39,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 		values: Object.fromEntries(FILTERS.map((key) => [key, url.searchParams.get(key) ?? ''])) as Record<(typeof FILTERS)[number], string>,
 		errors,
 		filtered,
-		types: LEDGER_ENTITY_TYPES,
+		types: ENTITY_TYPES,
 		actions: LEDGER_ACTIONS,
 		entries: presentLedger(page.entries, { citySlug: city.slug, locale: locals.locale, timeZone }),
 		older: page.older !== undefined ? pageLink({ before: page.older }) : undefined,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '#lib/server/testing/test-database.ts';
 import { createCity } from '#lib/server/testing/factories.ts';
 import { createLedgerChain } from '#lib/server/testing/ledger-factories.ts';
-import type { LedgerEntry } from '#lib/server/commitments/ledger.service.ts';
+import type { LedgerEntry } from '#lib/server/ledger/ledger.service.ts';
 import { formatTime, presentLedger, showValue, usableTimeZone } from './ledger-view.ts';
 import { load } from './+page.server.ts';
 import type { PageServerData } from './$types';

@@ -4,7 +4,8 @@
  * page, and the change as "field: before → after" with translatable text in the reader's language.
  * Only what the page shows leaves the server, long values shortened.
  */
-import type { LedgerEntry } from '#lib/server/commitments/ledger.service.ts';
+import type { LedgerEntry } from '#lib/server/ledger/ledger.service.ts';
+import { ledgerEntityTypes } from '#lib/server/modules.ts';
 import { message } from '#lib/i18n/messages.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
@@ -124,21 +125,13 @@ export function formatTime(iso: string, locale: string, timeZone: string): strin
 }
 
 /**
- * The public page where the entry's record is shown, by its stored reference. Milestones and
- * progress updates carry the reference of their action, whose page shows them.
+ * The public page where the entry's record is shown, by its stored reference, as the module that
+ * writes the type declared it (milestones and progress updates carry their action's reference).
  */
-const RECORD_PAGES: Partial<Record<string, string>> = {
-	action: 'actions',
-	milestone: 'actions',
-	progress_update: 'actions',
-	commitment: 'commitments',
-	declaration: 'declarations',
-	plan: 'plans',
-	indicator: 'indicators'
-};
+const RECORD_PAGES = new Map(ledgerEntityTypes.flatMap((spec) => (spec.page ? [[spec.type, spec.page] as const] : [])));
 
 function recordHref(entry: LedgerEntry, citySlug: string): string | null {
-	const section = RECORD_PAGES[entry.entity_type];
+	const section = RECORD_PAGES.get(entry.entity_type);
 	if (!entry.entity_ref || !section) return null;
 	return `/cities/${citySlug}/${section}/${encodeURIComponent(entry.entity_ref)}`;
 }

@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
 	const city = await orHttpError(() => getCity(locals.db, params.slug));
 	const plan = await orHttpError(() => getPlanByRef(locals.db, city.id, params.ref));
-	const exported = await exportPlanCsv(locals.db, { actor: locals.actor }, city.id, plan.id);
+	const exported = await exportPlanCsv(locals.db, locals.actor, city.id, plan.id);
 	const personal = canManageCommitments(locals.actor, city.id);
 	// A browser opening the link may get the CSRF cookie from the hooks: keep such answers private too.
 	const navigation = request.headers.get('accept')?.includes('text/html') ?? false;

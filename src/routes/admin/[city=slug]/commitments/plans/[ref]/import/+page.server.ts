@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const { actor, city } = await cityForManager(event);
 	const { db, locale } = event.locals;
 	const plan = await orHttpError(() => getPlanByRef(db, city.id, event.params.ref));
-	const contents = await orHttpError(() => planContents(db, { actor }, city.id, plan.id));
+	const contents = await orHttpError(() => planContents(db, actor, city.id, plan.id));
 	return {
 		plan: { ref: plan.ref, title: pickText(plan.title, locale) ?? { text: plan.ref, lang: locale }, period: `${plan.periodStart}–${plan.periodEnd}` },
 		contents,
@@ -36,7 +36,7 @@ export const actions = {
 		if (file.size > MAX_FILE_BYTES) return invalid({ file: 'file_too_large' }, form);
 		try {
 			const plan = await getPlanByRef(event.locals.db, city.id, event.params.ref);
-			const result = await importPlanCsv(event.locals.db, { actor }, city.id, plan.id, new Uint8Array(await file.arrayBuffer()));
+			const result = await importPlanCsv(event.locals.db, actor, city.id, plan.id, new Uint8Array(await file.arrayBuffer()));
 			return { imported: { commitments: result.commitments, actions: result.actions, milestones: result.milestones, renumbered: result.renumbered.length, example: result.renumbered[0] } };
 		} catch (error) {
 			const problems = planCsvErrorsOf(error);

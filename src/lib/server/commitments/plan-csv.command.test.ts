@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
+import { findCityBySlug } from '../cities/index.ts';
+import { networkAdminActor } from '../testing/commitment-factories.ts';
+import { createPlan } from './plans.service.ts';
+import { readLedgerPage } from '../ledger/index.ts';
+import { PLAN_CSV_COLUMNS } from './plan-csv.ts';
+import { csvRecord } from './csv.ts';
+
+const bin = path.resolve('bin/rightscity.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-plan-cli-'));
+const dataDir = path.join(dir, 'data');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]) {
+	const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Opens the CLI's database for what the CLI cannot do (make empty plans) and checks. */
+async function withDb<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+	const database = await openDatabase({ dialect: 'sqlite', path: path.join(dataDir, 'rightscity.sqlite') });
+	try {
+		return await work(database.db);
+	} finally {
+		await database.close();
+	}
+}
+
+async function emptyYorkPlan(): Promise<string> {
+	return withDb(async (db) => {
+		const york = (await findCityBySlug(db, 'york'))!;
+		const plan = await createPlan(db, await networkAdminActor(db), york.id, { title: { en: 'Empty plan' }, periodStart: 2029, periodEnd: 2032 });
+		return plan.ref;
+	});
+}
+
+describe('rightscity export-plan and import-plan', () => {
+	beforeAll(() => {
+		expect(run(['seed-demo']).code).toBe(0);
+	}, 60_000);
+
+	it('exports a plan to a file and to standard output', () => {
+		const file = path.join(dir, 'york.csv');
+		const { code, stderr } = run(['export-plan', '--city', 'york', '--plan', 'P-1', '--out', file]);
+		expect(code).toBe(0);
+		expect(stderr).toMatch(/^Wrote P-1 of York \(5 commitments, \d+ actions, \d+ milestones\) to .*york\.csv\.\n$/);
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text.startsWith(`\uFEFF${PLAN_CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+		expect(run(['export-plan', '--city', 'york', '--plan', 'P-1']).stdout).toBe(text);
+	});
+
+	it('imports the export into an empty plan, renumbering taken refs, recorded in the ledger as the CLI', async () => {
+		const file = path.join(dir, 'york-import.csv');
+		expect(run(['export-plan', '--city', 'york', '--plan', 'P-1', '--out', file]).code).toBe(0);
+		const ref = await emptyYorkPlan();
+		const { code, stdout } = run(['import-plan', '--city', 'york', '--plan', ref, file]);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(new RegExp(`^Imported 5 commitments, \\d+ actions and \\d+ milestones into ${ref} of York\\.\\n`));
+		expect(stdout).toMatch(/references were already used in York and got new numbers:\n {2}C-1 → C-6\n/);
+		const entries = await withDb(async (db) => (await readLedgerPage(db, (await findCityBySlug(db, 'york'))!.id, { entityType: 'action' }, undefined, 5)).entries);
+		expect(entries.map((entry) => entry.actor_role)).toEqual(['cli', 'cli', 'cli', 'cli', 'cli']);
+
+		const again = run(['import-plan', '--city', 'york', '--plan', ref, file]);
+		expect(again.code).toBe(1);
+		expect(again.stderr.trim()).toMatch(new RegExp(`^rightscity import-plan: ${ref} of York is not empty \\(5 commitments, \\d+ actions\\); import into an empty plan$`));
+	});
+
+	it('prints each problem as FILE:row:column: message and saves nothing', async () => {
+		const file = path.join(dir, 'bad.csv');
+		const row = (cells: Record<string, string>) => csvRecord(PLAN_CSV_COLUMNS.map((column) => cells[column] ?? ''));
+		fs.writeFileSync(
+			file,
+			csvRecord(PLAN_CSV_COLUMNS) +
+				row({ kind: 'commitment', ref: 'C-1', title_en: 'Housing', tags: 'udhr:25;udhr:99' }) +
+				row({ kind: 'action', ref: 'A-2029-001', commitment_ref: 'C-1', title_en: 'Advice', departments: 'housing;roads', progress: '120', start_date: '2029-05-01', due_date: '2029-04-01' })
+		);
+		const ref = await emptyYorkPlan();
+		const { code, stderr } = run(['import-plan', '--city', 'york', '--plan', ref, file]);
+		expect(code).toBe(1);
+		expect(stderr.split('\n').filter(Boolean)).toEqual([
+			`${file}:3:progress: Progress must be a whole number from 0 to 100. (120)`,
+			`${file}:3:due_date: The due date is before the start date. (2029-04-01)`,
+			'Nothing was imported (2 problems).'
+		]);
+		// Once each row is valid on its own, the references are checked against the city.
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(',120,', ',20,').replace('2029-04-01', '2029-06-01'));
+		const second = run(['import-plan', '--city', 'york', '--plan', ref, file]);
+		expect(second.code).toBe(1);
+		expect(second.stderr.split('\n').filter(Boolean)).toEqual([
+			`${file}:2:tags: Not the code of a UDHR article, a Gwangju principle or an SDG goal or target. (udhr:99)`,
+			`${file}:3:departments: The city has no department with this code. (roads)`,
+			'Nothing was imported (2 problems).'
+		]);
+		expect(await withDb(async (db) => (await db.selectFrom('action_plan').select('version').where('ref', '=', ref).executeTakeFirstOrThrow()).version)).toBe(1);
+	});
+
+	it('names an unknown city, an unknown plan, a missing option and an unreadable file', () => {
+		expect(run(['export-plan', '--city', 'atlantis', '--plan', 'P-1']).stderr.trim()).toBe('rightscity export-plan: no city with the slug "atlantis" (the slugs are in the addresses of the directory, /cities/<slug>)');
+		expect(run(['export-plan', '--city', 'york', '--plan', 'P-99']).stderr.trim()).toBe('rightscity export-plan: York has no plan P-99 (its plans: P-1, P-2, P-3)');
+		const missing = run(['import-plan', '--city', 'york', 'x.csv']);
+		expect([missing.code, missing.stderr.trim()]).toEqual([1, 'rightscity import-plan: --plan is required']);
+		expect(run(['import-plan', '--city', 'york', '--plan', 'P-1', path.join(dir, 'nope.csv')]).stderr.trim()).toBe(`rightscity import-plan: cannot read ${path.join(dir, 'nope.csv')}: ENOENT`);
+	});
+});

@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DIALECTS } from '../testing/test-database.ts';
+import { importFixture, storedObservations, type ImportFixture } from '../testing/import-factories.ts';
+import { formatProgress, ProgressBar } from '../cli/progress-bar.ts';
+
+const bin = path.resolve('bin/rightscity.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-indicators-cli-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string>) {
+	const result = spawnSync(process.execPath, [bin, ...args], {
+		cwd: dir,
+		env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
+		encoding: 'utf8',
+		timeout: 60_000
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: string): string {
+	const target = path.join(dir, name);
+	fs.writeFileSync(target, content);
+	return target;
+}
+
+/** A database the CLI can open by DATABASE_URL: a SQLite file, or a fresh schema on the test PostgreSQL. */
+async function openCliDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+	if (dialect === 'sqlite') {
+		const target = path.join(dir, `indicators-${randomBytes(4).toString('hex')}.sqlite`);
+		const database = await openDatabase({ dialect: 'sqlite', path: target });
+		await migrateToLatest(database.db);
+		return { database, url: `sqlite:${target}`, drop: async () => {} };
+	}
+	const base = process.env.TEST_DATABASE_URL!;
+	const schema = `test_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: base });
+	await admin.connect();
+	await admin.query(`create schema ${schema}`);
+	await admin.end();
+	const database = await openDatabase({ dialect: 'postgres', url: base }, { searchPath: schema });
+	await migrateToLatest(database.db, schema);
+	const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+	return {
+		database,
+		url,
+		drop: async () => {
+			const client = new pg.Client({ connectionString: base });
+			await client.connect();
+			await client.query(`drop schema ${schema} cascade`);
+			await client.end();
+		}
+	};
+}
+
+describe.each(DIALECTS)('indicator import and export commands on %s', (dialect) => {
+	let cli: Awaited<ReturnType<typeof openCliDatabase>>;
+	let fixture: ImportFixture;
+	let env: Record<string, string>;
+	beforeEach(async () => {
+		cli = await openCliDatabase(dialect);
+		fixture = await importFixture(cli.database.db);
+		env = { DATABASE_URL: cli.url };
+	});
+	afterEach(async () => {
+		await cli.database.close();
+		await cli.drop();
+	});
+
+	it('imports several files at once, prints per-file counts, and records the CLI in the ledger', async () => {
+		const long = file('long.csv', 'indicator,period,disaggregation,value\ntest.homeless,2022,,300\ntest.homeless,2022,sex=female,140\ntest.hle,2022,,80\n');
+		const openSdg = file('indicator_test-hle.csv', 'Year,Sex,Value\n2021,,79.5\n2021,male,77\n');
+		const first = run(['import-indicators', '--city', fixture.city.slug, long, openSdg], env);
+		expect(first.stderr).toBe('');
+		expect(first.code).toBe(0);
+		expect(first.stdout).toContain(`${long}: 3 rows (long, several indicators): 3 new, 0 changed, 0 unchanged`);
+		expect(first.stdout).toContain(`${openSdg}: 2 rows (open-sdg, test.hle): 2 new, 0 changed, 0 unchanged`);
+		expect(first.stdout).toMatch(/Imported 5 rows from 2 file\(s\) in [\d.]+ s/);
+		const again = run(['import-indicators', '--city', fixture.city.slug, '--format', 'open-sdg', openSdg], env);
+		expect(again.stdout).toContain('2 rows (open-sdg, test.hle): 0 new, 0 changed, 2 unchanged');
+		const roles = await cli.database.db.selectFrom('ledger_entry').select(['actor_role', 'actor_id', 'entity_ref']).where('entity_type', '=', 'observation').orderBy('seq').execute();
+		expect(roles).toEqual([
+			{ actor_role: 'cli', actor_id: null, entity_ref: 'test.homeless' },
+			{ actor_role: 'cli', actor_id: null, entity_ref: 'test.hle' }
+		]);
+	});
+
+	it('lists the problems as file:row:column: message, exits 1 and imports nothing', async () => {
+		const good = file('good.csv', 'indicator,period,disaggregation,value\ntest.hle,2020,,70\n');
+		const bad = file('bad.csv', 'indicator,period,disaggregation,value\ntest.hle,2021,,seventy\ntest.hle,2022,sex=other,1\ntest.nope,2023,,1\n');
+		const result = run(['import-indicators', '--city', fixture.city.slug, '--max-errors', '2', good, bad], env);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr.trim().split('\n')).toEqual([
+			`${bad}:2:value: "seventy" is not a number. Use a point for decimals and no thousands separators; leave the cell empty for a missing value.`,
+			`${bad}:3:disaggregation: "other" is not a value of the dimension sex (allowed: female, male).`,
+			'… and 1 more problem(s) (raise --max-errors to list more).',
+			'3 problem(s) found; nothing was imported.'
+		]);
+		expect(await storedObservations(cli.database.db, fixture.city.id)).toEqual({});
+	});
+
+	it('names a file-level problem with the file alone', async () => {
+		const empty = file('empty.csv', '');
+		const result = run(['import-indicators', '--city', fixture.city.slug, empty], env);
+		expect(result.code).toBe(1);
+		expect(result.stderr.split('\n')[0]).toBe(`${empty}: the file is empty: it needs a header row and at least one data row.`);
+	});
+
+	it('stops with one line for an unknown city, a missing file or a bad option', () => {
+		const data = file('one.csv', 'Year,Value\n2020,1\n');
+		expect(run(['import-indicators', '--city', 'atlantis', data], env)).toMatchObject({ code: 1, stderr: 'rightscity import-indicators: no city with the slug "atlantis" (the slugs are in the addresses of the directory, /cities/<slug>)\n' });
+		expect(run(['import-indicators', '--city', fixture.city.slug, path.join(dir, 'missing.csv')], env)).toMatchObject({ code: 1, stderr: `rightscity import-indicators: cannot read ${path.join(dir, 'missing.csv')}: no such file\n` });
+		expect(run(['import-indicators', '--city', fixture.city.slug, '--format', 'xlsx', data], env)).toMatchObject({ code: 1, stderr: 'rightscity import-indicators: --format must be one of auto, open-sdg, long (got "xlsx")\n' });
+		expect(run(['import-indicators', '--city', fixture.city.slug, '--indicator', 'test.nope', data], env)).toMatchObject({ code: 1, stderr: 'rightscity import-indicators: the city has no indicator "test.nope"\n' });
+	});
+
+	it('exports Open SDG CSV to stdout, SDMX-CSV and JSON to files', async () => {
+		run(['import-indicators', '--city', fixture.city.slug, file('in.csv', 'indicator,period,disaggregation,value\ntest.hle,2020,,70\ntest.hle,2020,sex=male,68.5\ntest.hle,2021,,\n')], env);
+		const openSdg = run(['export-indicators', '--city', fixture.city.slug, '--indicator', 'test.hle'], env);
+		expect(openSdg).toMatchObject({ code: 0, stdout: 'Year,sex,Units,Value\n2020,,years,70\n2020,male,years,68.5\n2021,,years,\n' });
+		const sdmxFile = path.join(dir, `${dialect}.sdmx.csv`);
+		const sdmx = run(['export-indicators', '--city', fixture.city.slug, '--format', 'sdmx', '--out', sdmxFile], env);
+		expect(sdmx.code).toBe(0);
+		expect(sdmx.stderr).toMatch(/^Wrote .*\.sdmx\.csv \(\d+ bytes, sdmx\)\.\n$/);
+		const lines = fs.readFileSync(sdmxFile, 'utf8').split('\n');
+		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
+		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,NaN,YEARS,A`);
+		const jsonFile = path.join(dir, `${dialect}.json`);
+		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json', '--indicator', 'test.hle', '--out', jsonFile], env).code).toBe(0);
+		expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { observations: unknown[] }).observations).toHaveLength(3);
+		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: --indicator <code> is required for --format json (only sdmx exports all indicators at once)\n' });
+		expect(run(['export-indicators', '--city', fixture.city.slug, '--indicator', 'test.nope'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: the city has no indicator "test.nope"\n' });
+	});
+});
+
+describe('progress bar', () => {
+	it('shows rows, megabytes, rows per second and, with a known size, a bar with the percentage', () => {
+		expect(formatProgress(250_000, 13_500_000, 2000)).toBe('250,000 rows  13.5 MB  125,000 rows/s');
+		expect(formatProgress(250_000, 13_500_000, 2000, 27_000_000)).toBe('[############------------]  50%  250,000 rows  13.5 MB  125,000 rows/s');
+	});
+
+	it('redraws one line on a terminal at most ten times a second', () => {
+		let now = 0;
+		let written = '';
+		const bar = new ProgressBar({ label: 'Importing', totalBytes: 100, output: { interactive: true, write: (text) => (written += text) }, now: () => now });
+		bar.update(1, 10);
+		now = 50;
+		bar.update(2, 20);
+		now = 150;
+		bar.update(3, 30);
+		bar.finish();
+		expect(written.split('\r').filter(Boolean)).toHaveLength(3);
+		expect(written.endsWith('\x1b[K\n')).toBe(true);
+		expect(written).toContain(' 30%  3 rows');
+	});
+
+	it('writes an occasional plain line when stderr is not a terminal, and nothing for a short job', () => {
+		let now = 0;
+		const lines: string[] = [];
+		const output = { interactive: false, write: (text: string) => lines.push(text) };
+		const quick = new ProgressBar({ label: 'Importing', output, now: () => now });
+		quick.update(10, 100);
+		now = 1000;
+		quick.finish();
+		expect(lines).toEqual([]);
+		const slow = new ProgressBar({ label: 'Importing', output, now: () => now });
+		for (let second = 1; second <= 12; second++) {
+			now = 1000 + second * 1000;
+			slow.update(second * 1000, second * 10_000);
+		}
+		slow.finish();
+		// The first line comes 5 s after the first update, then every 5 s, and once at the end.
+		expect(lines).toEqual(['Importing  6,000 rows  0.1 MB  1,000 rows/s\n', 'Importing  11,000 rows  0.1 MB  1,000 rows/s\n', 'Importing  12,000 rows  0.1 MB  1,000 rows/s\n']);
+	});
+});

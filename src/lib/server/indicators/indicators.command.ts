@@ -1,0 +1,198 @@
+/**
+ * CLI commands of the indicators module:
+ *
+ * - `import-indicators --city york [--format open-sdg|long|auto] FILE…` imports observations from
+ *   CSV files, all files or nothing, with a progress bar on stderr; prints per-file counts, or the
+ *   problems as `file:row:column: message` (exit 1, nothing imported).
+ * - `export-indicators --city york [--indicator CODE] [--format open-sdg|json|sdmx] [--out FILE]`
+ *   writes an indicator's data (or, as SDMX-CSV, all of the city's) to a file or stdout.
+ *
+ * The CLI acts as the operator: no person is recorded; the ledger shows the role `cli`.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { requireCity, withDatabase, type Command } from '../cli/command.ts';
+import { CliError } from '../cli/cli-error.ts';
+import { ProgressBar } from '../cli/progress-bar.ts';
+import type { Db } from '../db/database.ts';
+import { isDomainError } from '../errors.ts';
+import { systemActor } from '../accounts/index.ts';
+import { importObservations, type ImportResult } from './import/import.service.ts';
+import { importProblemText, type ImportError } from './import/import-errors.ts';
+import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export/export.service.ts';
+
+const IMPORT_FORMATS = ['auto', 'open-sdg', 'long'] as const;
+const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx'] as const;
+
+type Options = Record<string, string | boolean | undefined>;
+
+function stringOption(options: Options, name: string): string | undefined {
+	const value = options[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+function choice<T extends string>(options: Options, name: string, allowed: readonly T[], fallback: T): T {
+	const value = stringOption(options, name) ?? fallback;
+	if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+	return value as T;
+}
+
+async function cityId(db: Db, options: Options): Promise<string> {
+	const slug = stringOption(options, 'city');
+	if (!slug) throw new CliError('--city <slug> is required');
+	return (await requireCity(db, slug)).id;
+}
+
+/** `file:row:column: problem`, leaving out the parts a problem does not have. */
+export function errorLine(error: ImportError): string {
+	const where = [error.file, ...(error.row === null ? [] : [String(error.row)]), ...(error.row !== null && error.column !== null ? [error.column] : [])].join(':');
+	return `${where}: ${importProblemText(error.code, error.params)}`;
+}
+
+function printResult(result: ImportResult, elapsedMs: number): number {
+	if (!result.ok) {
+		for (const error of result.errors) console.error(errorLine(error));
+		const more = result.errorCount - result.errors.length;
+		if (more > 0) console.error(`… and ${more.toLocaleString('en')} more problem(s) (raise --max-errors to list more).`);
+		console.error(`${result.errorCount.toLocaleString('en')} problem(s) found; nothing was imported.`);
+		return 1;
+	}
+	let rows = 0;
+	for (const file of result.files) {
+		rows += file.rows;
+		const what = file.indicator ?? 'several indicators';
+		console.log(`${file.name}: ${file.rows.toLocaleString('en')} rows (${file.format}, ${what}): ${file.new.toLocaleString('en')} new, ${file.changed.toLocaleString('en')} changed, ${file.unchanged.toLocaleString('en')} unchanged`);
+	}
+	const seconds = elapsedMs / 1000;
+	console.log(`Imported ${rows.toLocaleString('en')} rows from ${result.files.length} file(s) in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s).`);
+	return 0;
+}
+
+async function importIndicators(options: Options, files: string[]): Promise<number> {
+	const format = choice(options, 'format', IMPORT_FORMATS, 'auto');
+	const indicator = stringOption(options, 'indicator');
+	const maxErrorsText = stringOption(options, 'max-errors');
+	const maxErrors = maxErrorsText === undefined ? 100 : Number(maxErrorsText);
+	if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new CliError(`--max-errors must be a whole number from 1 (got "${maxErrorsText}")`);
+	if (files.length === 0) throw new CliError('name at least one CSV file to import');
+	if (indicator !== undefined && files.length !== 1) throw new CliError('--indicator names the indicator of one Open SDG file; import one file with it');
+	let totalBytes = 0;
+	for (const file of files) {
+		let stat: fs.Stats;
+		try {
+			stat = fs.statSync(file);
+		} catch (error) {
+			throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+		}
+		if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a file`);
+		totalBytes += stat.size;
+	}
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		const progress = new ProgressBar({ label: 'Importing', totalBytes });
+		const started = performance.now();
+		const sources = files.map((file) => ({ name: file, stream: fs.createReadStream(file, { highWaterMark: 1 << 16 }), ...(indicator ? { indicator } : {}) }));
+		let result: ImportResult;
+		try {
+			result = await importObservations(database.db, systemActor('cli', [city]), city, sources, { format, maxErrors, onProgress: (rows, bytes) => progress.update(rows, bytes) });
+		} catch (error) {
+			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
+			if (isDomainError(error, 'conflict')) throw new CliError(`${error.message}`);
+			throw error;
+		} finally {
+			progress.finish();
+		}
+		return printResult(result, performance.now() - started);
+	}, { migrate: true });
+}
+
+/** Writes chunks to stdout, waiting when it is full (a pipe to a slow reader). */
+async function writeToStdout(chunks: AsyncIterable<string>): Promise<void> {
+	for await (const chunk of chunks) {
+		if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+	}
+}
+
+/** Writes chunks to a file, replacing it only when complete. */
+async function writeToFile(chunks: AsyncIterable<string>, file: string): Promise<number> {
+	const partial = `${file}.partial`;
+	const out = fs.createWriteStream(partial);
+	let bytes = 0;
+	try {
+		for await (const chunk of chunks) {
+			bytes += Buffer.byteLength(chunk);
+			if (!out.write(chunk)) await once(out, 'drain');
+		}
+		await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+		fs.renameSync(partial, file);
+	} catch (error) {
+		out.destroy();
+		fs.rmSync(partial, { force: true });
+		throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
+	}
+	return bytes;
+}
+
+async function exportIndicators(options: Options): Promise<number> {
+	const format = choice(options, 'format', EXPORT_FORMATS, 'open-sdg');
+	const indicator = stringOption(options, 'indicator');
+	const out = stringOption(options, 'out');
+	if (!indicator && format !== 'sdmx') throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		let chunks: AsyncIterable<string>;
+		try {
+			chunks = format === 'open-sdg' ? await exportOpenSdgCsv(database.db, city, indicator!) : format === 'json' ? await exportJson(database.db, city, indicator!) : await exportSdmxCsv(database.db, city, indicator);
+		} catch (error) {
+			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
+			throw error;
+		}
+		if (out === undefined) {
+			await writeToStdout(chunks);
+			return 0;
+		}
+		const bytes = await writeToFile(chunks, out);
+		console.error(`Wrote ${out} (${bytes.toLocaleString('en')} bytes, ${format}).`);
+		return 0;
+	}, { migrate: true });
+}
+
+export const indicatorCommands: Command[] = [
+	{
+		name: 'import-indicators',
+		summary: 'Import indicator observations from CSV files (Open SDG or long format), all or nothing',
+		details: [
+			'Open SDG format: one file per indicator, named after its code (indicator_<code>.csv also works),',
+			'  columns Year, one per disaggregation dimension (empty = total), optional Units, GeoCode, Status, and Value.',
+			'Long format: columns indicator, period, disaggregation (dimension=value;… or empty for the total), value,',
+			'  and optionally status, source, note.',
+			'Every row of every file is checked first; if any is wrong nothing is imported and the problems are listed',
+			'as file:row:column: message (exit status 1). Importing the same data again changes nothing.',
+			'Example: rightscity import-indicators --city york data/indicator_housing-temporary-accommodation.csv'
+		].join('\n'),
+		positional: 'FILE…',
+		options: [
+			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City whose indicators the data are for (required)' },
+			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg, long or auto (default: from each file’s header)' },
+			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator of an Open SDG file, instead of its file name' },
+			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' }
+		],
+		run: (options, positionals) => importIndicators(options, positionals)
+	},
+	{
+		name: 'export-indicators',
+		summary: 'Export indicator data as Open SDG CSV, JSON or SDMX-CSV 2.0',
+		details: [
+			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them.',
+			'Writes to stdout unless --out names a file.',
+			'Example: rightscity export-indicators --city york --format sdmx --out york.sdmx.csv'
+		].join('\n'),
+		options: [
+			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City to export (required)' },
+			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator code (required for open-sdg and json)' },
+			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json or sdmx' },
+			{ name: 'out', type: 'string', placeholder: 'file', description: 'File to write (default: stdout)' }
+		],
+		run: (options) => exportIndicators(options)
+	}
+];
