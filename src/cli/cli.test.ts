@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
+/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
+const CLI_TEST_TIMEOUT = 90_000;
+
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +21,7 @@ function run(args: string[], env: Record<string, string> = {}) {
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('rightscity CLI', () => {
+describe('rightscity CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
 	it('lists its commands with --help', () => {
 		const { code, stdout } = run(['--help']);
 		expect(code).toBe(0);

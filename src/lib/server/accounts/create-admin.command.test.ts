@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { hashToken } from './secrets.ts';
 
+/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
+const CLI_TEST_TIMEOUT = 90_000;
+
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-create-admin-'));
 const dataDir = path.join(dir, 'data');
@@ -36,7 +39,7 @@ async function lookUp(email: string) {
 	}
 }
 
-describe('rightscity create-admin', () => {
+describe('rightscity create-admin', { timeout: CLI_TEST_TIMEOUT }, () => {
 	beforeAll(() => {
 		expect(run(['seed-demo']).code).toBe(0);
 	});

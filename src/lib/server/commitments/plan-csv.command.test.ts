@@ -11,6 +11,9 @@ import { readLedgerPage } from '../ledger/index.ts';
 import { PLAN_CSV_COLUMNS } from './plan-csv.ts';
 import { csvRecord } from './csv.ts';
 
+/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
+const CLI_TEST_TIMEOUT = 90_000;
+
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-plan-cli-'));
 const dataDir = path.join(dir, 'data');
@@ -39,7 +42,7 @@ async function emptyYorkPlan(): Promise<string> {
 	});
 }
 
-describe('rightscity export-plan and import-plan', () => {
+describe('rightscity export-plan and import-plan', { timeout: CLI_TEST_TIMEOUT }, () => {
 	beforeAll(() => {
 		expect(run(['seed-demo']).code).toBe(0);
 	}, 60_000);

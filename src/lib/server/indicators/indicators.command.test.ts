@@ -11,6 +11,9 @@ import { DIALECTS } from '../testing/test-database.ts';
 import { importFixture, storedObservations, type ImportFixture } from '../testing/import-factories.ts';
 import { formatProgress, ProgressBar } from '../cli/progress-bar.ts';
 
+/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
+const CLI_TEST_TIMEOUT = 90_000;
+
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-indicators-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -60,7 +63,7 @@ async function openCliDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ databa
 	};
 }
 
-describe.each(DIALECTS)('indicator import and export commands on %s', (dialect) => {
+describe.each(DIALECTS)('indicator import and export commands on %s', { timeout: CLI_TEST_TIMEOUT }, (dialect) => {
 	let cli: Awaited<ReturnType<typeof openCliDatabase>>;
 	let fixture: ImportFixture;
 	let env: Record<string, string>;

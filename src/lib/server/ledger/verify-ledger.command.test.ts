@@ -15,6 +15,9 @@ import { appendLedger, readLedgerHead, streamLedger } from './ledger.service.ts'
 import { ledgerDocumentStream } from './ledger-document.ts';
 import { entryHash } from './ledger-hash.ts';
 
+/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
+const CLI_TEST_TIMEOUT = 90_000;
+
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-verify-ledger-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +61,7 @@ async function openCliDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ databa
 	};
 }
 
-describe('rightscity verify-ledger --help', () => {
+describe('rightscity verify-ledger --help', { timeout: CLI_TEST_TIMEOUT }, () => {
 	it('is listed with its options', () => {
 		const list = spawnSync(process.execPath, [bin, '--help'], { cwd: dir, encoding: 'utf8' });
 		expect(list.stdout).toMatch(/verify-ledger\s+Recompute a city’s public ledger/);
@@ -77,7 +80,7 @@ describe('rightscity verify-ledger --help', () => {
 	});
 });
 
-describe.each(DIALECTS)('rightscity verify-ledger --city on %s', (dialect) => {
+describe.each(DIALECTS)('rightscity verify-ledger --city on %s', { timeout: CLI_TEST_TIMEOUT }, (dialect) => {
 	let database: Database;
 	let url: string;
 	let drop: () => Promise<void>;
@@ -160,7 +163,7 @@ describe.each(DIALECTS)('rightscity verify-ledger --city on %s', (dialect) => {
 	});
 });
 
-describe('rightscity verify-ledger --file (a downloaded copy, no database)', () => {
+describe('rightscity verify-ledger --file (a downloaded copy, no database)', { timeout: CLI_TEST_TIMEOUT }, () => {
 	let document: { head: { seq: number; hash: string }; entries: Record<string, unknown>[] };
 	const noDatabase = { DATABASE_URL: 'mysql://there-is-no-database/here' };
 	const write = (name: string, content: unknown) => {
