@@ -14,7 +14,7 @@ import { compressResponse } from '#lib/server/http/compress.ts';
 import { CSRF_COOKIE, csrfToken, csrfValid } from '#lib/server/http/csrf.ts';
 import { resolveSession, SESSION_COOKIE } from '#lib/server/accounts/sessions.service.ts';
 import { updatePreferredLocale } from '#lib/server/accounts/accounts.service.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 
 const localeStorage = new AsyncLocalStorage<{ locale?: string }>();
 overwriteServerAsyncLocalStorage(localeStorage as never);

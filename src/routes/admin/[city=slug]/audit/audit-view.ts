@@ -4,7 +4,7 @@
  */
 import type { AuditRecord } from '#lib/server/accounts/audit.ts';
 import { message } from '#lib/i18n/messages.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 
 export interface AuditLine {
 	id: string;
