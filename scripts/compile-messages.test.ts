@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberFormat, pluralRules } from '../src/lib/i18n/runtime.ts';
-import { compileCatalogues, type Catalogue } from './compile-messages.ts';
+import { compileCatalogues, readCatalogues, type Catalogue } from './compile-messages.ts';
 
 const LOCALES = ['en', 'ar'];
 
@@ -76,6 +76,13 @@ describe('compileCatalogues: problems', () => {
 	it('generates nothing when there is a problem', () => {
 		const result = compileCatalogues(folder('demo', { en: { a: '{' }, ar: { a: 'x' } }), LOCALES, 'en');
 		expect(result.files).toEqual({});
+	});
+
+	it('finds no problem in the project’s own catalogues', () => {
+		const { catalogues, problems } = readCatalogues();
+		expect(problems).toEqual([]);
+		expect(catalogues.map((catalogue) => catalogue.file)).toContain('src/lib/i18n/messages/en.json');
+		expect(compileCatalogues(catalogues).problems).toEqual([]);
 	});
 });
 
