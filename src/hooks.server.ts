@@ -2,22 +2,18 @@
  * Every request passes here: open the app once, pick the UI language, run the page inside that
  * language, add the security headers and compress text responses.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { startApp } from '#lib/server/app.ts';
 import { listDeclarationLanguages } from '#lib/server/frameworks/udhr.ts';
 import { LOCALE_COOKIE, resolveLocale, textDirection } from '#lib/i18n/locales.ts';
-import { overwriteServerAsyncLocalStorage } from '#lib/paraglide/runtime.js';
+import { runWithLocale } from '#lib/i18n/locale-context.server.ts';
 import { securityHeaders } from '#lib/server/http/security-headers.ts';
 import { compressResponse } from '#lib/server/http/compress.ts';
 import { CSRF_COOKIE, csrfToken, csrfValid } from '#lib/server/http/csrf.ts';
 import { resolveSession, SESSION_COOKIE } from '#lib/server/accounts/sessions.service.ts';
 import { updatePreferredLocale } from '#lib/server/accounts/accounts.service.ts';
-import { m } from '#lib/paraglide/messages.js';
-
-const localeStorage = new AsyncLocalStorage<{ locale?: string }>();
-overwriteServerAsyncLocalStorage(localeStorage as never);
+import { m } from '#lib/i18n/messages.ts';
 
 export const init: ServerInit = async () => {
 	await startApp();
@@ -55,10 +51,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const wantsPage = event.request.headers.get('accept')?.includes('text/html') ?? false;
 	event.locals.csrf = wantsPage || event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : (event.cookies.get(CSRF_COOKIE) ?? '');
 	if (!(await csrfValid(event.request, event.cookies))) {
-		return localeStorage.run({ locale }, () => csrfRefusal(locale));
+		return runWithLocale(locale, () => csrfRefusal(locale));
 	}
 
-	const response = await localeStorage.run({ locale }, () =>
+	const response = await runWithLocale(locale, () =>
 		resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
 		})

@@ -5,8 +5,7 @@
  *
  * @example tagName({ scheme: 'udhr', number: '25', target: false }) // 'Article 25'
  */
-import { m } from '#lib/paraglide/messages.js';
-import { message } from '#lib/i18n/messages.ts';
+import { m, message } from '#lib/i18n/messages.ts';
 
 /** A label from the catalog, or the code itself when the catalog has none. */
 export function label(prefix: string, code: string): string {

@@ -9,8 +9,7 @@
  *   periodLabel('2024-Q3', 'en') // 'Q3 2024'
  *   groupLabel('age=65+;sex=female') // 'Female, 65+'
  */
-import { message } from '#lib/i18n/messages.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m, message } from '#lib/i18n/messages.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { isLocale } from '#lib/i18n/locales.ts';
 import { parsePeriod, parseGroupKey, type GroupValues } from '#lib/server/indicators/group-key.ts';

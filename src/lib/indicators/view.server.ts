@@ -4,8 +4,7 @@
  * periods, score, status and trend words, formulas of aggregates). Loads call these so that only
  * what a page shows is serialised.
  */
-import { m } from '#lib/paraglide/messages.js';
-import { message } from '#lib/i18n/messages.ts';
+import { m, message } from '#lib/i18n/messages.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { pickText, type LocalizedText, type PickedText } from '#lib/i18n/localized-text.ts';
 import { valueFormatter, type ValueFormatter } from '#lib/charts/value-format.ts';

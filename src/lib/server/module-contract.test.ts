@@ -16,6 +16,8 @@ import { ledgered, ledgeredRow, readLedgerPage, verifyLedger } from './ledger/in
 import { systemActor, type MaybeActor } from './accounts/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './testing/test-database.ts';
 import { createCity } from './testing/factories.ts';
+import { message } from '../i18n/messages.ts';
+import { LOCALES } from '../i18n/locales.ts';
 
 // ——— The example module: what would be src/lib/server/petitions/index.ts and its files ———
 
@@ -112,5 +114,13 @@ describe('the central lists built from the module list', () => {
 		expect(() => errorStatusesOf([...withPetitions, clash], CORE_ERRORS)).toThrow('petition_not_found');
 		expect(() => commandsOf([...withPetitions, clash])).toThrow('count-petitions');
 		expect(() => ledgerEntityTypesOf([...modules, { ...petitions, ledgerEntityTypes: [{ type: 'action' }] }])).toThrow('"action" is declared by both commitments and petitions');
+	});
+});
+
+describe('the installed modules', () => {
+	it('name every ledger entity type they declare in every language (their catalogue’s ledger_type_<type>)', () => {
+		for (const { type } of ledgerEntityTypesOf(modules)) {
+			for (const locale of LOCALES) expect(message(`ledger_type_${type}`, {}, { locale }), `${type} in ${locale}`).not.toBe(`ledger_type_${type}`);
+		}
 	});
 });

@@ -7,7 +7,7 @@ import { describeMyAccount } from '#lib/server/accounts/accounts.service.ts';
 import type { CityRole, VerificationLevel } from '#lib/server/accounts/accounts.tables.ts';
 import { verificationLevel, type Actor } from '#lib/server/accounts/actor.ts';
 import { getNetworkOverview } from '#lib/server/cities/cities.service.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 
 export interface AccountCity {
 	id: string;

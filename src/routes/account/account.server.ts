@@ -9,7 +9,7 @@ import type { MailContext, MailTexts } from '#lib/server/accounts/accounts.servi
 import { SESSION_COOKIE, type RequestContext } from '#lib/server/accounts/sessions.service.ts';
 import { clientIp, type FormFailure } from '#lib/server/http/forms.ts';
 import { LOCALE_COOKIE, type Locale } from '#lib/i18n/locales.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 
 type Event = Pick<RequestEvent, 'url' | 'request' | 'getClientAddress' | 'locals'>;
 

@@ -1,6 +1,5 @@
 // Error codes of the account forms as sentences in the reader's language.
-import { message } from '#lib/i18n/messages.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m, message } from '#lib/i18n/messages.ts';
 
 /** The message of an error code; unknown codes (a bug) still read as a sentence, not a key. */
 export function errorText(code: string, minutes?: number): string {

@@ -15,11 +15,15 @@ import { isDomainError } from '../errors.ts';
 import { systemActor } from '../accounts/index.ts';
 import { getPlanByRef, listPlans } from './plans.service.ts';
 import { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
-import catalog from '../../../../messages/en/commitments-admin.json' with { type: 'json' };
+import catalog from './messages/en.json' with { type: 'json' };
 
 const messages = catalog as Record<string, string>;
 
-/** A row problem's rule in plain English (the admin page's English text). */
+/**
+ * A row problem's rule in plain English (the admin page's English text). Read from the module's
+ * catalogue rather than the compiled messages, so the command works before `npm run i18n`; these
+ * texts have no placeholders, so the catalogue text is the text shown.
+ */
 export function ruleText(rule: string): string {
 	return messages[`cadmin_csv_rule_${rule}`] ?? `${messages.cadmin_csv_rule_invalid} (${rule})`;
 }

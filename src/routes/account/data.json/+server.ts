@@ -1,7 +1,7 @@
 // "Download my data": everything the platform holds about the signed-in person, as a JSON file.
 import type { RequestHandler } from './$types';
 import { exportMyData } from '#lib/server/accounts/accounts.service.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 
 export const GET: RequestHandler = async ({ locals }) => {
 	const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { message } from '../../../i18n/messages.ts';
 import { IMPORT_ERROR_CODES, importErrorMessage, importErrorTemplate, ImportErrorList } from './import-errors.ts';
 
-const english = JSON.parse(fs.readFileSync('messages/en/indicators-import.json', 'utf8')) as Record<string, string>;
+const english = JSON.parse(fs.readFileSync('src/lib/server/indicators/messages/en.json', 'utf8')) as Record<string, string>;
 
 describe('import error messages', () => {
 	it('has an English catalog sentence for every code, saying exactly what the import reports', () => {

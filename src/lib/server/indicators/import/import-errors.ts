@@ -1,9 +1,9 @@
 /**
  * The problems an observation import reports: stable codes with their parameters, where each
  * code points (file; file and row; or file, row and column), and the English text. Pages show the
- * text in the reader's language with `message('iimport_error_' + code, params)`; the catalogs in
- * `messages/<locale>/indicators-import.json` hold one sentence per code with the same
- * placeholders (a test checks the English catalog says exactly what `importErrorMessage` says).
+ * text in the reader's language with `message('iimport_error_' + code, params)`; the module's
+ * catalogues (`../messages/<locale>.json`, keys `iimport_error_*`) hold one sentence per code with
+ * the same placeholders (a test checks the English one says exactly what `importErrorMessage` says).
  */
 
 /** What a code's location names: the file, a row of it, or a cell (row and column). */
@@ -86,7 +86,7 @@ export function importErrorMessage(code: ImportErrorCode, params: ImportErrorPar
 	return fill(PREFIX[PROBLEMS[code].scope], params) + problem.charAt(0).toUpperCase() + problem.slice(1);
 }
 
-/** The English template of a code's whole sentence (what `messages/en` must say). */
+/** The English template of a code's whole sentence (what the English catalogue must say). */
 export function importErrorTemplate(code: ImportErrorCode): string {
 	const text: string = PROBLEMS[code].text;
 	return PREFIX[PROBLEMS[code].scope] + text.charAt(0).toUpperCase() + text.slice(1);

@@ -3,8 +3,7 @@
  * who acted, what it concerned and the details as short text.
  */
 import type { AuditRecord } from '#lib/server/accounts/audit.ts';
-import { message } from '#lib/i18n/messages.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m, message } from '#lib/i18n/messages.ts';
 
 export interface AuditLine {
 	id: string;

@@ -10,7 +10,7 @@ import { listEntries } from '#lib/server/frameworks/frameworks.service.ts';
 import type { Indicator } from '#lib/server/indicators/indicator-model.ts';
 import { formatDimensionsText, INDICATOR_DIRECTIONS, INDICATOR_TYPES, INDICATOR_UNITS, MAX_DESCRIPTION, MAX_METHODOLOGY } from '#lib/server/indicators/indicators.schema.ts';
 import { isLocale, LOCALES, AUTONYMS, type Locale } from '#lib/i18n/locales.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 import { directionLabel, typeLabel, unitLabel } from '#lib/indicators/labels.server.ts';
 
 export async function definitionOptions(db: Db, locale: string) {

@@ -5,7 +5,7 @@ import { getCity } from '#lib/server/cities/cities.service.ts';
 import { getCityScoreboard } from '#lib/server/indicators/evaluation.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
-import { m } from '#lib/paraglide/messages.js';
+import { m } from '#lib/i18n/messages.ts';
 import { typeLabel } from '#lib/indicators/labels.server.ts';
 import { frameworkLabels, presentAggregate, principleLabel, rightLabel, statusLabel, STATUSES, summarise, type IndicatorSummary } from '#lib/indicators/view.server.ts';
 

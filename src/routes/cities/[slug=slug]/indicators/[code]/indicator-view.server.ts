@@ -4,8 +4,7 @@
  * charts (line, disaggregation, gaps). Only what is shown is returned, so the page stays light
  * even for 20 years × 50 groups: the line chart carries the total and at most five groups.
  */
-import { m } from '#lib/paraglide/messages.js';
-import { message } from '#lib/i18n/messages.ts';
+import { m, message } from '#lib/i18n/messages.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { pickText, type PickedText } from '#lib/i18n/localized-text.ts';
 import type { ChartPeriod, ChartSeries } from '#lib/charts/chart-data.ts';
