@@ -9,7 +9,7 @@ import { networkAdminActor } from '../lib/server/testing/commitment-factories.ts
 import { createPlan } from '../lib/server/commitments/plans.service.ts';
 import { readLedgerPage } from '../lib/server/commitments/ledger.service.ts';
 import { PLAN_CSV_COLUMNS } from '../lib/server/commitments/plan-csv.ts';
-import { csvRecord } from '../lib/server/commitments/csv.ts';
+import { csvRow } from '../lib/server/csv/index.ts';
 
 const bin = path.resolve('bin/rightscity.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-plan-cli-'));
@@ -72,10 +72,10 @@ describe('rightscity export-plan and import-plan', () => {
 
 	it('prints each problem as FILE:row:column: message and saves nothing', async () => {
 		const file = path.join(dir, 'bad.csv');
-		const row = (cells: Record<string, string>) => csvRecord(PLAN_CSV_COLUMNS.map((column) => cells[column] ?? ''));
+		const row = (cells: Record<string, string>) => csvRow(PLAN_CSV_COLUMNS.map((column) => cells[column] ?? ''));
 		fs.writeFileSync(
 			file,
-			csvRecord(PLAN_CSV_COLUMNS) +
+			csvRow(PLAN_CSV_COLUMNS) +
 				row({ kind: 'commitment', ref: 'C-1', title_en: 'Housing', tags: 'udhr:25;udhr:99' }) +
 				row({ kind: 'action', ref: 'A-2029-001', commitment_ref: 'C-1', title_en: 'Advice', departments: 'housing;roads', progress: '120', start_date: '2029-05-01', due_date: '2029-04-01' })
 		);

@@ -22,7 +22,7 @@ import { appendLedger, ledgerSize } from '../commitments/ledger.service.ts';
 import { diffSnapshots } from '../commitments/ledger-hash.ts';
 import { importPlanCsv } from '../commitments/plan-csv.service.ts';
 import { actionCells, commitmentCells, orderedCells, PLAN_CSV_COLUMNS } from '../commitments/plan-csv.ts';
-import { csvRecord } from '../commitments/csv.ts';
+import { csvRow } from '../csv/index.ts';
 import type { ActionStatus } from '../commitments/commitments.tables.ts';
 
 const DEPARTMENTS = ['housing', 'equality', 'participation', 'hr-education', 'social-care', 'education', 'health', 'transport', 'culture', 'employment', 'police-liaison', 'environment'];
@@ -52,16 +52,16 @@ export function benchPlanCsv(actionCount: number, year: number): string {
 	const commitmentCount = Math.max(1, Math.round(actionCount / 100));
 	const roots = Math.max(1, Math.round(actionCount / 20));
 	const middle = Math.max(1, Math.round(actionCount / 5));
-	let text = csvRecord(PLAN_CSV_COLUMNS);
+	let text = csvRow(PLAN_CSV_COLUMNS);
 	for (let index = 0; index < commitmentCount; index += 1) {
-		text += csvRecord(orderedCells(commitmentCells({ ref: `C-${index + 1}`, title: { en: `Commitment ${index + 1}`, es: `Compromiso ${index + 1}` }, description: {}, duty: 'duty:fulfil', groups: ['everyone'], tags: TAGS[index % TAGS.length]! })));
+		text += csvRow(orderedCells(commitmentCells({ ref: `C-${index + 1}`, title: { en: `Commitment ${index + 1}`, es: `Compromiso ${index + 1}` }, description: {}, duty: 'duty:fulfil', groups: ['everyone'], tags: TAGS[index % TAGS.length]! })));
 	}
 	const rootOf = (index: number): number => (index < roots ? index : index < roots + middle ? (index - roots) % roots : rootOf(roots + ((index - roots - middle) % middle)));
 	for (let index = 0; index < actionCount; index += 1) {
 		const parent = index < roots ? null : index < roots + middle ? (index - roots) % roots : roots + ((index - roots - middle) % middle);
 		const status: ActionStatus = index % 11 === 0 ? 'completed' : index % 13 === 0 ? 'delayed' : index % 29 === 0 ? 'cancelled' : index % 3 === 0 ? 'in_progress' : 'planned';
 		const month = String((index % 12) + 1).padStart(2, '0');
-		text += csvRecord(
+		text += csvRow(
 			orderedCells(
 				actionCells({
 					ref: `A-${year}-${String(index + 1).padStart(4, '0')}`,
