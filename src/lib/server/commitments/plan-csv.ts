@@ -51,27 +51,6 @@ export const TEXT_FAMILIES = ['title', 'description', 'status_reason'] as const;
 export type TextFamily = (typeof TEXT_FAMILIES)[number];
 const localized = (family: TextFamily) => LOCALES.map((locale) => `${family}_${locale}`);
 
-/** The plain (one per row) columns; every one must be in the header. */
-export const PLAIN_COLUMNS = [
-	'kind',
-	'ref',
-	'parent_ref',
-	'commitment_ref',
-	'duty',
-	'groups',
-	'tags',
-	'departments',
-	'lead_officer_email',
-	'budget_amount',
-	'budget_currency',
-	'start_date',
-	'due_date',
-	'done_on',
-	'status',
-	'progress',
-	'weight'
-] as const;
-
 /** Every column, in the order the export writes them. */
 export const PLAN_CSV_COLUMNS: readonly string[] = [
 	'kind',
@@ -108,6 +87,9 @@ export function familyOf(column: string): string {
 	for (const family of TEXT_FAMILIES) if (column.startsWith(`${family}_`) && (LOCALES as readonly string[]).includes(column.slice(family.length + 1))) return family;
 	return column;
 }
+
+/** The plain (one per row, not per locale) columns; every one must be in the header. */
+export const PLAIN_COLUMNS: readonly string[] = PLAN_CSV_COLUMNS.filter((column) => familyOf(column) === column);
 
 /** One problem of the file: 1-based record number (the header is row 1), column, rule, the cell. */
 export interface PlanCsvError {
