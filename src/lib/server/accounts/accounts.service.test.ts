@@ -157,4 +157,21 @@ describe('census CSV parsing', () => {
 			{ row: 5, column: 'identifier', code: 'identifier_duplicate', value: '12345' }
 		]);
 	});
+
+	it('reads the file as CSV: quoted cells, CRLF or CR line ends, blank rows at the end ignored, quoted commas are one column', () => {
+		expect(parseCensusCsv('\r\n"Identifier"\r\n"AB-123"\r\n850101-1234\rXY999\r\n\r\n  \r\n')).toEqual({ identifiers: ['AB123', '8501011234', 'XY999'], errors: [] });
+		expect(parseCensusCsv('identifier\rAB123\r\rXY999\r').errors).toEqual([{ row: 3, column: 'identifier', code: 'identifier_empty' }]);
+		expect(parseCensusCsv('identifier\n"AB,123"\nx,y\n').errors).toEqual([
+			{ row: 2, column: 'identifier', code: 'identifier_invalid', value: 'AB,123' },
+			{ row: 3, column: 'identifier', code: 'too_many_columns' }
+		]);
+		expect(parseCensusCsv('identifier\n\n\n').problem).toBe('census_empty');
+	});
+
+	it('refuses bytes that are not UTF-8 and control characters at their row, instead of storing replacement characters', () => {
+		const latin1 = new Uint8Array([...new TextEncoder().encode('identifier\nAB123\nZ'), 0xfc, ...new TextEncoder().encode('RICH1\n')]);
+		expect(parseCensusCsv(latin1)).toEqual({ identifiers: [], errors: [{ row: 3, column: 'identifier', code: 'csv_invalid_utf8', value: 'byte 19: 0xfc' }] });
+		expect(parseCensusCsv('identifier\nAB\u0000123\n').errors).toEqual([{ row: 2, column: 'identifier', code: 'csv_control_character', value: 'U+0000' }]);
+		expect(parseCensusCsv('identifier\n"AB123\n').errors).toEqual([{ row: 2, column: 'identifier', code: 'csv_unclosed_quote' }]);
+	});
 });

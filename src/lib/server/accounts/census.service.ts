@@ -4,6 +4,7 @@
  * verification level `census` in that city. Uploads are all-or-nothing with row errors.
  */
 import type { Db } from '../db/database.ts';
+import { CsvError, CsvHeader, readCsvSync, type CsvErrorCode } from '../csv/index.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
 import { DomainError } from '../errors.ts';
 import * as repository from './accounts.repository.ts';
@@ -19,7 +20,8 @@ const MAX_ERRORS = 20;
 export interface CensusRowError {
 	row: number;
 	column: string;
-	code: 'identifier_empty' | 'identifier_invalid' | 'identifier_duplicate' | 'too_many_columns';
+	/** A rule of the list, or a problem of the file itself (bad UTF-8, a stray quote, a control character…). */
+	code: 'identifier_empty' | 'identifier_invalid' | 'identifier_duplicate' | 'too_many_columns' | CsvErrorCode;
 	value?: string;
 }
 
@@ -28,44 +30,66 @@ export function normaliseIdentifier(value: string): string {
 	return value.normalize('NFKC').replace(/[\s.\-_/]/g, '').toUpperCase();
 }
 
+const isBlank = (fields: string[]) => fields.length === 1 && fields[0]!.trim() === '';
+
 /**
- * Parses the census CSV: a header row whose first column is `identifier` (other columns are
- * refused, so no other personal data is ever sent), then one identifier per row.
+ * Parses the census CSV: a header row whose only column is `identifier` (other columns are
+ * refused, so no other personal data is ever sent), then one identifier per row. A blank row
+ * inside the list is an empty identifier; blank rows at the end are ignored.
  */
-export function parseCensusCsv(text: string): { identifiers: string[]; errors: CensusRowError[]; problem?: 'census_empty' | 'census_header' | 'census_too_large' } {
-	const body = text.replace(/^\uFEFF/, '');
-	const lines = body.split(/\r\n|\n|\r/);
-	while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
-	if (lines.length === 0) return { identifiers: [], errors: [], problem: 'census_empty' };
-	const header = lines[0]!.split(',').map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase());
-	if (header.length !== 1 || header[0] !== 'identifier') return { identifiers: [], errors: [], problem: 'census_header' };
-	if (lines.length - 1 > MAX_CENSUS_ROWS) return { identifiers: [], errors: [], problem: 'census_too_large' };
-	if (lines.length === 1) return { identifiers: [], errors: [], problem: 'census_empty' };
-	const seen = new Map<string, number>();
+export function parseCensusCsv(file: Uint8Array | string): { identifiers: string[]; errors: CensusRowError[]; problem?: 'census_empty' | 'census_header' | 'census_too_large' } {
+	const seen = new Set<string>();
 	const identifiers: string[] = [];
 	const errors: CensusRowError[] = [];
-	for (let index = 1; index < lines.length && errors.length < MAX_ERRORS; index++) {
-		const row = index + 1;
-		const line = lines[index]!;
-		if (line.includes(',')) {
-			errors.push({ row, column: 'identifier', code: 'too_many_columns' });
-			continue;
+	const report = (error: CensusRowError) => errors.length < MAX_ERRORS && errors.push(error);
+	let header: CsvHeader | undefined;
+	let rows = 0;
+	// Blank rows not yet followed by an identifier: they only count if one follows.
+	let blanks = 0;
+	let blankRows: number[] = [];
+	try {
+		for (const { row, fields } of readCsvSync(file, { skipEmptyLines: false })) {
+			if (header === undefined) {
+				if (isBlank(fields)) continue;
+				header = new CsvHeader(fields, (name) => name.trim().toLowerCase());
+				if (header.length !== 1 || !header.has('identifier')) return { identifiers: [], errors: [], problem: 'census_header' };
+				continue;
+			}
+			if (isBlank(fields)) {
+				blanks += 1;
+				if (blankRows.length < MAX_ERRORS) blankRows.push(row);
+				continue;
+			}
+			for (const blank of blankRows) report({ row: blank, column: 'identifier', code: 'identifier_empty' });
+			rows += blanks + 1;
+			blanks = 0;
+			blankRows = [];
+			if (rows > MAX_CENSUS_ROWS) return { identifiers: [], errors: [], problem: 'census_too_large' };
+			if (fields.length > 1) {
+				report({ row, column: 'identifier', code: 'too_many_columns' });
+				continue;
+			}
+			const raw = fields[0]!.trim();
+			const value = normaliseIdentifier(raw);
+			if (!value) report({ row, column: 'identifier', code: 'identifier_empty' });
+			else if (!/^[\p{L}\p{N}]{3,64}$/u.test(value)) report({ row, column: 'identifier', code: 'identifier_invalid', value: raw.slice(0, 30) });
+			else if (seen.has(value)) report({ row, column: 'identifier', code: 'identifier_duplicate', value: raw.slice(0, 30) });
+			else {
+				seen.add(value);
+				// Once a row is wrong nothing is stored: keep checking, stop collecting.
+				if (errors.length === 0) identifiers.push(value);
+			}
 		}
-		const raw = line.trim().replace(/^"|"$/g, '');
-		const value = normaliseIdentifier(raw);
-		if (!value) errors.push({ row, column: 'identifier', code: 'identifier_empty' });
-		else if (!/^[\p{L}\p{N}]{3,64}$/u.test(value)) errors.push({ row, column: 'identifier', code: 'identifier_invalid', value: raw.slice(0, 30) });
-		else if (seen.has(value)) errors.push({ row, column: 'identifier', code: 'identifier_duplicate', value: raw.slice(0, 30) });
-		else {
-			seen.set(value, row);
-			identifiers.push(value);
-		}
+	} catch (error) {
+		if (!(error instanceof CsvError)) throw error;
+		report({ row: error.row, column: header?.nameOf(error.field) ?? `#${error.field + 1}`, code: error.code, ...(error.value ? { value: error.value } : {}) });
 	}
-	return { identifiers, errors };
+	if (errors.length === 0 && (header === undefined || rows === 0)) return { identifiers: [], errors: [], problem: 'census_empty' };
+	return { identifiers: errors.length ? [] : identifiers, errors };
 }
 
 /** Replaces the city's census list with the uploaded one; nothing changes when any row is bad. */
-export async function uploadCensus(db: Db, actor: MaybeActor, cityId: string, csv: string, context: { ip?: string | undefined }): Promise<{ entries: number }> {
+export async function uploadCensus(db: Db, actor: MaybeActor, cityId: string, csv: Uint8Array | string, context: { ip?: string | undefined }): Promise<{ entries: number }> {
 	if (!canAdministerCity(actor, cityId)) throw new DomainError('forbidden', 'forbidden');
 	const parsed = parseCensusCsv(csv);
 	if (parsed.problem) throw new DomainError('census_invalid', parsed.problem);

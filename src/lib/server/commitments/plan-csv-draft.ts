@@ -12,13 +12,14 @@
 import type { z } from 'zod';
 import { LOCALES } from '../../i18n/locales.ts';
 import { actionInputSchema, commitmentInputSchema, milestoneInputSchema } from './commitments.schema.ts';
-import { familyOf, KIND_COLUMNS, PLAN_ROW_KINDS, splitList, TEXT_FAMILIES, unguardText, type PlanCsvCells, type PlanCsvProblems, type PlanRowKind, type TextFamily } from './plan-csv.ts';
+import { unguardFormula } from '../csv/index.ts';
+import { familyOf, KIND_COLUMNS, PLAN_ROW_KINDS, splitList, TEXT_FAMILIES, type PlanCsvCells, type PlanCsvProblems, type PlanRowKind, type TextFamily } from './plan-csv.ts';
 
 function readText(cells: PlanCsvCells, family: TextFamily): Record<string, string> {
 	const texts: Record<string, string> = {};
 	for (const locale of LOCALES) {
 		const cell = cells[`${family}_${locale}`];
-		if (cell) texts[locale] = unguardText(cell);
+		if (cell) texts[locale] = unguardFormula(cell);
 	}
 	return texts;
 }

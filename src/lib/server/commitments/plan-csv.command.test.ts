@@ -9,7 +9,7 @@ import { networkAdminActor } from '../testing/commitment-factories.ts';
 import { createPlan } from './plans.service.ts';
 import { readLedgerPage } from '../ledger/index.ts';
 import { PLAN_CSV_COLUMNS } from './plan-csv.ts';
-import { csvRecord } from './csv.ts';
+import { csvRow } from '../csv/index.ts';
 
 /** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
 const CLI_TEST_TIMEOUT = 90_000;
@@ -75,10 +75,10 @@ describe('rightscity export-plan and import-plan', { timeout: CLI_TEST_TIMEOUT }
 
 	it('prints each problem as FILE:row:column: message and saves nothing', async () => {
 		const file = path.join(dir, 'bad.csv');
-		const row = (cells: Record<string, string>) => csvRecord(PLAN_CSV_COLUMNS.map((column) => cells[column] ?? ''));
+		const row = (cells: Record<string, string>) => csvRow(PLAN_CSV_COLUMNS.map((column) => cells[column] ?? ''));
 		fs.writeFileSync(
 			file,
-			csvRecord(PLAN_CSV_COLUMNS) +
+			csvRow(PLAN_CSV_COLUMNS) +
 				row({ kind: 'commitment', ref: 'C-1', title_en: 'Housing', tags: 'udhr:25;udhr:99' }) +
 				row({ kind: 'action', ref: 'A-2029-001', commitment_ref: 'C-1', title_en: 'Advice', departments: 'housing;roads', progress: '120', start_date: '2029-05-01', due_date: '2029-04-01' })
 		);

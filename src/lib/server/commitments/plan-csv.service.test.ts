@@ -12,7 +12,7 @@ import { ledgerSize, readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 import { countPlanContents } from './plan-csv.repository.ts';
 import { PLAN_CSV_COLUMNS, type PlanCsvError } from './plan-csv.ts';
-import { csvRecord } from './csv.ts';
+import { csvRow } from '../csv/index.ts';
 
 async function exported(db: TestDatabase['db'], caller: MaybeActor, cityId: string, planId: string): Promise<string> {
 	return [...(await exportPlanCsv(db, caller, cityId, planId)).chunks()].join('');
@@ -20,7 +20,7 @@ async function exported(db: TestDatabase['db'], caller: MaybeActor, cityId: stri
 
 /** A file with the full header and these rows (unnamed columns empty). */
 function csvOf(rows: Record<string, string>[], columns: readonly string[] = PLAN_CSV_COLUMNS): string {
-	return csvRecord(columns) + rows.map((row) => csvRecord(columns.map((column) => row[column] ?? ''))).join('');
+	return csvRow(columns) + rows.map((row) => csvRow(columns.map((column) => row[column] ?? ''))).join('');
 }
 
 const commitmentRow = (changes: Record<string, string> = {}) => ({ kind: 'commitment', ref: 'C-1', title_en: 'Housing', tags: 'udhr:25;sdg:11.1', ...changes });
@@ -203,6 +203,14 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 
 		it('an unterminated quote', () => expectRefused(`${csvOf([commitmentRow()])}commitment,C-2,,,"Housing\r\n`, [{ row: 3, column: 'title_en', rule: 'quote_unterminated' }]));
 
+		it('a NUL in a cell, naming the character, with the problems of the rows before it', () =>
+			expectRefused(`${csvOf([commitmentRow({ duty: 'duty:ignore' }), commitmentRow({ ref: 'C-2', title_en: 'Hou\u0000sing' })])}`, [
+				{ row: 2, column: 'duty', rule: 'choice_invalid' },
+				{ row: 3, column: 'title_en', rule: 'control_character', value: 'U+0000' }
+			]));
+
+		it('a field far longer than any field of a plan', () => expectRefused(csvOf([commitmentRow({ description_en: 'x'.repeat(100_001) })]), [{ row: 2, column: 'description_en', rule: 'field_too_long' }]));
+
 		it('caps the list but counts every problem', async () => {
 			const rows = Array.from({ length: 150 }, (_, index) => actionRow({ ref: `A-2025-${String(index + 1).padStart(3, '0')}`, commitment_ref: '', progress: '101' }));
 			const error = await importPlanCsv(database.db, admin, cityId, (await emptyPlan()).id, csvOf(rows)).catch((caught: unknown) => caught);
@@ -248,5 +256,15 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 		expect(shape.actions[0]!.milestones).toEqual([{ title: { ko: '이정표' }, dueDate: '2026-01-31', doneOn: null }]);
 		const text = await exported(database.db, admin, cityId, plan.id);
 		expect(text).toContain('\r\naction,A-2025-003,,,No ref,');
+	});
+
+	it('imports a file saved with lone CR line ends after a blank line, and keeps text that looks guarded as written', async () => {
+		const plan = await emptyPlan();
+		const file = `\r${csvOf([commitmentRow({ title_en: "''=Already quoted", description_en: '=Not a formula' })]).replaceAll('\r\n', '\r')}`;
+		expect(await importPlanCsv(database.db, admin, cityId, plan.id, file)).toMatchObject({ commitments: 1 });
+		expect((await planShape(database.db, cityId, plan.id)).commitments[0]).toMatchObject({ title: { en: "'=Already quoted" }, description: { en: '=Not a formula' } });
+		const text = await exported(database.db, admin, cityId, plan.id);
+		expect(text).toContain(`,''=Already quoted,`);
+		expect(text).toContain(`,'=Not a formula,`);
 	});
 });

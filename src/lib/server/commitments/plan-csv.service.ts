@@ -28,11 +28,12 @@ import { addMilestones, createActions, listActions, type NewAction, type NewMile
 import { batchProblemsOf } from '../batch-problems.ts';
 import { parentCycles } from './parent-cycles.ts';
 import { toMilestone } from './mappers.ts';
-import { BOM, csvRecord, CsvSyntaxError, decodeUtf8, firstInvalidUtf8, readCsvRecords } from './csv.ts';
+import { BOM, CsvError, CsvHeader, csvRow, readCsvSync } from '../csv/index.ts';
 import {
 	actionCells,
 	checkHeader,
 	commitmentCells,
+	CSV_RULES,
 	milestoneCells,
 	orderedCells,
 	PLAN_CSV_COLUMNS,
@@ -96,10 +97,10 @@ export async function exportPlanCsv(db: Db, actor: MaybeActor, cityId: string, p
 		}
 	}
 	function* chunks(): Generator<string> {
-		let chunk = BOM + csvRecord(PLAN_CSV_COLUMNS);
+		let chunk = BOM + csvRow(PLAN_CSV_COLUMNS);
 		let count = 0;
 		for (const cells of rows()) {
-			chunk += csvRecord(orderedCells(cells));
+			chunk += csvRow(orderedCells(cells));
 			count += 1;
 			if (count % CHUNK_ROWS === 0) {
 				yield chunk;
@@ -116,67 +117,39 @@ function invalidFile(problems: PlanCsvProblems): DomainError {
 	return new DomainError('import_invalid', 'plan_csv_invalid', { field: 'file', rule: 'csv_invalid', rows: problems.list, total: problems.total, first });
 }
 
-/** Where an invalid byte is: its record (1-based) and field (0-based), counting quotes properly. */
-function locate(text: string): { row: number; field: number } {
-	let row = 1;
-	let field = 0;
-	let quoted = false;
-	for (let index = 0; index < text.length; index += 1) {
-		const char = text[index];
-		if (char === '"') quoted = !quoted;
-		else if (!quoted && char === ',') field += 1;
-		else if (!quoted && (char === '\n' || (char === '\r' && text[index + 1] !== '\n'))) {
-			row += 1;
-			field = 0;
-		}
-	}
-	return { row, field };
-}
-
-/** Reads and checks the file on its own (encoding, syntax, header, each row); throws `import_invalid`. */
+/**
+ * Reads and checks the file on its own (encoding, syntax, header, each row); throws
+ * `import_invalid`. Rows before a syntax problem are checked too, so one upload lists them all.
+ */
 export function readPlanCsv(file: Uint8Array | string): PlanDraft {
 	const problems = new PlanCsvProblems();
-	let text: string;
-	if (typeof file === 'string') text = file.replace(/^\uFEFF/, '');
-	else {
-		const bad = firstInvalidUtf8(file);
-		if (bad >= 0) {
-			const before = decodeUtf8(file.subarray(0, bad));
-			const { row, field } = locate(before);
-			const header = row > 1 ? readCsvRecords(before).next().value?.fields : undefined;
-			problems.add(row, header?.[field]?.trim() || `#${field + 1}`, 'encoding_invalid', `byte ${bad + 1}: 0x${file[bad]!.toString(16).padStart(2, '0')}`);
-			throw invalidFile(problems);
-		}
-		text = decodeUtf8(file);
-	}
-	if (!text.trim()) {
-		problems.add(1, 'kind', 'file_empty');
-		throw invalidFile(problems);
-	}
-	const records = readCsvRecords(text);
-	let header: string[] = [];
+	let header: CsvHeader | undefined;
 	let dataRows = 0;
-	function* cells(): Generator<{ row: number; cells: PlanCsvCells }> {
-		for (const { row, fields } of records) {
+	function* rows(): Generator<{ row: number; cells: PlanCsvCells }> {
+		for (const { row, fields } of readCsvSync(file)) {
 			if (fields.length === 1 && fields[0]!.trim() === '') continue;
+			if (header === undefined) {
+				header = new CsvHeader(fields);
+				if (!checkHeader(header, problems, row)) return;
+				continue;
+			}
 			if (fields.length !== header.length) {
-				problems.add(row, fields.length < header.length ? header[fields.length]!.trim() : `#${header.length + 1}`, 'field_count', String(fields.length));
+				problems.add(row, header.nameOf(fields.length), 'field_count', String(fields.length));
 				continue;
 			}
 			dataRows += 1;
-			yield { row, cells: Object.fromEntries(header.map((column, index) => [column.trim(), fields[index]!])) };
+			yield { row, cells: header.cellsOf(fields) };
 		}
 	}
 	let draft: PlanDraft = { commitments: [], actions: [], milestones: [] };
 	try {
-		header = records.next().value?.fields ?? [];
-		if (!checkHeader(header, problems)) throw invalidFile(problems);
-		draft = draftPlan(cells(), problems);
+		draft = draftPlan(rows(), problems);
 	} catch (error) {
-		if (!(error instanceof CsvSyntaxError)) throw error;
-		problems.add(error.row, header[error.field]?.trim() || `#${error.field + 1}`, error.rule);
+		if (!(error instanceof CsvError)) throw error;
+		problems.add(error.row, header?.nameOf(error.field) ?? `#${error.field + 1}`, CSV_RULES[error.code], error.value);
 	}
-	if (problems.empty && dataRows === 0) problems.add(2, 'kind', 'file_no_rows');
+	if (problems.empty && header === undefined) problems.add(1, 'kind', 'file_empty');
+	else if (problems.empty && dataRows === 0) problems.add(2, 'kind', 'file_no_rows');
 	if (!problems.empty) throw invalidFile(problems);
 	return draft;
 }

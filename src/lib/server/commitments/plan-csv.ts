@@ -3,7 +3,8 @@
  * its columns, the header check, the problem list and the cells the export writes. Reading the
  * rows into a draft is in plan-csv-draft.ts; the use cases in plan-csv.service.ts.
  *
- * Columns (any order; the export writes them in this order; UTF-8 with a BOM, CRLF):
+ * Columns (any order; the export writes them in this order; UTF-8 with a BOM, CRLF; read and
+ * written by the CSV module, src/lib/server/csv):
  *
  *   kind                 `commitment`, `action` or `milestone`
  *   ref                  C-12 (commitment) or A-2025-014 (action); kept on import when free in the
@@ -32,8 +33,8 @@
  *
  * Every plain column must be in the header; of the per-locale columns, at least one title_*.
  * A cell in a column that does not apply to the row's kind must be empty. Text that starts with
- * = + - @ or a tab is written with a leading apostrophe (so spreadsheets do not run it as a
- * formula); reading drops that apostrophe again.
+ * = + - @, a tab or a CR is written with a leading apostrophe (`guardFormula`, so spreadsheets do
+ * not run it as a formula); reading drops that apostrophe again.
  *
  * Milestones, their dates and progress updates of the plan's history: milestones are carried
  * (rows of kind `milestone`); progress updates and their evidence are not — they are records of
@@ -41,6 +42,7 @@
  */
 import { LOCALES } from '../../i18n/locales.ts';
 import type { LocalizedText } from '../../i18n/localized-text.ts';
+import { guardFormula, type CsvErrorCode, type CsvHeader } from '../csv/index.ts';
 
 export const PLAN_ROW_KINDS = ['commitment', 'action', 'milestone'] as const;
 export type PlanRowKind = (typeof PLAN_ROW_KINDS)[number];
@@ -48,27 +50,6 @@ export type PlanRowKind = (typeof PLAN_ROW_KINDS)[number];
 export const TEXT_FAMILIES = ['title', 'description', 'status_reason'] as const;
 export type TextFamily = (typeof TEXT_FAMILIES)[number];
 const localized = (family: TextFamily) => LOCALES.map((locale) => `${family}_${locale}`);
-
-/** The plain (one per row) columns; every one must be in the header. */
-export const PLAIN_COLUMNS = [
-	'kind',
-	'ref',
-	'parent_ref',
-	'commitment_ref',
-	'duty',
-	'groups',
-	'tags',
-	'departments',
-	'lead_officer_email',
-	'budget_amount',
-	'budget_currency',
-	'start_date',
-	'due_date',
-	'done_on',
-	'status',
-	'progress',
-	'weight'
-] as const;
 
 /** Every column, in the order the export writes them. */
 export const PLAN_CSV_COLUMNS: readonly string[] = [
@@ -107,6 +88,9 @@ export function familyOf(column: string): string {
 	return column;
 }
 
+/** The plain (one per row, not per locale) columns; every one must be in the header. */
+export const PLAIN_COLUMNS: readonly string[] = PLAN_CSV_COLUMNS.filter((column) => familyOf(column) === column);
+
 /** One problem of the file: 1-based record number (the header is row 1), column, rule, the cell. */
 export interface PlanCsvError {
 	row: number;
@@ -136,40 +120,36 @@ export class PlanCsvProblems {
 /** A row of the file by column name (columns missing from the header read as empty). */
 export type PlanCsvCells = Record<string, string>;
 
-/** Checks the header: every plain column, at least one title column, no unknown or repeated ones. */
-export function checkHeader(header: readonly string[], problems: PlanCsvProblems): boolean {
+/**
+ * Checks the header (record `row`, normally 1): every plain column, at least one title column,
+ * no unknown or repeated ones.
+ */
+export function checkHeader(header: CsvHeader, problems: PlanCsvProblems, row = 1): boolean {
 	const before = problems.total;
 	// Spreadsheets set to a comma-decimal language save "CSV" with semicolons: say so, not 37 column errors.
-	if (header.length === 1 && header[0]!.includes(';')) {
-		problems.add(1, 'kind', 'separator_semicolon', header[0]!.slice(0, 40));
+	if (header.length === 1 && header.names[0]!.includes(';')) {
+		problems.add(row, 'kind', 'separator_semicolon', header.names[0]!.slice(0, 40));
 		return false;
 	}
-	const seen = new Set<string>();
-	for (const [index, raw] of header.entries()) {
-		const column = raw.trim();
-		if (!PLAN_CSV_COLUMNS.includes(column)) problems.add(1, column || `#${index + 1}`, 'column_unknown', raw);
-		else if (seen.has(column)) problems.add(1, column, 'column_duplicate');
-		seen.add(column);
+	for (const { field, name, problem } of header.check(PLAN_CSV_COLUMNS, PLAIN_COLUMNS)) {
+		problems.add(row, name, `column_${problem}`, problem === 'unknown' ? header.names[field!] : undefined);
 	}
-	for (const column of PLAIN_COLUMNS) if (!seen.has(column)) problems.add(1, column, 'column_missing');
-	if (!localized('title').some((column) => seen.has(column))) problems.add(1, 'title_en', 'column_missing');
+	if (!localized('title').some((column) => header.has(column))) problems.add(row, 'title_en', 'column_missing');
 	return problems.total === before;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text as written to a cell: a leading apostrophe before what a spreadsheet would run as a formula. */
-export function guardText(text: string): string {
-	return FORMULA_START.test(text) || /^'[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** Text as read from a cell: the guard apostrophe dropped. */
-export function unguardText(text: string): string {
-	return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
-}
+/** The rule a problem of the CSV reader is reported under (messages `cadmin_csv_rule_<rule>`). */
+export const CSV_RULES: Record<CsvErrorCode, string> = {
+	csv_invalid_utf8: 'encoding_invalid',
+	csv_unclosed_quote: 'quote_unterminated',
+	csv_stray_quote: 'quote_stray',
+	csv_field_too_long: 'field_too_long',
+	csv_row_too_long: 'row_too_long',
+	csv_control_character: 'control_character'
+};
 
 function writeText(text: LocalizedText, family: TextFamily): PlanCsvCells {
-	return Object.fromEntries(LOCALES.map((locale) => [`${family}_${locale}`, guardText(text[locale] ?? '')]));
+	return Object.fromEntries(LOCALES.map((locale) => [`${family}_${locale}`, guardFormula(text[locale] ?? '')]));
 }
 
 /** A `;`-separated list, trimmed, empty items dropped. */

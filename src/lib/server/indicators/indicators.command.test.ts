@@ -128,12 +128,12 @@ describe.each(DIALECTS)('indicator import and export commands on %s', { timeout:
 	it('exports Open SDG CSV to stdout, SDMX-CSV and JSON to files', async () => {
 		run(['import-indicators', '--city', fixture.city.slug, file('in.csv', 'indicator,period,disaggregation,value\ntest.hle,2020,,70\ntest.hle,2020,sex=male,68.5\ntest.hle,2021,,\n')], env);
 		const openSdg = run(['export-indicators', '--city', fixture.city.slug, '--indicator', 'test.hle'], env);
-		expect(openSdg).toMatchObject({ code: 0, stdout: 'Year,sex,Units,Value\n2020,,years,70\n2020,male,years,68.5\n2021,,years,\n' });
+		expect(openSdg).toMatchObject({ code: 0, stdout: 'Year,sex,Units,Value\r\n2020,,years,70\r\n2020,male,years,68.5\r\n2021,,years,\r\n' });
 		const sdmxFile = path.join(dir, `${dialect}.sdmx.csv`);
 		const sdmx = run(['export-indicators', '--city', fixture.city.slug, '--format', 'sdmx', '--out', sdmxFile], env);
 		expect(sdmx.code).toBe(0);
 		expect(sdmx.stderr).toMatch(/^Wrote .*\.sdmx\.csv \(\d+ bytes, sdmx\)\.\n$/);
-		const lines = fs.readFileSync(sdmxFile, 'utf8').split('\n');
+		const lines = fs.readFileSync(sdmxFile, 'utf8').split('\r\n');
 		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
 		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,NaN,YEARS,A`);
 		const jsonFile = path.join(dir, `${dialect}.json`);

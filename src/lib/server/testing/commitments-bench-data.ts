@@ -13,7 +13,8 @@ import type { Db } from '../db/database.ts';
 import { nowIso, todayIso, uuidv7 } from '../db/ids.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { type Actor, insertPerson, insertRole, loadActor, hashPassword } from '../accounts/index.ts';
-import { createDepartment, createPlan, importPlanCsv, listActions, recordProgress, updateAction, actionCells, commitmentCells, orderedCells, PLAN_CSV_COLUMNS, csvRecord, type ActionStatus } from '../commitments/index.ts';
+import { createDepartment, createPlan, importPlanCsv, listActions, recordProgress, updateAction, actionCells, commitmentCells, orderedCells, PLAN_CSV_COLUMNS, type ActionStatus } from '../commitments/index.ts';
+import { csvRow } from '../csv/index.ts';
 import { ledgerSize } from '../ledger/index.ts';
 
 const DEPARTMENTS = ['housing', 'equality', 'participation', 'hr-education', 'social-care', 'education', 'health', 'transport', 'culture', 'employment', 'police-liaison', 'environment'];
@@ -43,16 +44,16 @@ export function benchPlanCsv(actionCount: number, year: number): string {
 	const commitmentCount = Math.max(1, Math.round(actionCount / 100));
 	const roots = Math.max(1, Math.round(actionCount / 20));
 	const middle = Math.max(1, Math.round(actionCount / 5));
-	let text = csvRecord(PLAN_CSV_COLUMNS);
+	let text = csvRow(PLAN_CSV_COLUMNS);
 	for (let index = 0; index < commitmentCount; index += 1) {
-		text += csvRecord(orderedCells(commitmentCells({ ref: `C-${index + 1}`, title: { en: `Commitment ${index + 1}`, es: `Compromiso ${index + 1}` }, description: {}, duty: 'duty:fulfil', groups: ['everyone'], tags: TAGS[index % TAGS.length]! })));
+		text += csvRow(orderedCells(commitmentCells({ ref: `C-${index + 1}`, title: { en: `Commitment ${index + 1}`, es: `Compromiso ${index + 1}` }, description: {}, duty: 'duty:fulfil', groups: ['everyone'], tags: TAGS[index % TAGS.length]! })));
 	}
 	const rootOf = (index: number): number => (index < roots ? index : index < roots + middle ? (index - roots) % roots : rootOf(roots + ((index - roots - middle) % middle)));
 	for (let index = 0; index < actionCount; index += 1) {
 		const parent = index < roots ? null : index < roots + middle ? (index - roots) % roots : roots + ((index - roots - middle) % middle);
 		const status: ActionStatus = index % 11 === 0 ? 'completed' : index % 13 === 0 ? 'delayed' : index % 29 === 0 ? 'cancelled' : index % 3 === 0 ? 'in_progress' : 'planned';
 		const month = String((index % 12) + 1).padStart(2, '0');
-		text += csvRecord(
+		text += csvRow(
 			orderedCells(
 				actionCells({
 					ref: `A-${year}-${String(index + 1).padStart(4, '0')}`,

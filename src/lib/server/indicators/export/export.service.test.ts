@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../errors.ts';
 import { csvSource, importFixture, storedObservations, type ImportFixture } from '../../testing/import-factories.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-database.ts';
+import { readCsvSync, toByteStream } from '../../csv/index.ts';
 import { importObservations } from '../import/import.service.ts';
-import { readCsv } from '../import/csv-reader.ts';
-import { exportJson, exportOpenSdgCsv, exportSdmxCsv, toReadableStream } from './export.service.ts';
+import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export.service.ts';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
 	let out = '';
@@ -35,9 +35,9 @@ describe.each(DIALECTS)('indicator exports on %s', (dialect) => {
 
 	it('writes an Open SDG file in key order: Year, a column per dimension (empty = total), Units, Value (empty = missing), Status when some data is provisional', async () => {
 		expect(await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'test.homeless'))).toBe(
-			['Year,sex,age,Units,Value,Status', '2022,,,count,300,final', '2022,female,65+,count,21.25,provisional', '2022,female,,count,140,final', '2023-Q1,,0-17,count,,final', ''].join('\n')
+			['Year,sex,age,Units,Value,Status', '2022,,,count,300,final', '2022,female,65+,count,21.25,provisional', '2022,female,,count,140,final', '2023-Q1,,0-17,count,,final', ''].join('\r\n')
 		);
-		expect(await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'test.hle'))).toBe(['Year,sex,Units,Value', '2021,,years,80.123456789', '2021,male,years,78.5', ''].join('\n'));
+		expect(await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'test.hle'))).toBe(['Year,sex,Units,Value', '2021,,years,80.123456789', '2021,male,years,78.5', ''].join('\r\n'));
 	});
 
 	it('round-trips: the Open SDG export imported into another city gives the same observations', async () => {
@@ -65,7 +65,7 @@ describe.each(DIALECTS)('indicator exports on %s', (dialect) => {
 
 	it('writes SDMX-CSV 2.0 with the exact header, _T for totals, NaN for missing values', async () => {
 		const csv = await text(await exportSdmxCsv(database.db, fixture.city.id, 'test.homeless'));
-		const lines = csv.split('\n');
+		const lines = csv.split('\r\n');
 		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
 		const slug = fixture.city.slug;
 		expect(lines.slice(1)).toEqual([
@@ -79,8 +79,7 @@ describe.each(DIALECTS)('indicator exports on %s', (dialect) => {
 
 	it('writes SDMX-CSV of all indicators with one column per dimension, _Z where a dimension does not apply', async () => {
 		const csv = await text(await exportSdmxCsv(database.db, fixture.city.id));
-		const records: string[][] = [];
-		for await (const batch of readCsv(toReadableStream((async function* () { yield csv; })()))) for (const record of batch) records.push(record.fields);
+		const records = [...readCsvSync(csv)].map((record) => record.fields);
 		expect(records[0]).toEqual(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'REF_AREA', 'INDICATOR', 'TIME_PERIOD', 'AGE', 'SEX', 'OBS_VALUE', 'UNIT_MEASURE', 'OBS_STATUS']);
 		expect(records).toHaveLength(7);
 		expect(records.filter((record) => record[4] === 'test_hle').map((record) => record.slice(5))).toEqual([
@@ -104,8 +103,8 @@ describe.each(DIALECTS)('indicator exports on %s', (dialect) => {
 	});
 
 	it('streams the bytes through a web ReadableStream', async () => {
-		const response = new Response(toReadableStream(await exportOpenSdgCsv(database.db, fixture.city.id, 'test.hle')));
-		expect(await response.text()).toBe('Year,sex,Units,Value\n2021,,years,80.123456789\n2021,male,years,78.5\n');
+		const response = new Response(toByteStream(await exportOpenSdgCsv(database.db, fixture.city.id, 'test.hle')));
+		expect(await response.text()).toBe('Year,sex,Units,Value\r\n2021,,years,80.123456789\r\n2021,male,years,78.5\r\n');
 	});
 
 	it('refuses an unknown indicator before anything is streamed', async () => {

@@ -7,12 +7,13 @@
  * - `exportJson` — the indicator's definition and all its observations.
  * - `exportSdmxCsv` — SDMX-CSV 2.0 of one or all indicators (see `SDMX` below).
  *
- * Each checks what it needs first (so a route can answer 404 before streaming) and resolves to an
- * async iterable; `toReadableStream` turns one into a web stream for a Response.
+ * The CSV files are written by the CSV module (`csvRow`: RFC 4180, CRLF, no BOM — these are
+ * machine formats). Each checks what it needs first (so a route can answer 404 before streaming)
+ * and resolves to an async iterable; the CSV module's `toByteStream` turns one into a web stream.
  *
  * @example
  *   const chunks = await exportOpenSdgCsv(db, york.id, 'housing.temporary-accommodation');
- *   return new Response(toReadableStream(chunks), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+ *   return new Response(toByteStream(chunks), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
  */
 import type { Db } from '../../db/database.ts';
 import { findCitySlug } from '../../cities/index.ts';
@@ -20,7 +21,7 @@ import { DomainError } from '../../errors.ts';
 import { parseGroupKey } from '../group-key.ts';
 import { toIndicator } from '../indicator-model.ts';
 import type { IndicatorRow, ObservationRow } from '../indicators.tables.ts';
-import { csvLine } from './csv-writer.ts';
+import { csvRow } from '../../csv/index.ts';
 import * as repository from './export.repository.ts';
 
 const PAGE_ROWS = 5000;
@@ -69,12 +70,12 @@ export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: st
 	const withStatus = await repository.hasProvisional(db, cityId, row.id);
 	const units = indicator.unit;
 	return (async function* () {
-		yield csvLine(['Year', ...dimensions, 'Units', 'Value', ...(withStatus ? ['Status'] : [])]);
+		yield csvRow(['Year', ...dimensions, 'Units', 'Value', ...(withStatus ? ['Status'] : [])]);
 		for await (const page of observationPages(db, cityId, row.id)) {
 			let chunk = '';
 			for (const observation of page) {
 				const group = groupOf(observation.group_key);
-				chunk += csvLine([
+				chunk += csvRow([
 					observation.period,
 					...dimensions.map((dimension) => group[dimension] ?? ''),
 					units,
@@ -156,7 +157,7 @@ export async function exportSdmxCsv(db: Db, cityId: string, indicatorCode?: stri
 	// One column per dimension used by any of the indicators, in a stable (sorted) order.
 	const columns = [...new Set(indicators.flatMap((indicator) => Object.keys(indicator.dimensions).map(sdmxColumn)))].sort();
 	return (async function* () {
-		yield csvLine(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'REF_AREA', 'INDICATOR', 'TIME_PERIOD', ...columns, 'OBS_VALUE', 'UNIT_MEASURE', 'OBS_STATUS']);
+		yield csvRow(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'REF_AREA', 'INDICATOR', 'TIME_PERIOD', ...columns, 'OBS_VALUE', 'UNIT_MEASURE', 'OBS_STATUS']);
 		for (const indicator of indicators) {
 			const prefix = [SDMX.structure, SDMX.structureId, SDMX.action, slug, indicator.code.replace(/\./g, '_')];
 			const unit = indicator.unit === 'currency' && indicator.currency ? indicator.currency : indicator.unit.toUpperCase();
@@ -165,7 +166,7 @@ export async function exportSdmxCsv(db: Db, cityId: string, indicatorCode?: stri
 				let chunk = '';
 				for (const observation of page) {
 					const group = groupOf(observation.group_key);
-					chunk += csvLine([
+					chunk += csvRow([
 						...prefix,
 						observation.period,
 						...columns.map((column) => {
@@ -181,23 +182,4 @@ export async function exportSdmxCsv(db: Db, cityId: string, indicatorCode?: stri
 			}
 		}
 	})();
-}
-
-/**
- * A web stream of UTF-8 bytes from text chunks, pulled as the reader asks (a slow client slows
- * the export down instead of filling memory).
- */
-export function toReadableStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
-	const iterator = chunks[Symbol.asyncIterator]();
-	const encoder = new TextEncoder();
-	return new ReadableStream<Uint8Array>({
-		async pull(controller) {
-			const { done, value } = await iterator.next();
-			if (done) controller.close();
-			else if (value) controller.enqueue(encoder.encode(value));
-		},
-		async cancel() {
-			await iterator.return?.();
-		}
-	});
 }

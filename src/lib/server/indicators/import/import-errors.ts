@@ -19,6 +19,8 @@ const PROBLEMS = {
 	unterminated_quote: { scope: 'cell', text: 'a quoted field is not closed: a closing quote (") is missing.' },
 	bad_quote: { scope: 'cell', text: 'a quote (") is in the wrong place. Put the whole field in quotes and double each quote inside it ("").' },
 	row_too_long: { scope: 'row', text: 'the row is longer than {max} characters.' },
+	field_too_long: { scope: 'cell', text: 'the field is longer than {max} characters. If it starts with a quote ("), the closing quote may be missing.' },
+	control_character: { scope: 'cell', text: 'the text holds an invisible control character ({character}), which a CSV file may not carry. Remove it and import again.' },
 	unknown_format: {
 		scope: 'row',
 		text: 'the header is neither the Open SDG format (Year, dimension columns, Value) nor the long format (indicator, period, disaggregation, value).'

@@ -17,6 +17,7 @@
  * keep what is stored (a new observation gets status `final` and no source or note); a `source` or
  * `note` column that is present but empty clears the stored text.
  */
+import type { CsvHeader } from '../../csv/index.ts';
 import { observationValueProblem, MAX_NOTE, MAX_SOURCE } from '../indicators.schema.ts';
 import { type ImportErrorList, listForMessage } from './import-errors.ts';
 import { compareCodes, parseStatusCell, parseValueCell, PERIOD_RANGE, unitMatches, type ImportIndicator, type PeriodChecker } from './import-cells.ts';
@@ -39,8 +40,6 @@ export interface FileContext {
 /** Reads the data rows of one file once its header is accepted. */
 export interface RowReader {
 	format: ImportFormat;
-	/** Header names as written, for naming columns in errors. */
-	header: string[];
 	/** Which optional columns the file has (one it lacks keeps what is stored). */
 	given: { status: boolean; source: boolean; note: boolean };
 	/** The column named by a duplicate-observation error. */
@@ -52,20 +51,17 @@ const LONG_REQUIRED = ['indicator', 'period', 'disaggregation', 'value'] as cons
 const LONG_OPTIONAL = ['status', 'source', 'note'] as const;
 const OPEN_SDG_RESERVED = ['year', 'value', 'units', 'geocode', 'status'] as const;
 
+/** Header names are matched ignoring case and surrounding spaces: the `CsvHeader` of a file to import. */
+export const headerName = (name: string): string => name.trim().toLowerCase();
+
 /**
  * The format a header is in (`auto`): long when it has a column of the long format's own
  * (indicator, period, disaggregation), else Open SDG when it has Year or Value, else null.
  */
-export function detectFormat(header: string[]): ImportFormat | null {
-	const names = new Set(header.map((name) => name.trim().toLowerCase()));
-	if (names.has('indicator') || names.has('period') || names.has('disaggregation')) return 'long';
-	if (names.has('year') || names.has('value')) return 'open-sdg';
+export function detectFormat(header: CsvHeader): ImportFormat | null {
+	if (header.has('indicator') || header.has('period') || header.has('disaggregation')) return 'long';
+	if (header.has('year') || header.has('value')) return 'open-sdg';
 	return null;
-}
-
-function columnName(header: string[], index: number): string {
-	const name = header[index]?.trim();
-	return name ? name : `#${index + 1}`;
 }
 
 /** True for a row of empty cells (a spreadsheet's trailing rows). */
@@ -115,36 +111,17 @@ function checkText(context: FileContext, text: string, max: number, row: number,
 	return text === '' ? null : text;
 }
 
-/** Finds each known column once; reports unknown, repeated and missing ones. Null when the header is wrong. */
-function mapHeader(
-	context: FileContext,
-	header: string[],
-	known: readonly string[],
-	required: readonly string[],
-	onUnknown: (name: string, index: number) => boolean
-): Map<string, number> | null {
-	const columns = new Map<string, number>();
+/** Reports repeated and missing columns, and hands unknown ones to `onUnknown` (true: it is fine). False when the header is wrong. */
+function checkHeader(context: FileContext, header: CsvHeader, known: readonly string[], required: readonly string[], onUnknown: (name: string, index: number) => boolean): boolean {
 	let ok = true;
-	header.forEach((raw, index) => {
-		const name = raw.trim().toLowerCase();
-		if (!known.includes(name)) {
-			ok = onUnknown(raw.trim(), index) && ok;
-			return;
-		}
-		if (columns.has(name)) {
-			context.errors.add(context.file, 1, columnName(header, index), 'duplicate_column');
-			ok = false;
-			return;
-		}
-		columns.set(name, index);
-	});
-	for (const name of required) {
-		if (!columns.has(name)) {
-			context.errors.add(context.file, 1, name, 'missing_column');
+	for (const { field, name, problem } of header.check(known, required)) {
+		if (problem === 'unknown') ok = onUnknown(header.names[field!]!, field!) && ok;
+		else {
+			context.errors.add(context.file, 1, name, problem === 'duplicate' ? 'duplicate_column' : 'missing_column');
 			ok = false;
 		}
 	}
-	return ok ? columns : null;
+	return ok;
 }
 
 /** The canonical group key of a long-format disaggregation cell, or undefined after reporting why not. */
@@ -182,20 +159,18 @@ function longGroupKey(context: FileContext, indicator: ImportIndicator, text: st
 }
 
 /** The reader of a long-format file, or null after reporting what is wrong with its header. */
-export function longFormatReader(context: FileContext, header: string[]): RowReader | null {
+export function longFormatReader(context: FileContext, header: CsvHeader): RowReader | null {
 	const known = [...LONG_REQUIRED, ...LONG_OPTIONAL];
-	const columns = mapHeader(context, header, known, LONG_REQUIRED, (name, index) => {
-		context.errors.add(context.file, 1, columnName(header, index), 'unknown_column', { allowed: known.join(', ') });
+	const ok = checkHeader(context, header, known, LONG_REQUIRED, (_name, index) => {
+		context.errors.add(context.file, 1, header.nameOf(index), 'unknown_column', { allowed: known.join(', ') });
 		return false;
 	});
-	if (!columns) return null;
-	const at = (name: string) => columns.get(name) ?? -1;
-	const [iIndicator, iPeriod, iGroup, iValue, iStatus, iSource, iNote] = known.map(at) as [number, number, number, number, number, number, number];
-	const name = (index: number) => columnName(header, index);
+	if (!ok) return null;
+	const [iIndicator, iPeriod, iGroup, iValue, iStatus, iSource, iNote] = known.map((column) => header.indexOf(column)) as [number, number, number, number, number, number, number];
+	const name = (index: number) => header.nameOf(index);
 	const width = header.length;
 	return {
 		format: 'long',
-		header,
 		given: { status: iStatus >= 0, source: iSource >= 0, note: iNote >= 0 },
 		keyColumn: name(iPeriod),
 		read(fields, row) {
@@ -222,12 +197,12 @@ export function longFormatReader(context: FileContext, header: string[]): RowRea
 }
 
 /** The reader of an Open SDG file about `indicator`, or null after reporting what is wrong with its header. */
-export function openSdgReader(context: FileContext, header: string[], indicator: ImportIndicator): RowReader | null {
+export function openSdgReader(context: FileContext, header: CsvHeader, indicator: ImportIndicator): RowReader | null {
 	const dimensionColumns = new Map<string, number>();
-	const columns = mapHeader(context, header, OPEN_SDG_RESERVED, ['year', 'value'], (raw, index) => {
+	const ok = checkHeader(context, header, OPEN_SDG_RESERVED, ['year', 'value'], (raw, index) => {
 		const dimension = indicator.dimensions.has(raw) ? raw : indicator.dimensionByLowerName.get(raw.toLowerCase());
 		if (dimension === undefined) {
-			context.errors.add(context.file, 1, columnName(header, index), 'unknown_dimension', {
+			context.errors.add(context.file, 1, header.nameOf(index), 'unknown_dimension', {
 				value: raw,
 				indicator: indicator.code,
 				allowed: listForMessage(indicator.dimensionNames) || '—'
@@ -235,24 +210,23 @@ export function openSdgReader(context: FileContext, header: string[], indicator:
 			return false;
 		}
 		if (dimensionColumns.has(dimension)) {
-			context.errors.add(context.file, 1, columnName(header, index), 'duplicate_column');
+			context.errors.add(context.file, 1, header.nameOf(index), 'duplicate_column');
 			return false;
 		}
 		dimensionColumns.set(dimension, index);
 		return true;
 	});
-	if (!columns) return null;
-	const iYear = columns.get('year')!;
-	const iValue = columns.get('value')!;
-	const iUnits = columns.get('units') ?? -1;
-	const iStatus = columns.get('status') ?? -1;
+	if (!ok) return null;
+	const iYear = header.indexOf('year');
+	const iValue = header.indexOf('value');
+	const iUnits = header.indexOf('units');
+	const iStatus = header.indexOf('status');
 	// Dimension columns in key order, so the key is built by appending.
 	const dimensions = [...dimensionColumns.entries()].sort(([a], [b]) => compareCodes(a, b)).map(([dimension, index]) => ({ dimension, index, allowed: indicator.dimensions.get(dimension)! }));
-	const name = (index: number) => columnName(header, index);
+	const name = (index: number) => header.nameOf(index);
 	const width = header.length;
 	return {
 		format: 'open-sdg',
-		header,
 		given: { status: iStatus >= 0, source: false, note: false },
 		keyColumn: name(iYear),
 		read(fields, row) {

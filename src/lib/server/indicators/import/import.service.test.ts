@@ -85,6 +85,16 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 		});
 	});
 
+	it('reads an Open SDG file however it was saved: CRLF or lone CR line ends, quoted cells with commas, no final line break', async () => {
+		const rows = ['Year,Sex,AGE,Units,GeoCode,Value', '2021,,,Number,"E06000014, York",300', '"2021","female","","count","E06000014","140"', '2021,female,18-64,,,90'];
+		const result = await run([csvSource('data/indicator_test-homeless.csv', rows.join('\r\n'), { chunkSize: 3 }), csvSource('indicator_test-hle.csv', 'Year,sex,Value\r2020,male,70\r2021,"male",71')]);
+		expect(result.ok && result.files.map((file) => [file.indicator, file.new])).toEqual([
+			['test.homeless', 3],
+			['test.hle', 2]
+		]);
+		expect(Object.keys(await stored())).toHaveLength(5);
+	});
+
 	it('takes the indicator of an Open SDG file from the option instead of the name', async () => {
 		const result = await run([csvSource('upload.csv', 'Year,Value,Status\n2020,71.5,provisional\n', { indicator: 'test.hle' })]);
 		expect(result.ok && result.files[0]).toMatchObject({ indicator: 'test.hle', format: 'open-sdg', new: 1 });
@@ -198,6 +208,15 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 			['quotes that do not close or stand in the wrong place', () => [csvSource('q1.csv', `${LONG_HEADER}\ntest.hle,2020,,"1\n`), csvSource('q2.csv', `${LONG_HEADER}\ntest.hle,2020,x"y,1\n`)], [
 				{ file: 'q1.csv', row: 2, column: 'value', code: 'unterminated_quote' },
 				{ file: 'q2.csv', row: 2, column: 'disaggregation', code: 'bad_quote' }
+			]],
+			['a NUL or other control character in a cell, and a field far too long', () => [
+				csvSource('nul.csv', `${LONG_HEADER},note\ntest.hle,2020,,1,ok\ntest.hle,2021,,1,"a\u0000b"\n`),
+				csvSource('esc.csv', `${LONG_HEADER}\ntest.hle,2020,,\u001b1\n`),
+				csvSource('long.csv', `${LONG_HEADER},note\ntest.hle,2020,,1,"${'x'.repeat(100_001)}"\n`, { chunkSize: 4096 })
+			], [
+				{ file: 'nul.csv', row: 3, column: 'note', code: 'control_character', params: { character: 'U+0000' } },
+				{ file: 'esc.csv', row: 2, column: 'value', code: 'control_character', message: 'esc.csv, row 2, column "value": The text holds an invisible control character (U+001B), which a CSV file may not carry. Remove it and import again.' },
+				{ file: 'long.csv', row: 2, column: 'note', code: 'field_too_long', params: { max: 100_000 } }
 			]],
 			['a header in no known format', () => [csvSource('x.csv', 'when,how much\n2020,1\n')], [{ file: 'x.csv', row: 1, column: null, code: 'unknown_format' }]],
 			['an Open SDG file whose name is no indicator', () => [csvSource('mystery.csv', 'Year,Value\n2020,1\n')], [{ file: 'mystery.csv', row: null, column: null, code: 'unknown_file_indicator', params: { file: 'mystery.csv', value: 'mystery', example: 'test.homeless' } }]],

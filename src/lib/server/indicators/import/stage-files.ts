@@ -4,10 +4,10 @@
  * or across files — is reported with both rows. Nothing here touches the observations.
  */
 import type { Db } from '../../db/database.ts';
-import { CsvReadError, readCsv, type ByteSource } from './csv-reader.ts';
-import type { ImportErrorList } from './import-errors.ts';
+import { CsvError, CsvHeader, readCsv, type ByteSource, type CsvErrorCode } from '../../csv/index.ts';
+import type { ImportErrorCode, ImportErrorList } from './import-errors.ts';
 import { indicatorForFile, PeriodChecker, type ImportIndicator } from './import-cells.ts';
-import { detectFormat, longFormatReader, openSdgReader, type FileContext, type ImportFormat, type RowReader, type RowSink } from './import-formats.ts';
+import { detectFormat, headerName, longFormatReader, openSdgReader, type FileContext, type ImportFormat, type RowReader, type RowSink } from './import-formats.ts';
 import * as repository from './import.repository.ts';
 import type { StagedFields } from './import.repository.ts';
 
@@ -31,6 +31,18 @@ export interface StagedFile {
 
 /** Longest record a file may have, in characters. */
 export const MAX_RECORD_CHARS = 1 << 20;
+/** Longest field, in characters (a note may have 2,000; anything near this is a file gone wrong). */
+export const MAX_FIELD_CHARS = 100_000;
+
+/** The import's code for each problem of the CSV reader. */
+const CSV_PROBLEMS: Record<CsvErrorCode, ImportErrorCode> = {
+	csv_invalid_utf8: 'bad_encoding',
+	csv_unclosed_quote: 'unterminated_quote',
+	csv_stray_quote: 'bad_quote',
+	csv_field_too_long: 'field_too_long',
+	csv_row_too_long: 'row_too_long',
+	csv_control_character: 'control_character'
+};
 
 /** Rows per staging statement (one JSON parameter); a size bound keeps long notes in check too. */
 const BATCH_ROWS = 2000;
@@ -133,20 +145,20 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 	const file: StagedFile = { name: source.name, format: null, given: { status: false, source: false, note: false }, dataRows: 0 };
 	context.files[fileNo] = file;
 	const fileContext: FileContext = { file: source.name, errors, catalog, periods: context.periods, sink: context.writer };
-	let header: string[] | undefined;
+	let header: CsvHeader | undefined;
 	let reader: RowReader | null = null;
 	let records = 0;
 	let bytes = 0;
 	let unreadable = false;
 
-	const readerFor = (fields: string[]): RowReader | null => {
-		const format = context.format === 'auto' ? detectFormat(fields) : context.format;
+	const readerFor = (columns: CsvHeader): RowReader | null => {
+		const format = context.format === 'auto' ? detectFormat(columns) : context.format;
 		if (format === null) {
 			errors.add(source.name, 1, null, 'unknown_format');
 			return null;
 		}
 		file.format = format;
-		if (format === 'long') return longFormatReader(fileContext, fields);
+		if (format === 'long') return longFormatReader(fileContext, columns);
 		const indicator = source.indicator !== undefined ? catalog.get(source.indicator) : indicatorForFile(catalog, source.name);
 		if (typeof indicator === 'string' || indicator === undefined) {
 			const example = catalog.keys().next().value ?? 'housing.temporary-accommodation';
@@ -154,15 +166,15 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 			return null;
 		}
 		file.indicator = indicator.code;
-		return openSdgReader(fileContext, fields, indicator);
+		return openSdgReader(fileContext, columns, indicator);
 	};
 
 	try {
-		chunks: for await (const batch of readCsv(source.stream, { onBytes: (count) => (bytes += count), maxRecordChars: MAX_RECORD_CHARS })) {
+		chunks: for await (const batch of readCsv(source.stream, { onBytes: (count) => (bytes += count), maxRowChars: MAX_RECORD_CHARS, maxFieldChars: MAX_FIELD_CHARS })) {
 			for (const record of batch) {
 				records += 1;
 				if (header === undefined) {
-					header = record.fields;
+					header = new CsvHeader(record.fields, headerName);
 					reader = readerFor(header);
 					if (!reader) break chunks;
 					file.given = reader.given;
@@ -176,12 +188,14 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 			if (context.writer.full) await context.writer.flush(context.db, fileNo, context.files, errors, reader!.keyColumn);
 		}
 	} catch (error) {
-		if (!(error instanceof CsvReadError)) throw error;
+		if (!(error instanceof CsvError)) throw error;
 		unreadable = true;
-		const { row, field } = error.position;
-		const column = header?.[field]?.trim() || `#${field + 1}`;
-		if (error.problem === 'row_too_long') errors.add(source.name, row, null, 'row_too_long', { max: MAX_RECORD_CHARS });
-		else errors.add(source.name, row, column, error.problem);
+		const code = CSV_PROBLEMS[error.code];
+		const column = header?.nameOf(error.field) ?? `#${error.field + 1}`;
+		if (code === 'row_too_long') errors.add(source.name, error.row, null, code, { max: MAX_RECORD_CHARS });
+		else if (code === 'field_too_long') errors.add(source.name, error.row, column, code, { max: MAX_FIELD_CHARS });
+		else if (code === 'control_character') errors.add(source.name, error.row, column, code, { character: error.value ?? '' });
+		else errors.add(source.name, error.row, column, code);
 	}
 	context.progress(records, bytes);
 	if (reader) await context.writer.flush(context.db, fileNo, context.files, errors, reader.keyColumn);

@@ -24,7 +24,7 @@ export const actions = {
 		if (!(file instanceof File) || file.size === 0) return invalid({ file: file instanceof File && file.name ? 'census_empty' : 'census_file_required' }, form);
 		if (file.size > MAX_FILE_BYTES) return invalid({ file: 'census_too_large' }, form);
 		try {
-			const { entries } = await uploadCensus(event.locals.db, actor, city.id, await file.text(), { ip: clientIp(event) });
+			const { entries } = await uploadCensus(event.locals.db, actor, city.id, new Uint8Array(await file.arrayBuffer()), { ip: clientIp(event) });
 			return { uploaded: entries };
 		} catch (error) {
 			if (isDomainError(error, 'census_invalid')) {

@@ -4,7 +4,7 @@
  * file in memory), named by Content-Disposition. Briefly cacheable, privately when a browser
  * opens it directly (that answer may carry the CSRF cookie).
  */
-import { toReadableStream } from '#lib/server/indicators/export/export.service.ts';
+import { toByteStream } from '#lib/server/csv/index.ts';
 
 export const CSV = 'text/csv; charset=utf-8';
 /** The media type registered for SDMX-CSV 2.0 data messages. */
@@ -20,7 +20,7 @@ export function download(request: Request, chunks: AsyncIterable<string>, option
 		'x-content-type-options': 'nosniff',
 		vary: 'Accept-Encoding'
 	});
-	const body = toReadableStream(chunks);
+	const body = toByteStream(chunks);
 	if (request.method === 'HEAD') {
 		void body.cancel();
 		return new Response(null, { headers });

@@ -8,6 +8,7 @@ import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { getPlanByRef } from '#lib/server/commitments/plans.service.ts';
 import { exportPlanCsv } from '#lib/server/commitments/plan-csv.service.ts';
 import { canManageCommitments } from '#lib/server/commitments/commitments.policy.ts';
+import { toByteStream } from '#lib/server/csv/index.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
@@ -17,16 +18,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const personal = canManageCommitments(locals.actor, city.id);
 	// A browser opening the link may get the CSRF cookie from the hooks: keep such answers private too.
 	const navigation = request.headers.get('accept')?.includes('text/html') ?? false;
-	const chunks = exported.chunks();
-	const encoder = new TextEncoder();
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			const next = chunks.next();
-			if (next.done) controller.close();
-			else controller.enqueue(encoder.encode(next.value));
-		}
-	});
-	return new Response(body, {
+	return new Response(toByteStream(exported.chunks()), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8; header=present',
 			'content-disposition': `attachment; filename="${city.slug}-${plan.ref}.csv"`,
