@@ -1,14 +1,19 @@
 /**
- * The running app's shared pieces: configuration and the open database. Created once by the
- * server's `init` hook; routes reach them through `locals` (see hooks.server.ts).
+ * The running app's shared pieces: configuration, the open database and the evidence file store.
+ * Created once by the server's `init` hook; routes reach them through `locals` (see
+ * hooks.server.ts and http/app-context.ts).
  */
+import path from 'node:path';
 import { loadConfig, type Config } from './config/config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { localFileStore, type FileStore } from './commitments/file-store.ts';
 
 export interface App {
 	readonly config: Config;
 	readonly database: Database;
+	/** Evidence files (`<DATA_DIR>/files`), outside the database. */
+	readonly files: FileStore;
 }
 
 let app: Promise<App> | undefined;
@@ -19,7 +24,7 @@ export function startApp(env: Record<string, string | undefined> = process.env):
 		const config = loadConfig(env);
 		const database = await openDatabase(config.database);
 		await migrateToLatest(database.db);
-		return { config, database };
+		return { config, database, files: localFileStore(path.join(config.dataDir, 'files')) };
 	})();
 	return app;
 }
