@@ -3,7 +3,7 @@
 // and no sniffing. Unknown, withdrawn or missing files are 404.
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
+import { cityOf } from '../../city.server.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { openEvidenceFile } from '#lib/server/commitments/progress.service.ts';
 import { contentDisposition } from './content-disposition.ts';
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();
 	if (!UUID.test(id)) error(404, { message: 'evidence_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const city = await cityOf({ locals, params });
 	const file = await orHttpError(() => openEvidenceFile(locals.db, locals.files, city.id, id));
 	const headers = new Headers({
 		'content-type': file.contentType,
