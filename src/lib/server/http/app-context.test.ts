@@ -9,7 +9,8 @@ import { appContext } from './app-context.ts';
 const app: App = {
 	config: { dataDir: '/data' } as Config,
 	database: { db: { fake: 'db' }, dialect: 'postgres' } as unknown as Database,
-	files: { put: async () => {} } as unknown as FileStore
+	files: { put: async () => {} } as unknown as FileStore,
+	housekeeping: { runNow: async () => {}, stop: async () => {} }
 };
 
 describe('app context handler', () => {
