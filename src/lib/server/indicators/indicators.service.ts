@@ -238,13 +238,6 @@ export async function libraryUse(db: Db): Promise<Map<string, { adopted: number;
 	return new Map((await repository.countLibraryUse(db)).map((row) => [row.library_code, { adopted: row.adopted, reporting: row.reporting }]));
 }
 
-/** One library entry. @throws DomainError not_found */
-export async function getLibraryEntry(db: Db, code: string): Promise<LibraryEntry> {
-	const row = await repository.findLibraryRow(db, code);
-	if (!row) throw new DomainError('not_found', `No library indicator "${code}"`, { code });
-	return toLibraryEntry(row);
-}
-
 async function adoptOne(trx: Db, actor: MaybeActor, cityId: string, libraryCode: string): Promise<Indicator> {
 	const entry = await repository.findLibraryRow(trx, libraryCode);
 	if (!entry) throw new DomainError('not_found', `No library indicator "${libraryCode}"`, { code: libraryCode, field: 'libraryCode' });
@@ -305,16 +298,6 @@ async function adoptOne(trx: Db, actor: MaybeActor, cityId: string, libraryCode:
 export async function adoptLibraryIndicator(db: Db, actor: MaybeActor, cityId: string, libraryCode: string): Promise<Indicator> {
 	assertAllowed(canManageIndicators(actor, cityId));
 	return db.transaction().execute((trx) => adoptOne(trx, actor, cityId, libraryCode));
-}
-
-/** Adopts several library indicators, all or none. */
-export async function adoptLibraryIndicators(db: Db, actor: MaybeActor, cityId: string, libraryCodes: string[]): Promise<Indicator[]> {
-	assertAllowed(canManageIndicators(actor, cityId));
-	return db.transaction().execute(async (trx) => {
-		const adopted: Indicator[] = [];
-		for (const code of new Set(libraryCodes)) adopted.push(await adoptOne(trx, actor, cityId, code));
-		return adopted;
-	});
 }
 
 async function changeLink(db: Db, actor: MaybeActor, cityId: string, code: string, targetType: LinkTargetType, targetId: string, link: boolean): Promise<boolean> {

@@ -4,7 +4,7 @@
  * text in the reader's language, and the form values of translatable texts.
  */
 import { message } from '#lib/i18n/messages.ts';
-import { pickText, type LocalizedText } from '#lib/i18n/localized-text.ts';
+import type { LocalizedText } from '#lib/i18n/localized-text.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 import { errorText } from '../../form-state.ts';
 
@@ -25,11 +25,6 @@ export const dutyLabel = (code: string) => message(`commitments_duty_${code.repl
 export const processLabel = (code: string) => message(`commitments_process_${code}`);
 export const rollupLabel = (code: string) => message(`commitments_rollup_${code}`);
 export const reasonLabel = (reason: string) => message(`cadmin_reason_${reason}`);
-
-/** A stored text in the reader's language (or the fallback), with the language it is in. */
-export function textIn(texts: LocalizedText, locale: string): { text: string; lang: string } {
-	return pickText(texts, locale) ?? { text: '', lang: locale };
-}
 
 /** A translatable text as form values: `{ 'title.en': '…', 'title.es': '…' }`. */
 export function localizedValues(name: string, texts: LocalizedText): Record<string, string> {
