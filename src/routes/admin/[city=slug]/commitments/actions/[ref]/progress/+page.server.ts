@@ -8,7 +8,8 @@ import { ACTION_STATUSES, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_MAX_L
 import type { ProgressInput } from '#lib/server/commitments/commitments.schema.ts';
 import { todayIso } from '#lib/server/commitments/rollup.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
-import { failure, localized, number, text, version } from '../../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
+import { localized, number, text, version } from '../../../form-input.server.ts';
 import { localizedValues } from '../../../text.ts';
 import { editableAction } from '../../action-access.server.ts';
 
@@ -74,7 +75,7 @@ export const actions = {
 		try {
 			await recordProgress(db, files, actor, city.id, action.id, version(form), input, await filesOf(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'recorded' as const };
 	},
@@ -86,7 +87,7 @@ export const actions = {
 			// Only this action's updates are withdrawn from its page.
 			await deleteProgressUpdate(event.locals.db, actor, city.id, update?.id ?? '');
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'withdrawn' as const };
 	}
