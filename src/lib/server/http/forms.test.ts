@@ -4,12 +4,7 @@ import { isRedirect } from '@sveltejs/kit';
 import { DomainError } from '../errors.ts';
 import { formFailure, invalid, keptValues, requireActor } from './forms.ts';
 import { versionToSend } from '#lib/forms/form-state.ts';
-
-function formOf(entries: [string, string][]): FormData {
-	const form = new FormData();
-	for (const [key, value] of entries) form.append(key, value);
-	return form;
-}
+import { formOf } from '../testing/request-event.ts';
 
 describe('keeping what was typed', () => {
 	it('keeps every typed text, repeated fields joined by new lines, long texts in full', () => {

@@ -1,6 +1,7 @@
 /**
- * A request event for handler tests: a real `Request`, a cookie jar that records what the
- * handler set and deleted, and empty `locals`. No server, no SvelteKit runtime.
+ * Requests for tests of the HTTP layer: a request event for handler tests (a real `Request`, a
+ * cookie jar that records what the handler set and deleted, and empty `locals`; no server, no
+ * SvelteKit runtime) and forms as a browser posts them.
  *
  * @example
  *   const { event, jar } = requestEvent('https://example.org/?lang=ar', { cookies: { session: 'x' } });
@@ -67,4 +68,11 @@ export function answering(body: string, type = 'text/html; charset=utf-8', init:
 		return new Response(body, { ...init, headers: { 'content-type': type, ...(init.headers as Record<string, string> | undefined) } });
 	};
 	return Object.assign(resolve, { calls });
+}
+
+/** A form as a browser sends it: repeated names repeat (checkboxes, multi-selects). */
+export function formOf(entries: [string, string][]): FormData {
+	const form = new FormData();
+	for (const [key, value] of entries) form.append(key, value);
+	return form;
 }

@@ -3,12 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { list, localized, number, text, version } from './form-input.server.ts';
 import { sdgCodes } from './commitment-form.server.ts';
-
-function formOf(entries: [string, string][]): FormData {
-	const form = new FormData();
-	for (const [key, value] of entries) form.append(key, value);
-	return form;
-}
+import { formOf } from '#lib/server/testing/request-event.ts';
 
 describe('reading the commitments admin forms', () => {
 	it('reads numbers as people type them and refuses the rest as NaN', () => {
