@@ -3,6 +3,7 @@ import type { Db, Dialect } from '#lib/server/db/database.ts';
 import type { Config } from '#lib/server/config/config.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import type { Actor } from '#lib/server/accounts/actor.ts';
+import type { FileStore } from '#lib/server/files/file-store.ts';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			/** The validated configuration (see server/config). */
 			config: Config;
 			dialect: Dialect;
+			/** Where evidence files are kept (built once with the app). */
+			files: FileStore;
 			locale: Locale;
 			/** The signed-in person, or null for an anonymous visitor. */
 			actor: Actor | null;

@@ -17,7 +17,7 @@ import { createDeclaration, createDepartment } from '../../src/lib/server/commit
 import { createCommitment, createPlan } from '../../src/lib/server/commitments/plans.service.ts';
 import { addMilestone, createAction, getAction } from '../../src/lib/server/commitments/actions.service.ts';
 import { deleteProgressUpdate, recordProgress } from '../../src/lib/server/commitments/progress.service.ts';
-import { localFileStore } from '../../src/lib/server/commitments/file-store.ts';
+import { localFileStore } from '../../src/lib/server/files/file-store.ts';
 
 const run = Date.now().toString(36);
 const SLUG = `pledgeton-${run}`;

@@ -38,11 +38,12 @@ export interface LedgerEntityTypeSpec {
 	page?: string;
 }
 
-/** Work the running server does every `everyMinutes` minutes, a bounded amount each time. */
+/** Work the running server does every `everyMinutes` minutes, a bounded amount each time (jobs.ts). */
 export interface ScheduledJob {
 	name: string;
 	everyMinutes: number;
-	run(db: Db, now: Date): Promise<void>;
+	/** Its result is only reported (tests, logs). */
+	run(db: Db, now: Date): Promise<unknown>;
 }
 
 export interface DemoSeedContext {

@@ -9,7 +9,7 @@ import { endAllSessions, SESSION_COOKIE } from '#lib/server/accounts/sessions.se
 import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
 import { AUTONYMS, LOCALES } from '#lib/i18n/locales.ts';
 import { describeAccount } from './account-view.server.ts';
-import { clearSessionCookie, failureOf, nameMissingPasswords, noticeOf, rememberLocale, requestContext, setSessionCookie } from './account.server.ts';
+import { clearSessionCookie, nameMissingPasswords, noticeOf, rememberLocale, requestContext, setSessionCookie } from './account.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -26,7 +26,7 @@ export const actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(profileSchema, form);
-		if (!parsed.ok) return failureOf('profile', invalid(parsed.errors, form));
+		if (!parsed.ok) return invalid(parsed.errors, form, { intent: 'profile' });
 		await updateProfile(event.locals.db, actor, parsed.data);
 		rememberLocale(event.cookies, event.url, parsed.data.preferredLocale);
 		redirect(303, '/account?notice=profile_saved');
@@ -36,12 +36,12 @@ export const actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(changePasswordSchema, form);
-		if (!parsed.ok) return failureOf('password', invalid(nameMissingPasswords(parsed.errors), form));
+		if (!parsed.ok) return invalid(nameMissingPasswords(parsed.errors), form, { intent: 'password' });
 		let session: { token: string; expiresAt: Date };
 		try {
 			session = await changePassword(event.locals.db, actor, parsed.data, requestContext(event));
 		} catch (error) {
-			return failureOf('password', formFailure(error, form));
+			return formFailure(error, form, { intent: 'password' });
 		}
 		setSessionCookie(event.cookies, event.url, session);
 		redirect(303, '/account?notice=password_changed');
@@ -51,11 +51,11 @@ export const actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(censusClaimSchema, form);
-		if (!parsed.ok) return failureOf('census', invalid(parsed.errors, form));
+		if (!parsed.ok) return invalid(parsed.errors, form, { intent: 'census' });
 		try {
 			await claimCensusVerification(event.locals.db, actor, String(form.get('city') ?? ''), parsed.data.identifier, requestContext(event));
 		} catch (error) {
-			return failureOf('census', formFailure(error, form));
+			return formFailure(error, form, { intent: 'census' });
 		}
 		redirect(303, '/account?notice=census_verified');
 	},
@@ -71,11 +71,11 @@ export const actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(deleteAccountSchema, form);
-		if (!parsed.ok) return failureOf('delete', invalid(parsed.errors, form));
+		if (!parsed.ok) return invalid(parsed.errors, form, { intent: 'delete' });
 		try {
 			await deleteAccount(event.locals.db, actor, parsed.data.password, requestContext(event));
 		} catch (error) {
-			return failureOf('delete', formFailure(error, form));
+			return formFailure(error, form, { intent: 'delete' });
 		}
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/signout?notice=account_deleted');

@@ -4,10 +4,10 @@
  * the mail texts in the reader's language, the safe `?next=` target and the notices shown after
  * a redirect.
  */
-import { fail, type ActionFailure, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import type { MailContext, MailTexts } from '#lib/server/accounts/accounts.service.ts';
 import { SESSION_COOKIE, type RequestContext } from '#lib/server/accounts/sessions.service.ts';
-import { clientIp, type FormFailure } from '#lib/server/http/forms.ts';
+import { clientIp } from '#lib/server/http/forms.ts';
 import { LOCALE_COOKIE, type Locale } from '#lib/i18n/locales.ts';
 import { m } from '#lib/i18n/messages.ts';
 
@@ -93,11 +93,6 @@ export type Notice = (typeof NOTICES)[number];
 export function noticeOf(url: URL): Notice | undefined {
 	const value = url.searchParams.get('notice');
 	return (NOTICES as readonly string[]).includes(value ?? '') ? (value as Notice) : undefined;
-}
-
-/** A form failure marked with the form it came from, for pages with several forms. */
-export function failureOf<Name extends string>(formName: Name, failure: ActionFailure<FormFailure>): ActionFailure<FormFailure & { formName: Name }> {
-	return fail(failure.status, { ...failure.data, formName });
 }
 
 /**

@@ -50,8 +50,13 @@ export async function deleteSessionsOf(db: Db, personId: string): Promise<number
 	return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
-	await db.deleteFrom('session').where('expires_at', '<', now).execute();
+/** Deletes at most `limit` sessions that have expired by `now`; returns how many it deleted. */
+export async function deleteExpiredSessions(db: Db, now: string, limit: number): Promise<number> {
+	const result = await db
+		.deleteFrom('session')
+		.where('id', 'in', (eb) => eb.selectFrom('session').select('id').where('expires_at', '<=', now).limit(limit))
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 export async function listSessionsOf(db: Db, personId: string): Promise<SessionTable[]> {
@@ -163,6 +168,15 @@ export async function findAccountToken(db: Db, tokenHash: string) {
 	return db.selectFrom('account_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** Deletes at most `limit` one-time tokens that expired before `before`; returns how many. */
+export async function deleteExpiredAccountTokens(db: Db, before: string, limit: number): Promise<number> {
+	const result = await db
+		.deleteFrom('account_token')
+		.where('token_hash', 'in', (eb) => eb.selectFrom('account_token').select('token_hash').where('expires_at', '<', before).limit(limit))
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
 /** Marks a token used; returns false when it was already used (a second, racing use). */
 export async function useAccountToken(db: Db, tokenHash: string, now: string): Promise<boolean> {
 	const result = await db
@@ -220,8 +234,15 @@ export async function hitRateLimit(db: Db, key: string, windowStart: number): Pr
 	return row.hits;
 }
 
-export async function pruneRateLimits(db: Db, olderThan: number): Promise<void> {
-	await db.deleteFrom('rate_limit').where('window_start', '<', olderThan).execute();
+/** Deletes at most `limit` counters of windows that started before `olderThan` (minutes). */
+export async function pruneRateLimits(db: Db, olderThan: number, limit: number): Promise<number> {
+	const result = await db
+		.deleteFrom('rate_limit')
+		.where(({ eb, refTuple, selectFrom }) =>
+			eb(refTuple('key', 'window_start'), 'in', selectFrom('rate_limit').select(['key', 'window_start']).where('window_start', '<', olderThan).limit(limit).$asTuple('key', 'window_start'))
+		)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
 }
 
 /** The city's staff (officers and city admins), a row per role held. */

@@ -7,6 +7,8 @@ import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { AccountTables } from './accounts.tables.ts';
 import * as accountsMigration from './migrations/20261123T1000-accounts.ts';
 import { createAdminCommand } from './create-admin.command.ts';
+import * as expiryIndexes from './migrations/20261207T1400-expiry-indexes.ts';
+import { purgeExpired } from './purge.service.ts';
 
 export type { AccountTables, CityRole, VerificationLevel, PersonTable } from './accounts.tables.ts';
 export { hasRole, belongsToCity, isCityAdmin, isNetworkAdmin, verificationLevel, systemActor, personIdOf, type Actor, type MaybeActor, type SystemRole } from './actor.ts';
@@ -14,10 +16,12 @@ export { canAdministerCity, canManageRole, canVerifyInPerson, canReadAudit, canM
 export { recordAudit, listCityAudit, type AuditRecord, type AuditEntry } from './audit.ts';
 export { censusSize } from './census.service.ts';
 export { grantRole, listCityPeople, createAdmin, type CityPerson } from './roles.service.ts';
-export { loadActor, startSession } from './sessions.service.ts';
+export { loadActor, startSession, resolveSession, SESSION_COOKIE } from './sessions.service.ts';
+export { updatePreferredLocale } from './accounts.service.ts';
+export { purgeExpired, type PurgeResult } from './purge.service.ts';
 export { hashPassword } from './password.ts';
 /** Queries for test factories and bench data that make people and roles directly. */
-export { insertPerson, insertRole } from './accounts.repository.ts';
+export { insertPerson, insertRole, insertSession, findPersonById } from './accounts.repository.ts';
 /** The city's officers and city admins (who may lead an action), a row per role held. */
 export { listStaff as listCityStaff, listCityAdmins, emailsOf } from './accounts.repository.ts';
 
@@ -37,8 +41,10 @@ const ERRORS = {
 const manifest: ModuleManifest<AccountTables, keyof typeof ERRORS> = {
 	name: 'accounts',
 	tables: tableTypes<AccountTables>(),
-	migrations: { '20261123T1000-accounts': accountsMigration },
+	migrations: { '20261123T1000-accounts': accountsMigration, '20261207T1400-expiry-indexes': expiryIndexes },
 	errors: ERRORS,
-	commands: () => [createAdminCommand]
+	commands: () => [createAdminCommand],
+	// Expired sessions, one-time links a week after expiry, old rate-limit counters: in bounded batches.
+	jobs: [{ name: 'purge-expired', everyMinutes: 15, run: (db) => purgeExpired(db) }]
 };
 export default manifest;

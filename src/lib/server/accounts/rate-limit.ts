@@ -2,7 +2,8 @@
  * Rate limits counted in the database, so every app process sees the same counts. A rule allows
  * `max` hits per `minutes` for one key (an IP hash or an account). Counts live in fixed windows;
  * the previous window still counts for the part of it that overlaps the last `minutes` (a
- * sliding-window estimate), so limits do not reset at a window boundary.
+ * sliding-window estimate), so limits do not reset at a window boundary. Old windows are
+ * deleted by the running server's housekeeping (see purge.service.ts).
  *
  * @example
  *   const verdict = await hitLimits(db, [{ key: `signin:ip:${ipHash}`, max: 20, minutes: 15 }]);
@@ -47,7 +48,6 @@ export async function hitLimits(db: Db, rules: LimitRule[], now = Date.now()): P
 		const { count, retryAfterMinutes } = await estimate(db, rule, now, current);
 		if (count > rule.max) retry = Math.max(retry, retryAfterMinutes);
 	}
-	if (Math.random() < 0.01) await repository.pruneRateLimits(db, Math.floor(now / MINUTE) - 24 * 60);
 	return retry > 0 ? { ok: false, retryAfterMinutes: retry } : { ok: true };
 }
 

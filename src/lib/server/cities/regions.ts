@@ -19,10 +19,6 @@ const BY_COUNTRY = new Map<string, Region>(
 	REGIONS.flatMap((region) => MEMBERS[region].split(' ').map((code) => [code, region] as const))
 );
 
-export function isRegion(value: unknown): value is Region {
-	return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
-}
-
 /** The region of a country, or undefined for a code that is not a country in a region (e.g. AQ). */
 export function regionOf(countryCode: string): Region | undefined {
 	return BY_COUNTRY.get(countryCode.toUpperCase());

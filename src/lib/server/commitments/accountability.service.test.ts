@@ -9,7 +9,7 @@ import { groupCommitments, loadAction, loadCityCommitments, loadCommitment } fro
 import { createAction, addMilestone, updateAction, getAction } from './actions.service.ts';
 import { createCommitment } from './plans.service.ts';
 import { recordProgress } from './progress.service.ts';
-import { localFileStore } from './file-store.ts';
+import { localFileStore } from '../files/file-store.ts';
 
 describe.each(DIALECTS)('public accountability views on %s', (dialect) => {
 	let database: TestDatabase;

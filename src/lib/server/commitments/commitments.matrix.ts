@@ -11,7 +11,7 @@ import { createDepartment, listDeclarations, listDepartments, createDeclaration 
 import { createCommitment, createPlan, listCommitments, listPlans } from './plans.service.ts';
 import { addMilestone, createAction, getAction, listActions } from './actions.service.ts';
 import { recordProgress } from './progress.service.ts';
-import { localFileStore } from './file-store.ts';
+import { localFileStore } from '../files/file-store.ts';
 import { PLAN_CSV_COLUMNS } from './plan-csv.ts';
 
 /**

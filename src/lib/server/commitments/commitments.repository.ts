@@ -128,7 +128,3 @@ export async function refsWithPrefix(db: Db, table: 'declaration' | 'action_plan
 	const rows = await db.selectFrom(table).select('ref').where('city_id', '=', cityId).where('ref', 'like', `${prefix}%`).execute();
 	return rows.map((row) => row.ref);
 }
-
-export async function refTaken(db: Db, table: 'declaration' | 'action_plan' | 'commitment' | 'action', cityId: string, ref: string): Promise<boolean> {
-	return Boolean(await db.selectFrom(table).select('id').where('city_id', '=', cityId).where('ref', '=', ref).executeTakeFirst());
-}

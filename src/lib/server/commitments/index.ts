@@ -20,7 +20,6 @@ export { getAction, getActionByRef, listActions, createAction, updateAction, del
 export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, type UploadedFile } from './progress.service.ts';
 export { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 export { PLAN_CSV_COLUMNS, actionCells, commitmentCells, milestoneCells, orderedCells } from './plan-csv.ts';
-export { localFileStore, type FileStore } from './file-store.ts';
 
 const ERRORS = {
 	declaration_not_found: 404,

@@ -1,10 +1,9 @@
-import { systemActor, type MaybeActor } from '../accounts/index.ts';
+import { systemActor, type MaybeActor, type Actor, insertRole } from '../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
 import { staffActor } from '../testing/commitment-factories.ts';
 import { ensureDepartments, planShape, richPlan } from '../testing/plan-csv-factories.ts';
-import { type Actor, insertRole } from '../accounts/index.ts';
 import { nowIso } from '../db/ids.ts';
 import { createPlan } from './plans.service.ts';
 import { createAction } from './actions.service.ts';

@@ -6,8 +6,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { smallPlan, staffActor, networkAdminActor, type SmallPlan } from '../testing/commitment-factories.ts';
 import type { Actor } from '../accounts/index.ts';
-import { localFileStore, type FileStore } from './file-store.ts';
-import { sniffContentType } from './file-type.ts';
+import { localFileStore, type FileStore } from '../files/file-store.ts';
+import { sniffContentType } from '../files/file-type.ts';
 import { deleteProgressUpdate, listProgressUpdates, needsAttention, openEvidenceFile, recordProgress } from './progress.service.ts';
 import { addMilestone, getAction } from './actions.service.ts';
 import { readLedgerPage, verifyLedger } from '../ledger/index.ts';

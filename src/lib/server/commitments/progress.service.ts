@@ -25,8 +25,8 @@ import { toEvidence, toProgressUpdate } from './mappers.ts';
 import { actorRoleIn, ledgered } from '../ledger/index.ts';
 import { getAction, listActions, responsibilityOf } from './actions.service.ts';
 import { actionRow, progressUpdateRow, type ProgressUpdateOf } from './ledger-rows.ts';
-import type { FileStore } from './file-store.ts';
-import { sniffContentType } from './file-type.ts';
+import type { FileStore } from '../files/file-store.ts';
+import { sniffContentType } from '../files/file-type.ts';
 import { isOverdue, todayIso } from './rollup.ts';
 import { CLOSED_STATUSES, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, STALE_AFTER_DAYS } from './vocabulary.ts';
 

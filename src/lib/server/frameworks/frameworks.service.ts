@@ -104,9 +104,3 @@ export async function listUdhrArticles(db: Db, locale: string): Promise<{ scheme
 	return { scheme, articles: entries.map(toArticle).sort((a, b) => a.number - b.number) };
 }
 
-/** One UDHR article's entry; throws `article_not_found` outside 1–30. */
-export async function getUdhrArticle(db: Db, number: number, locale: string): Promise<UdhrArticleEntry> {
-	const row = Number.isInteger(number) ? await repository.findEntry(db, `${UDHR}:${number}`, locale) : undefined;
-	if (!row) throw new DomainError('article_not_found', `No UDHR article ${number}`, { number });
-	return toArticle(toEntry(row, locale));
-}

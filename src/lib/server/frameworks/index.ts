@@ -12,7 +12,7 @@ import frameworkData from './data/frameworks.json' with { type: 'json' };
 /** Tag validation: which of these codes exist, with the goal a target belongs to. */
 export { findCodes as findFrameworkCodes } from './frameworks.repository.ts';
 export type { FrameworkTables } from './frameworks.tables.ts';
-export { getEntry, getScheme, listEntries, listUdhrArticles, getUdhrArticle, type FrameworkEntry, type FrameworkScheme, type UdhrArticleEntry } from './frameworks.service.ts';
+export { getEntry, getScheme, listEntries, listUdhrArticles, type FrameworkEntry, type FrameworkScheme, type UdhrArticleEntry } from './frameworks.service.ts';
 
 /** Every framework entry's code in the reference data (what the migration loads), without a database. */
 export function frameworkCodes(): string[] {

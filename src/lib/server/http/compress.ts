@@ -6,10 +6,14 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { Handle } from '@sveltejs/kit/hooks';
 
 const gzipAsync = promisify(gzip);
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg\+xml)/;
 const MIN_BYTES = 1024;
+
+/** Outermost handler: it compresses the finished response, headers and all. */
+export const compressionHandle: Handle = async ({ event, resolve }) => compressResponse(event.request, await resolve(event));
 
 export async function compressResponse(request: Request, response: Response): Promise<Response> {
 	const type = response.headers.get('content-type') ?? '';

@@ -2,9 +2,13 @@
  * CSRF protection for every state-changing request, on top of SvelteKit's origin check and
  * SameSite=Lax cookies: a random token in an HttpOnly cookie must come back in the form field
  * `_csrf` (or the `x-csrf-token` header). Forms get it from the layout (`CsrfField.svelte`).
+ * `csrfHandle` hands the token to the page (`locals.csrf`) and refuses a post without it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { textDirection } from '#lib/i18n/locales.ts';
+import { m } from '#lib/i18n/messages.ts';
 
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
@@ -41,4 +45,21 @@ export async function csrfValid(request: Request, cookies: Cookies): Promise<boo
 	} catch {
 		return false;
 	}
+}
+
+/** Runs inside the locale handler, so the refusal page speaks the visitor's language. */
+export const csrfHandle: Handle = async ({ event, resolve }) => {
+	const secure = event.url.protocol === 'https:';
+	// Only pages (and posts) get the CSRF cookie: a Set-Cookie on a publicly cached file (the
+	// map) could hand one visitor's token to others through a shared cache.
+	const wantsPage = event.request.headers.get('accept')?.includes('text/html') ?? false;
+	event.locals.csrf = wantsPage || event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : (event.cookies.get(CSRF_COOKIE) ?? '');
+	if (!(await csrfValid(event.request, event.cookies))) return csrfRefusal(event.locals.locale);
+	return resolve(event);
+};
+
+/** A form sent without the page's token (stale page, or another site posting): nothing changes. */
+function csrfRefusal(locale: string): Response {
+	const html = `<!doctype html><html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.csrf_failed_title()}</title></head><body><main><h1>${m.csrf_failed_title()}</h1><p>${m.csrf_failed_text()}</p><p><a href="/">${m.error_back_home()}</a></p></main></body></html>`;
+	return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }

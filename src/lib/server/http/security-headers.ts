@@ -1,7 +1,18 @@
 /**
  * Security headers on every response. The Content-Security-Policy allows no inline script and
- * no inline style: pages are server-rendered, styles come from stylesheet files.
+ * no inline style: pages are server-rendered, styles come from stylesheet files. A route that
+ * sets one of these headers itself (the evidence download's stricter CSP) keeps its own.
  */
+import type { Handle } from '@sveltejs/kit/hooks';
+
+export const securityHeadersHandle: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};
+
 export function securityHeaders(url: URL): Record<string, string> {
 	const headers: Record<string, string> = {
 		'content-security-policy': [

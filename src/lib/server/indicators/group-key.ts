@@ -87,11 +87,6 @@ export function parseGroupKey(key: string): GroupValues {
 	return values;
 }
 
-/** True for the total (no dimension set). */
-export function isTotalKey(key: string): boolean {
-	return key === '';
-}
-
 /** Sorting by code point, the same on every machine and locale (not `localeCompare`). */
 function compareCodes(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;

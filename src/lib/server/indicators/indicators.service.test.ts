@@ -6,7 +6,6 @@ import { isDomainError } from '../errors.ts';
 import { historyOf } from '../ledger/index.ts';
 import {
 	adoptLibraryIndicator,
-	adoptLibraryIndicators,
 	createIndicator,
 	deleteIndicator,
 	getIndicator,
@@ -144,16 +143,6 @@ describe.each(DIALECTS)('indicator definitions on %s', (dialect) => {
 		const restored = await adoptLibraryIndicator(db, admin, york.id, entry.code);
 		expect(restored.id).toBe(adopted.id);
 		expect((await historyOf(db, york.id, [adopted.id])).map((item) => item.action)).toEqual(['create', 'delete', 'update']);
-	});
-
-	it('adopts several library indicators all or none', async () => {
-		const { db } = database;
-		const york = await createCity(db);
-		const admin = await indicatorActor(db, york.id);
-		await expectRejection(adoptLibraryIndicators(db, admin, york.id, ['work.gender-pay-gap', 'no.such-indicator']), 'not_found');
-		expect(await listIndicators(db, york.id)).toEqual([]);
-		const adopted = await adoptLibraryIndicators(db, admin, york.id, ['work.gender-pay-gap', 'health.suicide-rate', 'work.gender-pay-gap']);
-		expect(adopted.map((indicator) => indicator.code)).toEqual(['work.gender-pay-gap', 'health.suicide-rate']);
 	});
 
 	it('lists indicators with scores, filtered by right, type and status', async () => {

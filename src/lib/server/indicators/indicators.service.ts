@@ -229,13 +229,6 @@ export async function libraryUse(db: Db): Promise<Map<string, { adopted: number;
 	return new Map((await repository.countLibraryUse(db)).map((row) => [row.library_code, { adopted: row.adopted, reporting: row.reporting }]));
 }
 
-/** One library entry. @throws DomainError not_found */
-export async function getLibraryEntry(db: Db, code: string): Promise<LibraryEntry> {
-	const row = await repository.findLibraryRow(db, code);
-	if (!row) throw new DomainError('not_found', `No library indicator "${code}"`, { code });
-	return toLibraryEntry(row);
-}
-
 async function adoptOne(db: Db, actor: MaybeActor, cityId: string, libraryCode: string, settings: AdoptionSettings = {}): Promise<Indicator> {
 	const own = parseInput(adoptionSettingsSchema, settings);
 	const entry = await repository.findLibraryRow(db, libraryCode);
@@ -303,16 +296,6 @@ async function adoptOne(db: Db, actor: MaybeActor, cityId: string, libraryCode: 
 export async function adoptLibraryIndicator(db: Db, actor: MaybeActor, cityId: string, libraryCode: string, settings: AdoptionSettings = {}): Promise<Indicator> {
 	assertAllowed(canManageIndicators(actor, cityId));
 	return adoptOne(db, actor, cityId, libraryCode, settings);
-}
-
-/** Adopts several library indicators, all or none. */
-export async function adoptLibraryIndicators(db: Db, actor: MaybeActor, cityId: string, libraryCodes: string[]): Promise<Indicator[]> {
-	assertAllowed(canManageIndicators(actor, cityId));
-	return inTransaction(db, async (trx) => {
-		const adopted: Indicator[] = [];
-		for (const code of new Set(libraryCodes)) adopted.push(await adoptOne(trx, actor, cityId, code));
-		return adopted;
-	});
 }
 
 async function changeLink(db: Db, actor: MaybeActor, cityId: string, code: string, targetType: LinkTargetType, targetId: string, link: boolean): Promise<boolean> {

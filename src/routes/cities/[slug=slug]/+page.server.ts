@@ -1,13 +1,12 @@
 // A city's profile: facts, instruments, notes and sources, its place on the map, its neighbours.
 import type { PageServerLoad } from './$types';
-import { getCity, listCitiesInCountry } from '#lib/server/cities/cities.service.ts';
+import { listCitiesInCountry } from '#lib/server/cities/cities.service.ts';
 import { buildLocatorMap } from '#lib/server/cities/map.ts';
-import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { countryName } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	const { city } = await parent();
 	const locale = locals.locale;
 	const country = countryName(city.countryCode, locale);
 	const neighbours = await listCitiesInCountry(locals.db, city.countryCode, city.id);

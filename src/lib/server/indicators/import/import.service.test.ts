@@ -1,6 +1,5 @@
-import { systemActor } from '../../accounts/index.ts';
+import { systemActor, type Actor } from '../../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../accounts/index.ts';
 import { isDomainError } from '../../errors.ts';
 import { createCity } from '../../testing/factories.ts';
 import { indicatorActor } from '../../testing/indicator-factories.ts';

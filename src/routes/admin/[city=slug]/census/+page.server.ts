@@ -1,11 +1,10 @@
 // The city's census list: upload a CSV of resident identifiers (only keyed hashes are stored).
 // All-or-nothing: a bad file changes nothing and comes back with its row and column problems.
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clientIp, formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { isDomainError } from '#lib/server/errors.ts';
-import { censusSize, uploadCensus, type CensusRowError } from '#lib/server/accounts/census.service.ts';
+import { censusSize, uploadCensus } from '#lib/server/accounts/census.service.ts';
 import { cityForAdmin } from '../city-access.server.ts';
 
 /** Beyond this the upload is refused before reading (the list allows 2 million rows). */
@@ -27,10 +26,8 @@ export const actions = {
 			const { entries } = await uploadCensus(event.locals.db, actor, city.id, new Uint8Array(await file.arrayBuffer()), { ip: clientIp(event) });
 			return { uploaded: entries };
 		} catch (error) {
-			if (isDomainError(error, 'census_invalid')) {
-				const rows = (error.details?.rows ?? []) as CensusRowError[];
-				return fail(400, { errors: { file: error.message }, values: {}, rows });
-			}
+			// A bad file (its header, or rows listed with their problems) shows at the file field.
+			if (isDomainError(error, 'census_invalid')) return formFailure(error, form, { values: {}, rename: { form: 'file' } });
 			return formFailure(error, form);
 		}
 	}

@@ -1,20 +1,10 @@
 /**
- * How the commitments admin pages say things: error rules as sentences (`cadmin_error_<rule>`,
- * else the admin area's `admin_error_<code>`), labels of the module's closed lists, a stored
- * text in the reader's language, and the form values of translatable texts.
+ * How the commitments admin pages say things: labels of the module's closed lists and the form
+ * values of translatable texts. (Error rules read through #lib/forms/error-text.ts.)
  */
 import { message } from '#lib/i18n/messages.ts';
-import { pickText, type LocalizedText } from '#lib/i18n/localized-text.ts';
+import type { LocalizedText } from '#lib/i18n/localized-text.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
-import { errorText } from '../../form-state.ts';
-
-/** A rule or error code as a sentence in the reader's language, with its placeholders. */
-export function ruleText(rule: string, params?: Record<string, string | number>): string {
-	const key = `cadmin_error_${rule}`;
-	// Placeholders a message may name but the error did not carry read as a dash, never "undefined".
-	const text = message(key, { codes: '—', file: '—', maxMb: '—', max: '—', ...params });
-	return text === key ? errorText(rule, params) : text;
-}
 
 export const statusLabel = (status: string) => message(`commitments_status_${status}`);
 export const instrumentLabel = (code: string) => message(`commitments_instrument_${code}`);
@@ -25,11 +15,6 @@ export const dutyLabel = (code: string) => message(`commitments_duty_${code.repl
 export const processLabel = (code: string) => message(`commitments_process_${code}`);
 export const rollupLabel = (code: string) => message(`commitments_rollup_${code}`);
 export const reasonLabel = (reason: string) => message(`cadmin_reason_${reason}`);
-
-/** A stored text in the reader's language (or the fallback), with the language it is in. */
-export function textIn(texts: LocalizedText, locale: string): { text: string; lang: string } {
-	return pickText(texts, locale) ?? { text: '', lang: locale };
-}
 
 /** A translatable text as form values: `{ 'title.en': '…', 'title.es': '…' }`. */
 export function localizedValues(name: string, texts: LocalizedText): Record<string, string> {

@@ -1,9 +1,8 @@
 // The city's indicators for its staff: the list with status and latest value, links to record
 // data and import files; for city admins also the network library, each entry not yet adopted
 // with its own "adopt" button (one click, one form).
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formFailure } from '#lib/server/http/forms.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { adoptLibraryIndicator, listIndicators, listLibrary } from '#lib/server/indicators/indicators.service.ts';
 import { typeLabel, unitLabel } from '#lib/indicators/labels.server.ts';
 import { frameworkLabels, rightLabel, summarise, titleOf } from '#lib/indicators/view.server.ts';
@@ -36,7 +35,7 @@ export const actions = {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
 		const code = form.get('libraryCode');
-		if (typeof code !== 'string' || code === '') return fail(400, { errors: { libraryCode: 'invalid_input' }, values: {} });
+		if (typeof code !== 'string' || code === '') return invalid({ libraryCode: 'invalid_input' }, form, { values: {} });
 		try {
 			const indicator = await adoptLibraryIndicator(event.locals.db, actor, city.id, code);
 			return { adopted: indicator.code };

@@ -1,14 +1,13 @@
 /**
  * What the indicator definition form (new and edit) needs on the server: the choices it offers
  * (rights, principles, units, directions, types) in the reader's language, the stored definition
- * as form values in the language being edited, what was typed after a failure, and which
- * language the translatable texts are edited in (`?texts=`).
+ * as form values in the language being edited, and which language the translatable texts are
+ * edited in (`?texts=`).
  */
-import { keptValues } from '#lib/server/http/forms.ts';
 import type { Db } from '#lib/server/db/database.ts';
 import { listEntries } from '#lib/server/frameworks/frameworks.service.ts';
 import type { Indicator } from '#lib/server/indicators/indicator-model.ts';
-import { formatDimensionsText, INDICATOR_DIRECTIONS, INDICATOR_TYPES, INDICATOR_UNITS, MAX_DESCRIPTION, MAX_METHODOLOGY } from '#lib/server/indicators/indicators.schema.ts';
+import { formatDimensionsText, INDICATOR_DIRECTIONS, INDICATOR_TYPES, INDICATOR_UNITS } from '#lib/server/indicators/indicators.schema.ts';
 import { isLocale, LOCALES, AUTONYMS, type Locale } from '#lib/i18n/locales.ts';
 import { m } from '#lib/i18n/messages.ts';
 import { directionLabel, typeLabel, unitLabel } from '#lib/indicators/labels.server.ts';
@@ -85,15 +84,4 @@ export function otherTexts(indicator: Indicator, textLocale: string) {
 		description: indicator.description[locale] ?? '',
 		methodology: indicator.methodology[locale] ?? ''
 	}));
-}
-
-/** What was typed, to show again: long texts in full and every checked principle. */
-export function typedDefinition(form: FormData): Record<string, string> {
-	const values = keptValues(form);
-	for (const field of ['description', 'methodology', 'dimensions']) {
-		const value = form.get(field);
-		if (typeof value === 'string') values[field] = value.slice(0, Math.max(MAX_DESCRIPTION, MAX_METHODOLOGY) + 100);
-	}
-	values.principles = form.getAll('principles').filter((value): value is string => typeof value === 'string').join(' ');
-	return values;
 }

@@ -1,26 +1,12 @@
 // The city's profile and declaration facts: facts, instruments and notes in the editor's UI
 // language (other languages' texts are kept), sources and coordinates.
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { clientIp, formFailure, keptValues } from '#lib/server/http/forms.ts';
+import { clientIp, formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { parseForm } from '#lib/server/accounts/accounts.schema.ts';
-import { cityProfileSchema, MAX_INSTRUMENT, MAX_INSTRUMENTS, MAX_NOTES } from '#lib/server/cities/cities.schema.ts';
+import { cityProfileSchema } from '#lib/server/cities/cities.schema.ts';
 import { getEditableProfile, updateCityProfile } from '#lib/server/cities/city-admin.service.ts';
 import { cityForAdmin } from '../city-access.server.ts';
-
-/**
- * What was typed, to show again: the long texts in full (the generic keep stops at 2,000
- * characters) and the "confirmed" checkbox (the generic keep drops fields named like secrets).
- */
-function typed(form: FormData): Record<string, string> {
-	const values = keptValues(form);
-	for (const field of ['notes', 'instruments', 'processConfirmed']) {
-		const value = form.get(field);
-		if (typeof value === 'string') values[field] = value.slice(0, MAX_NOTES + MAX_INSTRUMENTS * MAX_INSTRUMENT);
-	}
-	return values;
-}
 
 /** A language's name in the reader's language ("English", "español", "inglés"). */
 function languageName(lang: string, locale: string): string {
@@ -47,14 +33,12 @@ export const actions = {
 		const { actor, city } = await cityForAdmin(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(cityProfileSchema, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: typed(form) });
+		if (!parsed.ok) return invalid(parsed.errors, form);
 		try {
 			const { changed } = await updateCityProfile(event.locals.db, actor, city.id, parsed.data, { ip: clientIp(event), locale: event.locals.locale });
 			return { saved: true as const, changed: changed.length };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = typed(form);
-			return failure;
+			return formFailure(error, form);
 		}
 	}
 } satisfies Actions;

@@ -3,8 +3,6 @@
 // group, "show all" opens one group in pages), filtered by a GET form. Bad filters are reported
 // on their fields; the others still apply.
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
-import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { groupCommitments, matchesFilter, type CommitmentFilter, type CommitmentSummary } from '#lib/server/commitments/accountability.service.ts';
 import { loadCityCommitmentsCached } from '#lib/server/commitments/public-view-cache.ts';
 import { frameworkEntries, summaryView, tagView, text } from '#lib/commitments/present.server.ts';
@@ -32,8 +30,8 @@ interface GroupView {
 	allHref: string | undefined;
 }
 
-export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+export const load: PageServerLoad = async ({ locals, url, setHeaders, parent }) => {
+	const { city } = await parent();
 	const locale = locals.locale;
 	const { query, errors } = parseCommitmentsQuery(url.searchParams);
 

@@ -6,6 +6,7 @@ import { createCity } from '#lib/server/testing/factories.ts';
 import { smallPlan, staffActor, type SmallPlan } from '#lib/server/testing/commitment-factories.ts';
 import { createCommitment } from '#lib/server/commitments/plans.service.ts';
 import { load } from './+page.server.ts';
+import { load as loadCity } from '../+layout.server.ts';
 import type { PageServerData } from './$types';
 
 type LoadEvent = Parameters<typeof load>[0];
@@ -31,7 +32,8 @@ describe.each(DIALECTS)('the commitments page load on %s', (dialect) => {
 	afterEach(() => database.cleanup());
 
 	const open = async (search: string): Promise<LoadResult> => {
-		const event = { locals: { db: database.db, locale: 'en' }, params: { slug }, url: new URL(`http://localhost/cities/${slug}/commitments${search}`), setHeaders: (value: Record<string, string>) => headers.push(value) };
+		const locals = { db: database.db, locale: 'en' };
+		const event = { locals, params: { slug }, parent: () => loadCity({ locals, params: { slug } } as never), url: new URL(`http://localhost/cities/${slug}/commitments${search}`), setHeaders: (value: Record<string, string>) => headers.push(value) };
 		return (await load(event as unknown as LoadEvent)) as LoadResult;
 	};
 

@@ -1,9 +1,7 @@
 // A city's indicators, grouped by right, type or status (a GET form), with the city's scores per
 // right and per Gwangju principle, each with its formula and the indicators behind it.
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { getCityScoreboard } from '#lib/server/indicators/evaluation.service.ts';
-import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { m } from '#lib/i18n/messages.ts';
 import { typeLabel } from '#lib/indicators/labels.server.ts';
@@ -13,8 +11,8 @@ const GROUPINGS = ['right', 'type', 'status'] as const;
 type Grouping = (typeof GROUPINGS)[number];
 const TYPES = ['structural', 'process', 'outcome'] as const;
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+	const { city } = await parent();
 	const locale = locals.locale;
 	const asked = url.searchParams.get('by');
 	const by: Grouping = (GROUPINGS as readonly string[]).includes(asked ?? '') ? (asked as Grouping) : 'right';

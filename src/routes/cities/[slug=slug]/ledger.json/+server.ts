@@ -3,13 +3,12 @@
 // an ETag built from the head hash makes re-downloading an unchanged ledger a cheap 304.
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
+import { cityOf } from '../city.server.ts';
 import { readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
 import { LEDGER_FORMAT, ledgerDocumentStream } from '#lib/server/ledger/ledger-document.ts';
-import { orHttpError } from '#lib/server/http/domain-errors.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const city = await cityOf({ locals, params });
 	const head = await readLedgerHead(locals.db, city.id);
 	// The head names the chain; the city part changes the tag when the city is renamed.
 	const cityPart = createHash('sha256').update(`${LEDGER_FORMAT}\n${city.id}\n${city.slug}\n${city.displayName}`).digest('hex').slice(0, 12);

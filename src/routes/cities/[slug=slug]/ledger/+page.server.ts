@@ -1,18 +1,16 @@
 // A city's public ledger: newest first, filtered by a GET form (kind, change, reference, dates),
 // paged both ways by seq. A bad filter is reported on its field; the other filters still apply.
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { browseLedger, readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
 import { LEDGER_ACTIONS, parseLedgerQuery, toLedgerFilter, type LedgerQuery } from '#lib/server/ledger/ledger.schema.ts';
 import { ledgerEntityTypes } from '#lib/server/modules.ts';
-import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { presentLedger, usableTimeZone } from './ledger-view.ts';
 
 const FILTERS = ['type', 'action', 'ref', 'from', 'to'] as const;
 const ENTITY_TYPES = ledgerEntityTypes.map((spec) => spec.type);
 
-export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+export const load: PageServerLoad = async ({ locals, url, setHeaders, parent }) => {
+	const { city } = await parent();
 	const { query, errors } = parseLedgerQuery(url.searchParams, ENTITY_TYPES);
 	const timeZone = usableTimeZone(city.timeZone);
 	const [page, head] = await Promise.all([

@@ -5,6 +5,7 @@ import { createLedgerChain } from '#lib/server/testing/ledger-factories.ts';
 import type { LedgerEntry } from '#lib/server/ledger/ledger.service.ts';
 import { formatTime, presentLedger, showValue, usableTimeZone } from './ledger-view.ts';
 import { load } from './+page.server.ts';
+import { load as loadCity } from '../+layout.server.ts';
 import type { PageServerData } from './$types';
 
 const entry = (overrides: Partial<LedgerEntry>): LedgerEntry => ({
@@ -85,9 +86,11 @@ describe('the ledger page', () => {
 
 	async function open(slug: string, query = '') {
 		const headers: Record<string, string> = {};
+		const locals = { db: database.db, locale: 'en' };
 		const data = await load({
-			locals: { db: database.db, locale: 'en' },
+			locals,
 			params: { slug },
+			parent: () => loadCity({ locals, params: { slug } } as never),
 			url: new URL(`http://localhost/cities/${slug}/ledger${query}`),
 			setHeaders: (values: Record<string, string>) => Object.assign(headers, values)
 		} as never);

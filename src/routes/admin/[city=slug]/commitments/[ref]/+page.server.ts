@@ -7,7 +7,8 @@ import { deleteCommitment, getCommitmentByRef, updateCommitment } from '#lib/ser
 import { listActions } from '#lib/server/commitments/actions.service.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 import { cityForManager } from '../../staff-access.server.ts';
-import { failure, invalidForm, version } from '../form-input.server.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
+import { version } from '../form-input.server.ts';
 import { commitmentChoices, commitmentInput, commitmentValues } from '../commitment-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -34,24 +35,24 @@ export const actions = {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
 		const { input, malformed } = commitmentInput(form);
-		if (malformed.length) return invalidForm({ sdgTags: 'tag_unknown' }, form, { sdgTags: { codes: malformed.join(', ') } });
+		if (malformed.length) return invalid({ sdgTags: 'tag_unknown' }, form, { params: { sdgTags: { codes: malformed.join(', ') } } });
 		try {
 			const current = await getCommitmentByRef(event.locals.db, city.id, event.params.ref);
 			await updateCommitment(event.locals.db, actor, city.id, current.id, version(form), input);
 		} catch (error) {
-			return failure(error, form, { tags: 'sdgTags' });
+			return formFailure(error, form, { rename: { tags: 'sdgTags' } });
 		}
 		return { saved: true as const };
 	},
 	delete: async (event) => {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
-		if (form.get('confirm') !== 'yes') return invalidForm({ confirm: 'confirm_required' }, form);
+		if (form.get('confirm') !== 'yes') return invalid({ confirm: 'confirm_required' }, form);
 		try {
 			const current = await getCommitmentByRef(event.locals.db, city.id, event.params.ref);
 			await deleteCommitment(event.locals.db, actor, city.id, current.id, version(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments?deleted=${encodeURIComponent(event.params.ref)}`);
 	}

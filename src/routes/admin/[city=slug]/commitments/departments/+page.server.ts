@@ -5,7 +5,8 @@ import { createDepartment, deleteDepartment, listDepartments, updateDepartment }
 import { sortByLabel } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 import { cityForManager } from '../../staff-access.server.ts';
-import { failure, localized, text, version } from '../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
+import { localized, text, version } from '../form-input.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const { city } = await cityForManager(event);
@@ -28,7 +29,7 @@ export const actions = {
 			const created = await createDepartment(event.locals.db, actor, city.id, { code: text(form, 'code') ?? '', name: localized(form, 'name') });
 			return { done: 'added' as const, name: pickText(created.name, event.locals.locale)?.text ?? created.code };
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 	},
 	rename: async (event) => {
@@ -38,7 +39,7 @@ export const actions = {
 			const renamed = await updateDepartment(event.locals.db, actor, city.id, text(form, 'departmentId') ?? '', version(form), { name: localized(form, 'name') });
 			return { done: 'renamed' as const, name: pickText(renamed.name, event.locals.locale)?.text ?? renamed.code };
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 	},
 	delete: async (event) => {
@@ -48,7 +49,7 @@ export const actions = {
 			await deleteDepartment(event.locals.db, actor, city.id, text(form, 'departmentId') ?? '', version(form));
 			return { done: 'deleted' as const, name: text(form, 'label') ?? '' };
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 	}
 } satisfies Actions;

@@ -4,7 +4,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createCommitment } from '#lib/server/commitments/plans.service.ts';
 import { cityForManager } from '../../staff-access.server.ts';
-import { failure, invalidForm } from '../form-input.server.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { commitmentChoices, commitmentInput, commitmentValues } from '../commitment-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -19,12 +19,12 @@ export const actions = {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
 		const { input, malformed } = commitmentInput(form);
-		if (malformed.length) return invalidForm({ sdgTags: 'tag_unknown' }, form, { sdgTags: { codes: malformed.join(', ') } });
+		if (malformed.length) return invalid({ sdgTags: 'tag_unknown' }, form, { params: { sdgTags: { codes: malformed.join(', ') } } });
 		let ref: string;
 		try {
 			ref = (await createCommitment(event.locals.db, actor, city.id, input)).ref;
 		} catch (error) {
-			return failure(error, form, { tags: 'sdgTags' });
+			return formFailure(error, form, { rename: { tags: 'sdgTags' } });
 		}
 		redirect(303, `/admin/${city.slug}/commitments/${ref}?done=created`);
 	}

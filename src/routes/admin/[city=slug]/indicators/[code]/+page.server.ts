@@ -2,16 +2,16 @@
 // classification, measurement, baseline and target; an edit made by someone else in between is
 // refused with a conflict), its links to commitments and actions, or delete it. Staff — admins
 // and officers — record, correct and delete observations (a list filtered by period, paged).
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formFailure, keptValues } from '#lib/server/http/forms.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { isLocale, AUTONYMS } from '#lib/i18n/locales.ts';
 import { deleteIndicator, getIndicator, linkIndicator, listIndicatorLinks, unlinkIndicator, updateIndicator } from '#lib/server/indicators/indicators.service.ts';
 import { deleteObservation, getObservation, recordObservation, updateObservation } from '#lib/server/indicators/observations.service.ts';
 import { indicatorFormInput, observationFormInput } from '#lib/server/indicators/indicators.schema.ts';
 import { cityForManager, cityForStaff } from '../../staff-access.server.ts';
-import { definitionOptions, definitionValues, otherTexts, textLanguages, textLocaleOf, typedDefinition } from '../definition-form.server.ts';
+import { definitionOptions, definitionValues, otherTexts, textLanguages, textLocaleOf } from '../definition-form.server.ts';
 import { linkChoices, observationPage, observationValues, recordFields } from './observations-view.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -62,14 +62,12 @@ export const actions = {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
 		const textLocale = form.get('textLocale');
-		if (!isLocale(textLocale)) return fail(400, { errors: { form: 'invalid_input' }, values: { ...typedDefinition(form), intent: 'save' } });
+		if (!isLocale(textLocale)) return invalid({ form: 'invalid_input' }, form, { intent: 'save' });
 		try {
 			const indicator = await updateIndicator(event.locals.db, actor, city.id, codeOf(event), indicatorFormInput(form), { locale: textLocale });
 			return { saved: true as const, version: indicator.version };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { ...typedDefinition(form), intent: 'save' };
-			return failure;
+			return formFailure(error, form, { intent: 'save' });
 		}
 	},
 	links: async (event) => {
@@ -85,7 +83,7 @@ export const actions = {
 			['action', 'action']
 		] as const) {
 			for (const id of form.getAll(field)) {
-				if (typeof id !== 'string' || known.get(id) !== type) return fail(400, { errors: { links: 'indicator_link_target_not_found' }, values: { intent: 'links' } });
+				if (typeof id !== 'string' || known.get(id) !== type) return invalid({ links: 'indicator_link_target_not_found' }, form, { intent: 'links', values: {} });
 				wanted.add(id);
 			}
 		}
@@ -99,22 +97,18 @@ export const actions = {
 			}
 			return { linked: changed };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { intent: 'links' };
-			return failure;
+			return formFailure(error, form, { intent: 'links', values: {} });
 		}
 	},
 	delete: async (event) => {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
-		if (form.get('confirm') !== 'on') return fail(400, { errors: { confirm: 'delete_unconfirmed' }, values: { intent: 'delete' } });
+		if (form.get('confirm') !== 'on') return invalid({ confirm: 'delete_unconfirmed' }, form, { intent: 'delete', values: {} });
 		const version = Number(form.get('version'));
 		try {
 			await deleteIndicator(event.locals.db, actor, city.id, codeOf(event), Number.isInteger(version) && version > 0 ? { version } : {});
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { intent: 'delete' };
-			return failure;
+			return formFailure(error, form, { intent: 'delete', values: {} });
 		}
 		redirect(303, `/admin/${city.slug}/indicators?deleted=${encodeURIComponent(codeOf(event))}`);
 	},
@@ -125,9 +119,7 @@ export const actions = {
 			const observation = await recordObservation(event.locals.db, actor, city.id, codeOf(event), observationFormInput(form));
 			return { recorded: observation.period };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { ...keptValues(form), intent: 'record' };
-			return failure;
+			return formFailure(error, form, { intent: 'record' });
 		}
 	},
 	updateObservation: async (event) => {
@@ -139,9 +131,7 @@ export const actions = {
 			const observation = await updateObservation(event.locals.db, actor, city.id, id, observationFormInput(form));
 			return { updated: observation.period };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { ...keptValues(form), intent: 'updateObservation' };
-			return failure;
+			return formFailure(error, form, { intent: 'updateObservation' });
 		}
 	},
 	deleteObservation: async (event) => {
@@ -153,9 +143,7 @@ export const actions = {
 			await deleteObservation(event.locals.db, actor, city.id, id);
 			return { deletedObservation: true as const };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = { intent: 'deleteObservation' };
-			return failure;
+			return formFailure(error, form, { intent: 'deleteObservation', values: {} });
 		}
 	}
 } satisfies Actions;

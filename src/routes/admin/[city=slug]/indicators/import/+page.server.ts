@@ -1,7 +1,6 @@
 // Import observations from CSV files (Open SDG: one file per indicator, named after its code; or
 // the long format: indicator, period, disaggregation, value). All files or nothing: a bad file
 // imports nothing and comes back with its row and column problems in the reader's language.
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { listIndicators } from '#lib/server/indicators/indicators.service.ts';
@@ -47,20 +46,15 @@ export const actions = {
 				{ format, maxErrors: MAX_LISTED }
 			);
 			if (!result.ok) {
-				return fail(400, {
-					errors: { files: 'import_rejected' },
+				return invalid({ files: 'import_rejected' }, form, {
 					values,
-					problems: presentImportErrors(result.errors, event.locals.locale),
-					problemCount: result.errorCount,
-					truncated: result.truncated
+					extra: { problems: presentImportErrors(result.errors, event.locals.locale), problemCount: result.errorCount, truncated: result.truncated }
 				});
 			}
 			return { imported: presentImportedFiles(result.files, event.locals.locale) };
 		} catch (error) {
-			const failure = formFailure(error, form);
-			failure.data.values = values;
-			if (failure.data.errors.form) failure.data.errors = { files: failure.data.errors.form };
-			return failure;
+			// A problem of the whole upload shows at the file field.
+			return formFailure(error, form, { values, rename: { form: 'files' } });
 		}
 	}
 } satisfies Actions;

@@ -3,7 +3,6 @@
 // timeline, the progress updates with their evidence, the indicators that measure it and its history.
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { loadAction } from '#lib/server/commitments/accountability.service.ts';
 import { listDepartments } from '#lib/server/commitments/declarations.service.ts';
@@ -16,9 +15,9 @@ import { textDirection } from '#lib/i18n/locales.ts';
 
 const HISTORY = 20;
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	if (!/^A-(\d{4}-)?\d{1,6}$/.test(params.ref)) error(404, { message: 'action_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const { city } = await parent();
 	const locale = locals.locale;
 	const today = todayIso();
 	const detail = await orHttpError(() => loadAction(locals.db, city.id, params.ref, today));

@@ -3,7 +3,6 @@
 // branches per page when long), the indicators that measure it and its recent history.
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { loadCommitment } from '#lib/server/commitments/accountability.service.ts';
 import { listIndicatorsOf } from '#lib/server/indicators/indicators.service.ts';
@@ -14,9 +13,9 @@ import { textDirection } from '#lib/i18n/locales.ts';
 /** History entries shown on the page; the ledger has them all. */
 const HISTORY = 20;
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	if (!/^C-\d{1,6}$/.test(params.ref)) error(404, { message: 'commitment_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const { city } = await parent();
 	const locale = locals.locale;
 	const detail = await orHttpError(() => loadCommitment(locals.db, city.id, params.ref));
 	const { commitment } = detail;

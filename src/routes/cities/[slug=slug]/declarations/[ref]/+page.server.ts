@@ -3,16 +3,15 @@
 // plans and commitments that carry it out.
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { loadDeclaration } from '#lib/server/commitments/public-plans.service.ts';
 import { text } from '#lib/commitments/present.server.ts';
 import { languageName } from '#lib/commitments/format.ts';
 import { paragraphs } from '#lib/commitments/pages.server.ts';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	if (!/^D-\d{1,6}$/.test(params.ref)) error(404, { message: 'declaration_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const { city } = await parent();
 	const locale = locals.locale;
 	const { declaration, plans, commitments } = await orHttpError(() => loadDeclaration(locals.db, city.id, params.ref));
 	const fullText = text(declaration.fullText, locale);

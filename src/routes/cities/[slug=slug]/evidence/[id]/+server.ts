@@ -2,12 +2,10 @@
 // always as an attachment (never rendered in the page's origin), with a CSP that allows nothing
 // and no sniffing. Unknown, withdrawn or missing files are 404.
 import { error } from '@sveltejs/kit';
-import path from 'node:path';
 import type { RequestHandler } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
+import { cityOf } from '../../city.server.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { openEvidenceFile } from '#lib/server/commitments/progress.service.ts';
-import { localFileStore } from '#lib/server/commitments/file-store.ts';
 import { contentDisposition } from './content-disposition.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -15,9 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();
 	if (!UUID.test(id)) error(404, { message: 'evidence_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
-	const store = localFileStore(path.join(locals.config.dataDir, 'files'));
-	const file = await orHttpError(() => openEvidenceFile(locals.db, store, city.id, id));
+	const city = await cityOf({ locals, params });
+	const file = await orHttpError(() => openEvidenceFile(locals.db, locals.files, city.id, id));
 	const headers = new Headers({
 		'content-type': file.contentType,
 		'content-disposition': contentDisposition(file.fileName),

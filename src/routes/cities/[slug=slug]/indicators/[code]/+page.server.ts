@@ -2,13 +2,12 @@
 // time (total and up to five chosen groups), the latest values by group of one dimension, the
 // equality gaps of that dimension over time, and the downloads. Choices are a GET form.
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { getIndicatorDetail } from '#lib/server/indicators/evaluation.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { presentIndicator } from './indicator-view.server.ts';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
+	const { city } = await parent();
 	const detail = await orHttpError(() => getIndicatorDetail(locals.db, city.id, params.code));
 	const view = await presentIndicator(locals.db, detail, {
 		locale: locals.locale,

@@ -3,7 +3,6 @@
 // branches per page; the plan as CSV is one link away.
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { loadActionLabels, loadPlan } from '#lib/server/commitments/public-plans.service.ts';
 import { cachedByLedgerHead } from '#lib/server/commitments/public-view-cache.ts';
@@ -12,9 +11,9 @@ import { departmentNames, summaryView, text } from '#lib/commitments/present.ser
 import { treeSlice } from '#lib/commitments/pages.server.ts';
 import { textDirection } from '#lib/i18n/locales.ts';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const { city } = await parent();
 	const locale = locals.locale;
 	const today = todayIso();
 	// The outline of a plan of thousands of actions is kept in memory while the city's data is unchanged.

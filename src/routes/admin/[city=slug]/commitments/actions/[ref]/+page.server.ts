@@ -11,7 +11,8 @@ import { todayIso } from '#lib/server/commitments/rollup.ts';
 import { ACTION_STATUSES } from '#lib/server/commitments/vocabulary.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
-import { failure, invalidForm, text, version } from '../../form-input.server.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
+import { text, version } from '../../form-input.server.ts';
 import { localizedValues } from '../../text.ts';
 import { actionFormChoices, actionInput, actionValues } from '../action-form.server.ts';
 import { editableAction } from '../action-access.server.ts';
@@ -82,18 +83,18 @@ export const actions = {
 		try {
 			await updateAction(event.locals.db, actor, city.id, action.id, version(form), actionInput(form, action, manager));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'saved' as const };
 	},
 	delete: async (event) => {
 		const { actor, city, action } = await editableAction(event);
 		const form = await event.request.formData();
-		if (form.get('confirm') !== 'yes') return invalidForm({ confirm: 'confirm_required' }, form);
+		if (form.get('confirm') !== 'yes') return invalid({ confirm: 'confirm_required' }, form);
 		try {
 			await deleteAction(event.locals.db, actor, city.id, action.id, version(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments/plans/${(await orHttpError(() => getPlan(event.locals.db, city.id, action.planId))).ref}?deleted=${encodeURIComponent(action.ref)}`);
 	},
@@ -103,7 +104,7 @@ export const actions = {
 		try {
 			await addMilestone(event.locals.db, actor, city.id, action.id, milestoneInput(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'milestone_added' as const };
 	},
@@ -114,7 +115,7 @@ export const actions = {
 			const milestone = await milestoneOf(event, city.id, action.id, text(form, 'milestoneId'));
 			await updateMilestone(event.locals.db, actor, city.id, milestone.id, milestoneInput(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'milestone_saved' as const };
 	},
@@ -126,7 +127,7 @@ export const actions = {
 			const doneOn = text(form, 'doneOn') ?? todayIso();
 			await updateMilestone(event.locals.db, actor, city.id, milestone.id, { title: milestone.title as Record<string, string>, dueDate: milestone.dueDate, doneOn });
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'milestone_done' as const };
 	},
@@ -137,7 +138,7 @@ export const actions = {
 			const milestone = await milestoneOf(event, city.id, action.id, text(form, 'milestoneId'));
 			await deleteMilestone(event.locals.db, actor, city.id, milestone.id);
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'milestone_deleted' as const };
 	}

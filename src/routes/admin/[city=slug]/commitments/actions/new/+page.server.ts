@@ -4,7 +4,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createAction } from '#lib/server/commitments/actions.service.ts';
 import { cityForManager } from '../../../staff-access.server.ts';
-import { failure } from '../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
 import { actionFormChoices, actionInput, actionValues } from '../action-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -25,7 +25,7 @@ export const actions = {
 		try {
 			ref = (await createAction(event.locals.db, actor, city.id, actionInput(form))).ref;
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments/actions/${ref}?done=created`);
 	}

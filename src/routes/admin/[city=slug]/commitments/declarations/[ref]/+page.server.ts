@@ -6,7 +6,8 @@ import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { deleteDeclaration, getDeclarationByRef, updateDeclaration } from '#lib/server/commitments/declarations.service.ts';
 import { ADOPTED_BY, INSTRUMENTS } from '#lib/server/commitments/vocabulary.ts';
 import { cityForManager } from '../../../staff-access.server.ts';
-import { failure, invalidForm, version } from '../../form-input.server.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
+import { version } from '../../form-input.server.ts';
 import { declarationInput, declarationValues } from '../declaration-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,19 +28,19 @@ export const actions = {
 			const current = await getDeclarationByRef(event.locals.db, city.id, event.params.ref);
 			await updateDeclaration(event.locals.db, actor, city.id, current.id, version(form), declarationInput(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { saved: true as const };
 	},
 	delete: async (event) => {
 		const { actor, city } = await cityForManager(event);
 		const form = await event.request.formData();
-		if (form.get('confirm') !== 'yes') return invalidForm({ confirm: 'confirm_required' }, form);
+		if (form.get('confirm') !== 'yes') return invalid({ confirm: 'confirm_required' }, form);
 		try {
 			const current = await getDeclarationByRef(event.locals.db, city.id, event.params.ref);
 			await deleteDeclaration(event.locals.db, actor, city.id, current.id, version(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments?deleted=${encodeURIComponent(event.params.ref)}`);
 	}

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { createDeclaration } from '#lib/server/commitments/declarations.service.ts';
 import { ADOPTED_BY, INSTRUMENTS } from '#lib/server/commitments/vocabulary.ts';
 import { cityForManager } from '../../../staff-access.server.ts';
-import { failure } from '../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
 import { declarationInput, declarationValues } from '../declaration-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,7 +20,7 @@ export const actions = {
 		try {
 			ref = (await createDeclaration(event.locals.db, actor, city.id, declarationInput(form))).ref;
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments/declarations/${ref}?done=created`);
 	}

@@ -10,7 +10,8 @@ import { rollUp, rollUpGroup, todayIso } from '#lib/server/commitments/rollup.ts
 import { REF_PATTERN } from '#lib/server/commitments/refs.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 import { cityForManager } from '../../../staff-access.server.ts';
-import { failure, version } from '../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
+import { version } from '../../form-input.server.ts';
 import { declarationChoices } from '../../options.server.ts';
 import { planInput, planValues } from '../plan-form.server.ts';
 
@@ -62,7 +63,7 @@ export const actions = {
 			const current = await getPlanByRef(event.locals.db, city.id, event.params.ref);
 			await updatePlan(event.locals.db, actor, city.id, current.id, version(form), planInput(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { saved: true as const };
 	}

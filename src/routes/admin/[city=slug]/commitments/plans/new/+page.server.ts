@@ -3,7 +3,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createPlan } from '#lib/server/commitments/plans.service.ts';
 import { cityForManager } from '../../../staff-access.server.ts';
-import { failure } from '../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
 import { declarationChoices } from '../../options.server.ts';
 import { planInput, planValues } from '../plan-form.server.ts';
 
@@ -21,7 +21,7 @@ export const actions = {
 		try {
 			ref = (await createPlan(event.locals.db, actor, city.id, planInput(form))).ref;
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		redirect(303, `/admin/${city.slug}/commitments/plans/${ref}?done=created`);
 	}

@@ -3,7 +3,7 @@
 // only in the file for the city's admins, so their copy is never kept by a shared cache.
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getCity } from '#lib/server/cities/cities.service.ts';
+import { cityOf } from '../../../city.server.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { getPlanByRef } from '#lib/server/commitments/plans.service.ts';
 import { exportPlanCsv } from '#lib/server/commitments/plan-csv.service.ts';
@@ -12,7 +12,7 @@ import { toByteStream } from '#lib/server/csv/index.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
-	const city = await orHttpError(() => getCity(locals.db, params.slug));
+	const city = await cityOf({ locals, params });
 	const plan = await orHttpError(() => getPlanByRef(locals.db, city.id, params.ref));
 	const exported = await exportPlanCsv(locals.db, locals.actor, city.id, plan.id);
 	const personal = canManageCommitments(locals.actor, city.id);

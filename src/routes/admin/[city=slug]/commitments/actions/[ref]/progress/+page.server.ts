@@ -1,16 +1,15 @@
 // Progress of one action: record an update (text, status, progress, date, up to 5 links and 5
 // files as evidence) — the responsible officer or a city admin; see past updates with their
 // evidence; withdraw one (city admins; the ledger keeps the record).
-import path from 'node:path';
 import type { Actions, PageServerLoad } from './$types';
 import { deleteProgressUpdate, listProgressUpdates, recordProgress, type UploadedFile } from '#lib/server/commitments/progress.service.ts';
-import { localFileStore } from '#lib/server/commitments/file-store.ts';
-import { ACCEPTED_EXTENSIONS } from '#lib/server/commitments/file-type.ts';
+import { ACCEPTED_EXTENSIONS } from '#lib/server/files/file-type.ts';
 import { ACTION_STATUSES, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_MAX_LINKS } from '#lib/server/commitments/vocabulary.ts';
 import type { ProgressInput } from '#lib/server/commitments/commitments.schema.ts';
 import { todayIso } from '#lib/server/commitments/rollup.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
-import { failure, localized, number, text, version } from '../../../form-input.server.ts';
+import { formFailure } from '#lib/server/http/forms.ts';
+import { localized, number, text, version } from '../../../form-input.server.ts';
 import { localizedValues } from '../../../text.ts';
 import { editableAction } from '../../action-access.server.ts';
 
@@ -63,7 +62,7 @@ async function filesOf(form: FormData): Promise<UploadedFile[]> {
 export const actions = {
 	record: async (event) => {
 		const { actor, city, action } = await editableAction(event);
-		const { db, config } = event.locals;
+		const { db, files } = event.locals;
 		const form = await event.request.formData();
 		const input: ProgressInput = {
 			text: localized(form, 'text'),
@@ -74,10 +73,9 @@ export const actions = {
 			links: linksOf(form)
 		};
 		try {
-			const store = localFileStore(path.join(config.dataDir, 'files'));
-			await recordProgress(db, store, actor, city.id, action.id, version(form), input, await filesOf(form));
+			await recordProgress(db, files, actor, city.id, action.id, version(form), input, await filesOf(form));
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'recorded' as const };
 	},
@@ -89,7 +87,7 @@ export const actions = {
 			// Only this action's updates are withdrawn from its page.
 			await deleteProgressUpdate(event.locals.db, actor, city.id, update?.id ?? '');
 		} catch (error) {
-			return failure(error, form);
+			return formFailure(error, form);
 		}
 		return { done: 'withdrawn' as const };
 	}

@@ -1,7 +1,6 @@
 // Fill an empty action plan from a CSV file (commitments, actions, milestones). All or nothing:
 // a bad file changes nothing and comes back with its problems by row and column. City admins
 // and the network admin only.
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
@@ -40,7 +39,7 @@ export const actions = {
 			return { imported: { commitments: result.commitments, actions: result.actions, milestones: result.milestones, renumbered: result.renumbered.length, example: result.renumbered[0] } };
 		} catch (error) {
 			const problems = planCsvErrorsOf(error);
-			if (problems) return fail(400, { errors: { file: 'csv_invalid' }, values: {}, rows: problems.rows, total: problems.total });
+			if (problems) return invalid({ file: 'csv_invalid' }, form, { values: {}, extra: { rows: problems.rows, total: problems.total } });
 			return formFailure(error, form);
 		}
 	}

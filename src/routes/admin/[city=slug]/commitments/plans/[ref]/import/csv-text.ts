@@ -1,11 +1,5 @@
-/** The import page's problems in the reader's language: form errors and the file's row rules. */
+/** The rules a plan CSV file's rows broke, in the reader's language (form errors read through #lib/forms/error-text.ts). */
 import { message } from '#lib/i18n/messages.ts';
-
-export function csvErrorText(code: string): string {
-	const key = `cadmin_csv_error_${code}`;
-	const text = message(key);
-	return text === key ? message('cadmin_csv_error_unknown', { code }) : text;
-}
 
 export function csvRuleText(rule: string): string {
 	const key = `cadmin_csv_rule_${rule}`;

@@ -1,5 +1,5 @@
 /**
- * Where evidence files live: behind a small interface, so a deployment can plug in object
+ * Where uploaded files (evidence, attachments) live: behind a small interface, so a deployment can plug in object
  * storage. The default keeps files in a local directory (`<DATA_DIR>/files`), never in the
  * database. Writes go to a temporary file, are flushed to disk and renamed into place, so a
  * crash never leaves half a file under a key.

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { answering, requestEvent } from '../testing/request-event.ts';
+import { CSRF_COOKIE, csrfHandle } from './csrf.ts';
+import { localeHandle } from './locale.ts';
+
+const TOKEN = 'a'.repeat(32);
+const PAGE = { accept: 'text/html,application/xhtml+xml' };
+
+function post(body: string, options: { cookies?: Record<string, string>; headers?: Record<string, string> } = {}) {
+	return requestEvent('http://example.org/signin', {
+		method: 'POST',
+		body,
+		cookies: options.cookies ?? { [CSRF_COOKIE]: TOKEN },
+		headers: { 'content-type': 'application/x-www-form-urlencoded', ...PAGE, ...options.headers },
+		locals: { locale: 'en' }
+	});
+}
+
+describe('CSRF handler', () => {
+	it('gives a page visitor a token cookie and hands the token to the page', async () => {
+		const { event, jar } = requestEvent('https://example.org/signin', { headers: PAGE });
+		await csrfHandle({ event, resolve: answering('<form></form>') });
+		expect(jar.set).toHaveLength(1);
+		expect(jar.set[0]).toMatchObject({ name: CSRF_COOKIE, options: { path: '/', httpOnly: true, sameSite: 'lax', secure: true } });
+		expect(event.locals.csrf).toBe(jar.set[0]!.value);
+	});
+
+	it('keeps an existing token', async () => {
+		const { event, jar } = requestEvent('http://example.org/', { headers: PAGE, cookies: { [CSRF_COOKIE]: TOKEN } });
+		await csrfHandle({ event, resolve: answering('ok') });
+		expect(jar.set).toEqual([]);
+		expect(event.locals.csrf).toBe(TOKEN);
+	});
+
+	it('sets no cookie on a file a shared cache may keep (the map), which would hand one visitor’s token to others', async () => {
+		const { event, jar } = requestEvent('http://example.org/map/land.svg', { headers: { accept: 'image/svg+xml' } });
+		await csrfHandle({ event, resolve: answering('<svg/>', 'image/svg+xml') });
+		expect(jar.set).toEqual([]);
+		expect(event.locals.csrf).toBe('');
+	});
+
+	it('lets a form post with the page’s token through to the route', async () => {
+		const { event } = post(`email=a%40example.org&_csrf=${TOKEN}`);
+		const resolve = answering('signed in');
+		const response = await csrfHandle({ event, resolve });
+		expect(response.status).toBe(200);
+		expect(resolve.calls).toHaveLength(1);
+		// The route can still read the body the check looked at.
+		expect((await resolve.calls[0]!.event.request.formData()).get('email')).toBe('a@example.org');
+	});
+
+	it('accepts the token in the x-csrf-token header', async () => {
+		const { event } = post('{}', { headers: { 'content-type': 'application/json', 'x-csrf-token': TOKEN } });
+		expect((await csrfHandle({ event, resolve: answering('ok') })).status).toBe(200);
+	});
+
+	it('refuses a post with a wrong or missing token, or without a token cookie, and never runs the route', async () => {
+		for (const { event } of [post(`_csrf=${'b'.repeat(32)}`), post('email=x'), post(`_csrf=${TOKEN}`, { cookies: {} }), post('{}', { headers: { 'content-type': 'application/json' } })]) {
+			const resolve = answering('changed');
+			const response = await csrfHandle({ event, resolve });
+			expect(response.status).toBe(403);
+			expect(response.headers.get('cache-control')).toBe('no-store');
+			expect(resolve.calls).toHaveLength(0);
+		}
+	});
+
+	it('explains the refusal in the visitor’s language when it runs inside the locale handler', async () => {
+		const { event } = requestEvent('http://example.org/signin?lang=ar', { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded', ...PAGE }, locals: { actor: null } });
+		const response = await localeHandle({ event, resolve: (inner) => Promise.resolve(csrfHandle({ event: inner, resolve: answering('changed') })) });
+		const html = await response.text();
+		expect(response.status).toBe(403);
+		expect(html).toContain('<html lang="ar" dir="rtl">');
+		expect(html).not.toContain('This form has expired');
+		expect(html).toContain('<a href="/">');
+	});
+});
