@@ -23,6 +23,16 @@ export const outboxTransport: MailTransport = {
 	}
 };
 
+/**
+ * Sends a mail from any module: it is written to the outbox in the caller's transaction (so it
+ * goes out exactly when the change it tells of is committed), and delivered from there.
+ *
+ * @example await sendMail(trx, { to: reporter.email, subject: m.concerns_mail_reply_subject(), body });
+ */
+export async function sendMail(db: Db, mail: Mail): Promise<void> {
+	await outboxTransport.send(db, mail);
+}
+
 export async function readOutbox(db: Db, to?: string, limit = 50) {
 	const rows = await repository.listOutbox(db, to?.toLowerCase(), limit);
 	return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, body: row.body, createdAt: row.created_at }));
