@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numberFormat, pluralRules } from '../src/lib/i18n/runtime.ts';
 import { compileCatalogues, readCatalogues, type Catalogue } from './compile-messages.ts';
@@ -83,6 +86,28 @@ describe('compileCatalogues: problems', () => {
 		expect(problems).toEqual([]);
 		expect(catalogues.map((catalogue) => catalogue.file)).toContain('src/lib/i18n/messages/en.json');
 		expect(compileCatalogues(catalogues).problems).toEqual([]);
+	});
+});
+
+describe('readCatalogues', () => {
+	it('finds core and module catalogues, and reports bad JSON and a key written twice in one file', () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogues-'));
+		const write = (file: string, text: string) => {
+			fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+			fs.writeFileSync(path.join(root, file), text);
+		};
+		write('src/lib/i18n/messages/en.json', '{\n\t"title": "One",\n\t"title": "Two"\n}\n');
+		write('src/lib/server/demo/messages/en.json', '{ "a": "x", }');
+		write('src/lib/server/demo/notes/en.json', '{}');
+		try {
+			const { catalogues, problems } = readCatalogues(root);
+			expect(catalogues.map((catalogue) => catalogue.file)).toEqual(['src/lib/i18n/messages/en.json']);
+			expect(problems).toHaveLength(2);
+			expect(problems[0]).toBe('src/lib/i18n/messages/en.json:title: defined twice in this file');
+			expect(problems[1]).toMatch(/^src\/lib\/server\/demo\/messages\/en\.json: not valid JSON \(/);
+		} finally {
+			fs.rmSync(root, { recursive: true, force: true });
+		}
 	});
 });
 

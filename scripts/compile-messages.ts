@@ -53,7 +53,7 @@ interface Message {
 	/** Base-locale source, for the type's comment. */
 	source: string;
 	params: Map<string, ParamKind>;
-	/** Locale → the body of its function. */
+	/** Locale → the code of its function. */
 	code: Map<string, string>;
 }
 
@@ -62,10 +62,17 @@ export function readCatalogues(root = ROOT): { catalogues: Catalogue[]; problems
 	const catalogues: Catalogue[] = [];
 	const problems: string[] = [];
 	for (const file of fs.globSync(CATALOGUES, { cwd: root }).sort()) {
+		const text = fs.readFileSync(path.join(root, file), 'utf8');
 		try {
-			catalogues.push({ file, locale: path.basename(file, '.json'), messages: JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) });
+			catalogues.push({ file, locale: path.basename(file, '.json'), messages: JSON.parse(text) });
 		} catch (error) {
 			problems.push(`${file}: not valid JSON (${(error as Error).message})`);
+		}
+		// JSON.parse keeps the last of two equal keys without a word: say so instead.
+		const seen = new Set<string>();
+		for (const [, key] of text.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*:/gm)) {
+			if (seen.has(key!)) problems.push(`${file}:${key}: defined twice in this file`);
+			seen.add(key!);
 		}
 	}
 	return { catalogues, problems };
@@ -84,8 +91,8 @@ export function compileCatalogues(catalogues: Catalogue[], locales: readonly str
 		const baseTexts = texts.get(baseLocale)!;
 		for (const [locale, catalogue] of byLocale) {
 			const own = texts.get(locale)!;
-			for (const key of Object.keys(baseTexts)) if (!(key in own)) problems.push(`${catalogue.file}:${key}: missing (every locale needs every key of ${base.file})`);
-			for (const key of Object.keys(own)) if (!(key in baseTexts)) problems.push(`${catalogue.file}:${key}: not in ${base.file}`);
+			for (const key of Object.keys(baseTexts)) if (!Object.hasOwn(own, key)) problems.push(`${catalogue.file}:${key}: missing (every locale needs every key of ${base.file})`);
+			for (const key of Object.keys(own)) if (!Object.hasOwn(baseTexts, key)) problems.push(`${catalogue.file}:${key}: not in ${base.file}`);
 		}
 		for (const [key, source] of Object.entries(baseTexts)) {
 			const other = definedIn.get(key);
