@@ -195,3 +195,19 @@ export async function listCityRegistry(db: Db): Promise<{ id: string; slug: stri
 export async function findCitySlug(db: Db, cityId: string): Promise<string | undefined> {
 	return (await db.selectFrom('city').select('slug').where('id', '=', cityId).executeTakeFirst())?.slug;
 }
+
+/** The city's districts in their order. */
+export async function listDistricts(db: Db, cityId: string) {
+	return db.selectFrom('city_district').selectAll().where('city_id', '=', cityId).orderBy('position').execute();
+}
+
+/** Replaces the city's districts with these, in this order. */
+export async function replaceDistricts(db: Db, cityId: string, rows: readonly { code: string; name: string }[]): Promise<void> {
+	await db.deleteFrom('city_district').where('city_id', '=', cityId).execute();
+	for (let start = 0; start < rows.length; start += 500) {
+		await db
+			.insertInto('city_district')
+			.values(rows.slice(start, start + 500).map((row, index) => ({ city_id: cityId, code: row.code, name: row.name, position: start + index })))
+			.execute();
+	}
+}

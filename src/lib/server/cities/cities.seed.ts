@@ -5,7 +5,8 @@
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import reference from './data/human-rights-cities.json' with { type: 'json' };
-import { insertCity } from './cities.repository.ts';
+import districts from './data/demo-districts.json' with { type: 'json' };
+import { findCityBySlug, insertCity, replaceDistricts } from './cities.repository.ts';
 import { newCityRow } from './city-row.ts';
 
 interface ReferenceCity {
@@ -47,4 +48,12 @@ export async function seedDemoCities(db: Db): Promise<number> {
 		await insertCity(db, row, city.instruments.map((text) => JSON.stringify({ en: text })));
 	}
 	return cities.length;
+}
+
+/** The districts of the demo cities that have a list (Gwangju's gu, York's wards). */
+export async function seedDemoDistricts(db: Db): Promise<void> {
+	for (const [slug, list] of Object.entries(districts.cities)) {
+		const city = await findCityBySlug(db, slug);
+		if (city) await replaceDistricts(db, city.id, list.map(([code, name]) => ({ code: code as string, name: JSON.stringify(name) })));
+	}
 }

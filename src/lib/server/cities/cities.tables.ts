@@ -32,9 +32,19 @@ export interface CityInstrumentTable {
 	text: string;
 }
 
+/** A district of a city, by a short code (`dong-gu`, `micklegate`). */
+export interface CityDistrictTable {
+	city_id: string;
+	code: string;
+	/** JSON LocalizedText */
+	name: string;
+	position: number;
+}
+
 export interface CityTables {
 	city: CityTable;
 	city_instrument: CityInstrumentTable;
+	city_district: CityDistrictTable;
 }
 
 export type CityRow = Selectable<CityTable>;

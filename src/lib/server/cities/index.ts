@@ -9,10 +9,13 @@ export { isSlug, slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from './slug.ts';
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { CityTables } from './cities.tables.ts';
 import * as citiesMigration from './migrations/20261123T0910-cities.ts';
-import { seedDemoCities } from './cities.seed.ts';
+import { seedDemoCities, seedDemoDistricts } from './cities.seed.ts';
+import * as districtsMigration from './migrations/20261207T1600-districts.ts';
 
 export type { CityTables, CityTable } from './cities.tables.ts';
 export { getCity, type City, type CitySummary } from './cities.service.ts';
+/** A city's districts (areas residents, processes and indicators refer to by code). */
+export { listDistricts, type District } from './districts.service.ts';
 /** Queries other modules use to find a city (rows, not domain types: the callers need the id). */
 export { findCityBySlug, findCitySlug, countCities, insertCity, listCityRegistry } from './cities.repository.ts';
 export { newCityRow, type NewCityFacts } from './city-row.ts';
@@ -23,10 +26,11 @@ const ERRORS = { city_not_found: 404 } as const;
 const manifest: ModuleManifest<CityTables, keyof typeof ERRORS> = {
 	name: 'cities',
 	tables: tableTypes<CityTables>(),
-	migrations: { '20261123T0910-cities': citiesMigration },
+	migrations: { '20261123T0910-cities': citiesMigration, '20261207T1600-districts': districtsMigration },
 	errors: ERRORS,
 	seedDemo: async (db) => {
 		await seedDemoCities(db);
+		await seedDemoDistricts(db);
 	}
 };
 export default manifest;
