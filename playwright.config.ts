@@ -10,8 +10,9 @@ const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Spec files run side by side (each test inside a file in order); E2E_WORKERS=1 runs them one by one.
 	fullyParallel: false,
-	workers: 1,
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: 0,
 	timeout: 30_000,
 	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],

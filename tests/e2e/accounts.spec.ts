@@ -5,14 +5,13 @@
 // and every test comes from 127.0.0.1, so only the tests *about* signing up or in use the forms;
 // the others get their account and session straight from the server's database.
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openDatabase, type Database } from '../../src/lib/server/db/database.ts';
 import { createPerson } from '../../src/lib/server/testing/factories.ts';
 import { findPersonByEmail, insertRole } from '../../src/lib/server/accounts/accounts.repository.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/cities.repository.ts';
 import { startSession, SESSION_COOKIE } from '../../src/lib/server/accounts/sessions.service.ts';
-import { LOCALES } from './fixtures.ts';
+import { LOCALES, axeOn } from './fixtures.ts';
 
 const PASSWORD = 'a quiet river at dawn';
 
@@ -349,8 +348,7 @@ test.describe('accounts without JavaScript', () => {
 async function violationsIn(page: Page, url: string) {
 	const response = await page.goto(url);
 	expect(response, url).not.toBeNull();
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-	return results.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+	return axeOn(page);
 }
 
 for (const locale of LOCALES) {
@@ -366,7 +364,7 @@ for (const locale of LOCALES) {
 		await page.goto(`/signup?lang=${locale}`);
 		await page.locator('form.account-form button[type=submit]').click();
 		await expect(page.locator('.error-summary')).toBeVisible();
-		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+		const results = { violations: await axeOn(page) };
 		if (results.violations.length) problems['/signup (errors)'] = results.violations.map((violation) => violation.id);
 		await anonymous.close();
 
@@ -382,7 +380,7 @@ for (const locale of LOCALES) {
 		await mine.goto(`/account?lang=${locale}`);
 		await mine.locator('form[action="?/census"] button[type=submit]').click();
 		await expect(mine.locator('.error-summary')).toBeVisible();
-		const withErrors = await new AxeBuilder({ page: mine }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+		const withErrors = { violations: await axeOn(mine) };
 		if (withErrors.violations.length) problems['/account (errors)'] = withErrors.violations.map((violation) => violation.id);
 		await signedIn.close();
 		expect(problems).toEqual({});

@@ -42,7 +42,8 @@ export function matrixWorld(): Promise<MatrixWorld> {
 	world ??= (async () => {
 		const database = await openServerDatabase();
 		try {
-			const run = Date.now();
+			// Unique per run and per Playwright worker (each worker builds its own world).
+			const run = Date.now() * 100 + Number(process.env.TEST_WORKER_INDEX ?? 0);
 			const people: Partial<Record<string, string>> = {};
 			const make = async (role: Parameters<typeof createAdmin>[1]['role'], city: string | undefined, name: string) => {
 				const { personId } = await createAdmin(database.db, { email: `${name}-${run}@example.org`, role, citySlug: city, displayName: name });

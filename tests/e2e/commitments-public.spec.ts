@@ -4,9 +4,8 @@
 // downloads with safe headers; axe in all six languages; York's demo plan renders. The data is
 // made for this test through the services, in a city of its own, in the e2e server's database.
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser } from '@playwright/test';
-import { LOCALES } from './fixtures.ts';
+import { LOCALES, axeOn } from './fixtures.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { insertCity } from '../../src/lib/server/cities/cities.repository.ts';
 import { newCityRow } from '../../src/lib/server/cities/city-row.ts';
@@ -347,8 +346,7 @@ async function axeWithoutJs(browser: Browser, url: string) {
 		const response = await page.goto(url);
 		expect(response?.status(), url).toBe(200);
 		expect(await page.locator('script').count(), `${url} ships no script`).toBe(0);
-		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-		return results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+		return axeOn(page);
 	} finally {
 		await context.close();
 	}

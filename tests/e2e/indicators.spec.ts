@@ -3,13 +3,12 @@
 // a bad file lists its problems by row and column in the reader's language and imports nothing;
 // 20 years × 50 groups stay a light page; axe finds nothing on any indicator page in six languages.
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { CITY_A } from './actors.ts';
-import { LOCALES } from './fixtures.ts';
+import { LOCALES, axeOn } from './fixtures.ts';
 
 const run = Date.now().toString(36);
 const ADMIN = `/admin/${CITY_A}/indicators`;
@@ -45,8 +44,7 @@ async function contextWith(browser: Browser, baseURL: string, token: string | nu
 }
 
 async function axeOf(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-	return results.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+	return axeOn(page);
 }
 
 /** Defines an indicator through the "new indicator" form; lands on its admin page. */

@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser } from '@playwright/test';
-import { LOCALES } from './fixtures.ts';
+import { LOCALES, axeOn } from './fixtures.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { insertCity } from '../../src/lib/server/cities/cities.repository.ts';
 import { newCityRow } from '../../src/lib/server/cities/city-row.ts';
@@ -170,8 +169,7 @@ async function axeWithoutJs(browser: Browser, url: string) {
 		expect(await page.locator('script').count(), `${url} ships no script`).toBe(0);
 		const summary = page.locator('details summary').first();
 		if (await summary.count()) await summary.click();
-		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-		return results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+		return axeOn(page);
 	} finally {
 		await context.close();
 	}

@@ -3,10 +3,9 @@
 // (nothing saved), then uploads the demo plan's export and gets the same plan; the import page is
 // axe-clean in all six languages, with and without the problem table.
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CITY_A, freshToken } from './actors.ts';
-import { LOCALES } from './fixtures.ts';
+import { LOCALES, axeOn } from './fixtures.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/cities.repository.ts';
 import { networkAdminActor } from '../../src/lib/server/testing/commitment-factories.ts';
@@ -33,8 +32,7 @@ async function adminPage(browser: Browser, baseURL: string): Promise<Page> {
 }
 
 async function axeOf(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-	return results.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+	return axeOn(page);
 }
 
 const csv = (rows: Record<string, string>[]) => [PLAN_CSV_COLUMNS.join(','), ...rows.map((row) => PLAN_CSV_COLUMNS.map((column) => row[column] ?? '').join(','))].join('\r\n') + '\r\n';
