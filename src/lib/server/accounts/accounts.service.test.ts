@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CSV_ERROR_CODES } from '../csv/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity, createPerson } from '../testing/factories.ts';
 import { isDomainError } from '../errors.ts';
@@ -166,6 +168,11 @@ describe('census CSV parsing', () => {
 			{ row: 3, column: 'identifier', code: 'too_many_columns' }
 		]);
 		expect(parseCensusCsv('identifier\n\n\n').problem).toBe('census_empty');
+	});
+
+	it('has a message for every problem the CSV reader reports', () => {
+		const english = JSON.parse(fs.readFileSync('src/lib/server/accounts/messages/en.json', 'utf8')) as Record<string, string>;
+		for (const code of CSV_ERROR_CODES) expect(english[`admin_error_${code}`], code).toBeTruthy();
 	});
 
 	it('refuses bytes that are not UTF-8 and control characters at their row, instead of storing replacement characters', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { systemActor, type MaybeActor, type Actor, insertRole } from '../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
@@ -10,7 +11,7 @@ import { createAction } from './actions.service.ts';
 import { ledgerSize, readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 import { countPlanContents } from './plan-csv.repository.ts';
-import { PLAN_CSV_COLUMNS, type PlanCsvError } from './plan-csv.ts';
+import { CSV_RULES, PLAN_CSV_COLUMNS, type PlanCsvError } from './plan-csv.ts';
 import { csvRow } from '../csv/index.ts';
 
 async function exported(db: TestDatabase['db'], caller: MaybeActor, cityId: string, planId: string): Promise<string> {
@@ -265,5 +266,12 @@ describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
 		const text = await exported(database.db, admin, cityId, plan.id);
 		expect(text).toContain(`,''=Already quoted,`);
 		expect(text).toContain(`,'=Not a formula,`);
+	});
+});
+
+describe('plan CSV messages', () => {
+	it('has a message for the rule of every problem the CSV reader reports', () => {
+		const english = JSON.parse(fs.readFileSync('src/lib/server/commitments/messages/en.json', 'utf8')) as Record<string, string>;
+		for (const rule of Object.values(CSV_RULES)) expect(english[`cadmin_csv_rule_${rule}`], rule).toBeTruthy();
 	});
 });

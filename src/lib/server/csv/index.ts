@@ -9,6 +9,6 @@
  * - Writing: `csvRow` (CRLF), `BOM`, `guardFormula` / `unguardFormula`, `toByteStream`.
  */
 export { CSV_ERROR_CODES, CsvError, type CsvErrorCode, type CsvPosition } from './csv-error.ts';
-export { CSV_DEFAULT_LIMITS, readCsv, readCsvSync, type ByteSource, type CsvReadOptions, type CsvRecord } from './csv-reader.ts';
+export { readCsv, readCsvSync, type ByteSource, type CsvReadOptions, type CsvRecord } from './csv-reader.ts';
 export { CsvHeader, type CsvHeaderProblem } from './csv-header.ts';
-export { BOM, CSV_LINE_END, csvField, csvRow, guardFormula, toByteStream, unguardFormula } from './csv-writer.ts';
+export { BOM, csvRow, guardFormula, toByteStream, unguardFormula } from './csv-writer.ts';
