@@ -55,6 +55,11 @@ describe('module boundaries', () => {
 		for (const name of MODULES) expect(fs.existsSync(path.join(SERVER, name, 'index.ts')), name).toBe(true);
 	});
 
+	it('a module with an authorization-matrix file names it in its manifest (else its routes go unchecked)', () => {
+		const unnamed = modules.filter((module) => fs.existsSync(path.join(SERVER, module.name, `${module.name}.matrix.ts`)) && !module.matrix).map((module) => module.name);
+		expect(unnamed).toEqual([]);
+	});
+
 	it('modules (and the core) reach another module only through its index.ts', () => {
 		const deep = violations((file, target) => {
 			const owner = moduleOf(target);

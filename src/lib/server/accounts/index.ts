@@ -46,6 +46,7 @@ const manifest: ModuleManifest<AccountTables, keyof typeof ERRORS> = {
 	errors: ERRORS,
 	commands: () => [createAdminCommand],
 	// Expired sessions, one-time links a week after expiry, old rate-limit counters: in bounded batches.
-	jobs: [{ name: 'purge-expired', everyMinutes: 15, run: (db) => purgeExpired(db) }]
+	jobs: [{ name: 'purge-expired', everyMinutes: 15, run: (db) => purgeExpired(db) }],
+	matrix: () => import('./accounts.matrix.ts')
 };
 export default manifest;

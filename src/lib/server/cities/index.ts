@@ -31,6 +31,7 @@ const manifest: ModuleManifest<CityTables, keyof typeof ERRORS> = {
 	seedDemo: async (db) => {
 		await seedDemoCities(db);
 		await seedDemoDistricts(db);
-	}
+	},
+	matrix: () => import('./cities.matrix.ts')
 };
 export default manifest;

@@ -25,6 +25,7 @@ const manifest: ModuleManifest<FrameworkTables, keyof typeof ERRORS> = {
 	name: 'frameworks',
 	tables: tableTypes<FrameworkTables>(),
 	migrations: { '20261123T0900-frameworks': frameworksMigration },
-	errors: ERRORS
+	errors: ERRORS,
+	matrix: () => import('./frameworks.matrix.ts')
 };
 export default manifest;

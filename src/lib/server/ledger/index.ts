@@ -45,6 +45,7 @@ const manifest: ModuleManifest<LedgerTables> = {
 	name: 'ledger',
 	tables: tableTypes<LedgerTables>(),
 	migrations: { '20261123T1050-ledger': ledgerMigration, '20261207T0900-ledger-chains': chainsMigration },
-	commands: () => [verifyLedgerCliCommand]
+	commands: () => [verifyLedgerCliCommand],
+	matrix: () => import('./ledger.matrix.ts')
 };
 export default manifest;
