@@ -438,7 +438,7 @@ async function axeAs(context: BrowserContext, url: string) {
 	try {
 		const response = await page.goto(url);
 		expect(response?.status(), url).toBe(200);
-		return axeOn(page);
+		return await axeOn(page);
 	} finally {
 		await page.close();
 	}

@@ -346,7 +346,7 @@ async function axeWithoutJs(browser: Browser, url: string) {
 		const response = await page.goto(url);
 		expect(response?.status(), url).toBe(200);
 		expect(await page.locator('script').count(), `${url} ships no script`).toBe(0);
-		return axeOn(page);
+		return await axeOn(page);
 	} finally {
 		await context.close();
 	}

@@ -169,7 +169,7 @@ async function axeWithoutJs(browser: Browser, url: string) {
 		expect(await page.locator('script').count(), `${url} ships no script`).toBe(0);
 		const summary = page.locator('details summary').first();
 		if (await summary.count()) await summary.click();
-		return axeOn(page);
+		return await axeOn(page);
 	} finally {
 		await context.close();
 	}
