@@ -14,7 +14,8 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: 0,
-	timeout: 30_000,
+	// A test's own steps; each axe pass adds its time (tests/e2e/fixtures.ts).
+	timeout: 60_000,
 	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,

@@ -269,7 +269,7 @@ test.describe('the public accountability pages without JavaScript', () => {
 		await expect(update.getByRole('link', { name: 'Council minutes' })).toHaveAttribute('href', 'https://example.org/minutes');
 		const file = update.getByRole('link', { name: 'opening report.pdf' });
 		await expect(file).toHaveAttribute('href', `${BASE}/evidence/${evidenceId}`);
-		await expect(update.locator('.cm-evidence li').first()).toContainText(`(PDF, ${PDF.length} byte)`);
+		await expect(update.locator('.cm-evidence li', { hasText: 'opening report.pdf' })).toContainText(`(PDF, ${PDF.length} byte)`);
 		await expect(page.getByRole('list', { name: 'Timeline' })).toContainText(/Progress update\s+— Completed, 100%/);
 
 		const download = await request.get(`${BASE}/evidence/${evidenceId}`);

@@ -1,11 +1,14 @@
 // Shared helpers of the browser tests: the six UI locales and the one axe check.
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 export const LOCALES = ['en', 'es', 'fr', 'ko', 'sv', 'ar'] as const;
 
 /** The rules every page is held to: WCAG 2.0–2.2 A and AA, and axe's best practices. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** The time one axe pass adds to its test's timeout (ms). */
+const AXE_PASS_BUDGET = 60_000;
 
 export interface AxeViolation {
 	id: string;
@@ -22,6 +25,8 @@ export interface AxeViolation {
  * merge frame results — measured at 3–4 times the cost of the check itself on this machine.
  */
 export async function axeOn(page: Page): Promise<AxeViolation[]> {
+	// Each pass brings its own time: on a busy 2-CPU machine a big page takes axe tens of seconds.
+	test.info().setTimeout(test.info().timeout + AXE_PASS_BUDGET);
 	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).setLegacyMode().analyze();
 	return results.violations.map((violation) => ({
 		id: violation.id,

@@ -1,28 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace } from '../testing/cli-process.ts';
 import { openDatabase } from '../db/database.ts';
 import { hashToken } from './secrets.ts';
 
-/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
-const CLI_TEST_TIMEOUT = 90_000;
-
-const bin = path.resolve('bin/rightscity.js');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-create-admin-'));
-const dataDir = path.join(dir, 'data');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], env: Record<string, string> = {}) {
-	const result = spawnSync(process.execPath, [bin, ...args], {
-		cwd: dir,
-		env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
-		encoding: 'utf8',
-		timeout: 30_000
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = cliWorkspace('create-admin');
+const { dataDir, run } = cli;
 
 /** What the database holds for an address: the person, their roles and their unused reset tokens. */
 async function lookUp(email: string) {

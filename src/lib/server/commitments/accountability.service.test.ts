@@ -1,10 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
-import { createCity } from '../testing/factories.ts';
-import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/index.ts';
+import { DIALECTS } from '../testing/test-database.ts';
+import { cityWithSmallPlan } from '../testing/commitment-factories.ts';
 import { groupCommitments, loadAction, loadCityCommitments, loadCommitment } from './accountability.service.ts';
 import { createAction, addMilestone, updateAction, getAction } from './actions.service.ts';
 import { createCommitment } from './plans.service.ts';
@@ -12,16 +10,8 @@ import { recordProgress } from './progress.service.ts';
 import { localFileStore } from '../files/file-store.ts';
 
 describe.each(DIALECTS)('public accountability views on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
-	let world: SmallPlan;
-	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
-		world = await smallPlan(database.db, admin, cityId);
-	});
+	let { database, cityId, admin, world } = {} as Awaited<ReturnType<typeof cityWithSmallPlan>>;
+	beforeEach(async () => void ({ database, cityId, admin, world } = await cityWithSmallPlan(dialect)));
 	afterEach(() => database.cleanup());
 
 	async function setProgress(id: string, progress: number, status: 'in_progress' | 'completed' = 'in_progress') {

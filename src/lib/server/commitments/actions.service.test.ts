@@ -1,35 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { networkAdminActor, smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/index.ts';
+import { networkAdminActor, staffActor, cityWithSmallPlan, actionInputOf } from '../testing/commitment-factories.ts';
 import { addMilestone, createAction, deleteAction, getAction, updateAction, updateMilestone } from './actions.service.ts';
 import { createPlan } from './plans.service.ts';
 import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
-import type { Action } from './commitments.types.ts';
-import type { ActionInput } from './commitments.schema.ts';
-
-/** The edit form's values for an action, as the admin page would send them back. */
-function inputOf(action: Action, changes: Partial<ActionInput> = {}): ActionInput {
-	return {
-		planId: action.planId,
-		commitmentId: action.commitmentId,
-		parentId: action.parentId,
-		title: action.title as Record<string, string>,
-		description: action.description as Record<string, string>,
-		departmentIds: action.departmentIds,
-		leadOfficerId: action.leadOfficerId,
-		budgetAmount: action.budgetAmount,
-		budgetCurrency: action.budgetCurrency,
-		startDate: action.startDate,
-		dueDate: action.dueDate,
-		status: action.status,
-		statusReason: action.statusReason as Record<string, string>,
-		progress: action.progress,
-		weight: action.weight,
-		...changes
-	};
-}
 
 async function fieldsOf(promise: Promise<unknown>): Promise<Record<string, string>> {
 	try {
@@ -41,16 +16,8 @@ async function fieldsOf(promise: Promise<unknown>): Promise<Record<string, strin
 }
 
 describe.each(DIALECTS)('actions on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
-	let world: SmallPlan;
-	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
-		world = await smallPlan(database.db, admin, cityId);
-	});
+	let { database, cityId, admin, world } = {} as Awaited<ReturnType<typeof cityWithSmallPlan>>;
+	beforeEach(async () => void ({ database, cityId, admin, world } = await cityWithSmallPlan(dialect)));
 	afterEach(() => database.cleanup());
 
 	it('numbers actions by the plan’s start year and writes a ledger entry for each', async () => {
@@ -82,14 +49,14 @@ describe.each(DIALECTS)('actions on %s', (dialect) => {
 	});
 
 	it('refuses to make an action the child of its own descendant', async () => {
-		const errors = await fieldsOf(updateAction(database.db, admin, cityId, world.parent.id, world.parent.version, inputOf(world.parent, { parentId: world.children[0].id })));
+		const errors = await fieldsOf(updateAction(database.db, admin, cityId, world.parent.id, world.parent.version, actionInputOf(world.parent, { parentId: world.children[0].id })));
 		expect(errors).toEqual({ parentId: 'parent_cycle' });
 	});
 
 	it('gives the second of two edits made from the same version a conflict, and keeps the first', async () => {
 		const seen = await getAction(database.db, cityId, world.parent.id);
-		await updateAction(database.db, admin, cityId, seen.id, seen.version, inputOf(seen, { progress: 40, status: 'in_progress' }));
-		await expect(updateAction(database.db, admin, cityId, seen.id, seen.version, inputOf(seen, { progress: 10 }))).rejects.toMatchObject({ code: 'conflict' });
+		await updateAction(database.db, admin, cityId, seen.id, seen.version, actionInputOf(seen, { progress: 40, status: 'in_progress' }));
+		await expect(updateAction(database.db, admin, cityId, seen.id, seen.version, actionInputOf(seen, { progress: 10 }))).rejects.toMatchObject({ code: 'conflict' });
 		expect((await getAction(database.db, cityId, seen.id)).progress).toBe(40);
 	});
 
@@ -97,13 +64,13 @@ describe.each(DIALECTS)('actions on %s', (dialect) => {
 		const housingOfficer = await staffActor(database.db, cityId, 'officer', 'housing');
 		const equalityOfficer = await staffActor(database.db, cityId, 'officer', 'Equality'); // department named by its name, any case
 		const [desk, training] = world.children;
-		const updated = await updateAction(database.db, housingOfficer, cityId, desk.id, desk.version, inputOf(desk, { progress: 50, status: 'in_progress' }));
+		const updated = await updateAction(database.db, housingOfficer, cityId, desk.id, desk.version, actionInputOf(desk, { progress: 50, status: 'in_progress' }));
 		expect(updated.progress).toBe(50);
-		await expect(updateAction(database.db, equalityOfficer, cityId, desk.id, updated.version, inputOf(updated, { progress: 60 }))).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(updateAction(database.db, equalityOfficer, cityId, desk.id, updated.version, actionInputOf(updated, { progress: 60 }))).rejects.toMatchObject({ code: 'forbidden' });
 		// Training is intersectoral (housing + equality): both may update it.
-		const trained = await updateAction(database.db, equalityOfficer, cityId, training.id, training.version, inputOf(training, { progress: 20, status: 'in_progress' }));
+		const trained = await updateAction(database.db, equalityOfficer, cityId, training.id, training.version, actionInputOf(training, { progress: 20, status: 'in_progress' }));
 		expect(trained.progress).toBe(20);
-		await expect(updateAction(database.db, housingOfficer, cityId, desk.id, updated.version, inputOf(updated, { departmentIds: [world.equality.id] }))).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(updateAction(database.db, housingOfficer, cityId, desk.id, updated.version, actionInputOf(updated, { departmentIds: [world.equality.id] }))).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(createAction(database.db, housingOfficer, cityId, { planId: world.plan.id, title: { en: 'New' } })).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(deleteAction(database.db, housingOfficer, cityId, desk.id, updated.version)).rejects.toMatchObject({ code: 'forbidden' });
 		const entry = (await readLedgerPage(database.db, cityId, { entityRef: desk.ref, action: 'update' })).entries[0]!;
@@ -117,12 +84,12 @@ describe.each(DIALECTS)('actions on %s', (dialect) => {
 		const otherOfficer = await staffActor(database.db, elsewhere, 'officer', 'housing');
 		const desk = world.children[0];
 		for (const actor of [otherAdmin, otherOfficer, null]) {
-			await expect(updateAction(database.db, actor, cityId, desk.id, desk.version, inputOf(desk, { progress: 99 }))).rejects.toMatchObject({ code: 'forbidden' });
+			await expect(updateAction(database.db, actor, cityId, desk.id, desk.version, actionInputOf(desk, { progress: 99 }))).rejects.toMatchObject({ code: 'forbidden' });
 			await expect(createAction(database.db, actor, cityId, { planId: world.plan.id, title: { en: 'X' } })).rejects.toMatchObject({ code: 'forbidden' });
 			await expect(addMilestone(database.db, actor, cityId, desk.id, { title: { en: 'M' }, dueDate: '2026-01-01' })).rejects.toMatchObject({ code: 'forbidden' });
 		}
 		// The other city's admin cannot reach this city's action through their own city either.
-		await expect(updateAction(database.db, otherAdmin, elsewhere, desk.id, desk.version, inputOf(desk))).rejects.toMatchObject({ code: 'action_not_found' });
+		await expect(updateAction(database.db, otherAdmin, elsewhere, desk.id, desk.version, actionInputOf(desk))).rejects.toMatchObject({ code: 'action_not_found' });
 		expect((await getAction(database.db, cityId, desk.id)).progress).toBe(0);
 	});
 

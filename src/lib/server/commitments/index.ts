@@ -12,6 +12,7 @@ import { planCsvCommands } from './plan-csv.command.ts';
 
 export type { CommitmentTables, ActionStatus } from './commitments.tables.ts';
 export type { Action, ActionPlan, Commitment, Declaration, Department, Milestone, ProgressUpdate } from './commitments.types.ts';
+export type { ActionInput } from './commitments.schema.ts';
 export { findLinkTarget, type LinkTargetType } from './link-targets.ts';
 // The use cases (routes, seeds, imports and other modules call these; each joins the caller's transaction).
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';

@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace } from '../testing/cli-process.ts';
 import { findCityBySlug } from '../cities/index.ts';
 import { networkAdminActor } from '../testing/commitment-factories.ts';
 import { createPlan } from './plans.service.ts';
@@ -11,28 +9,8 @@ import { readLedgerPage } from '../ledger/index.ts';
 import { PLAN_CSV_COLUMNS } from './plan-csv.ts';
 import { csvRow } from '../csv/index.ts';
 
-/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
-const CLI_TEST_TIMEOUT = 90_000;
-
-const bin = path.resolve('bin/rightscity.js');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-plan-cli-'));
-const dataDir = path.join(dir, 'data');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[]) {
-	const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Opens the CLI's database for what the CLI cannot do (make empty plans) and checks. */
-async function withDb<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-	const database = await openDatabase({ dialect: 'sqlite', path: path.join(dataDir, 'rightscity.sqlite') });
-	try {
-		return await work(database.db);
-	} finally {
-		await database.close();
-	}
-}
+const cli = cliWorkspace('plan-cli');
+const { dir, run, withDb } = cli;
 
 async function emptyYorkPlan(): Promise<string> {
 	return withDb(async (db) => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { systemActor, type MaybeActor, type Actor, insertRole } from '../accounts/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS, type TestDatabase } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { staffActor } from '../testing/commitment-factories.ts';
+import { staffActor, cityWithAdmin, type CityWithAdmin } from '../testing/commitment-factories.ts';
 import { ensureDepartments, planShape, richPlan } from '../testing/plan-csv-factories.ts';
 import { nowIso } from '../db/ids.ts';
 import { createPlan } from './plans.service.ts';
@@ -27,14 +27,10 @@ const commitmentRow = (changes: Record<string, string> = {}) => ({ kind: 'commit
 const actionRow = (changes: Record<string, string> = {}) => ({ kind: 'action', ref: 'A-2025-001', commitment_ref: 'C-1', title_en: 'Advice desk', departments: 'housing', start_date: '2025-01-01', due_date: '2026-12-31', progress: '10', ...changes });
 
 describe.each(DIALECTS)('action plan CSV on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
+	let { database, cityId, admin } = {} as CityWithAdmin;
 	let officer: Actor;
 	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
+		({ database, cityId, admin } = await cityWithAdmin(dialect));
 		officer = await staffActor(database.db, cityId, 'officer', 'housing');
 	});
 	afterEach(() => database.cleanup());

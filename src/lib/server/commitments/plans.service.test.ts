@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { staffActor } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/index.ts';
+import { staffActor, cityWithAdmin, type CityWithAdmin } from '../testing/commitment-factories.ts';
 import { createDeclaration, createDepartment, deleteDepartment, updateDeclaration, listDeclarations } from './declarations.service.ts';
 import { createCommitment, createPlan, deleteCommitment, getCommitment, updateCommitment } from './plans.service.ts';
 import { createAction } from './actions.service.ts';
 import { readLedgerPage } from '../ledger/index.ts';
 
 describe.each(DIALECTS)('declarations, departments, plans and commitments on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
+	let { database, cityId, admin } = {} as CityWithAdmin;
 	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
+		({ database, cityId, admin } = await cityWithAdmin(dialect));
 	});
 	afterEach(() => database.cleanup());
 

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/index.ts';
+import { cityWithSmallPlan } from '../testing/commitment-factories.ts';
 import { loadCityCommitments } from './accountability.service.ts';
 import { loadActionLabels, loadDeclaration, loadPlan } from './public-plans.service.ts';
 import { createAction, deleteAction, getAction, updateAction } from './actions.service.ts';
@@ -10,16 +9,8 @@ import { createDeclaration } from './declarations.service.ts';
 import { createCommitment, createPlan, updatePlan } from './plans.service.ts';
 
 describe.each(DIALECTS)('public plan and declaration views on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
-	let world: SmallPlan;
-	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
-		world = await smallPlan(database.db, admin, cityId);
-	});
+	let { database, cityId, admin, world } = {} as Awaited<ReturnType<typeof cityWithSmallPlan>>;
+	beforeEach(async () => void ({ database, cityId, admin, world } = await cityWithSmallPlan(dialect)));
 	afterEach(() => database.cleanup());
 
 	it('loads a plan by its reference with its whole tree rolled up, its commitments and its summary', async () => {

@@ -1,23 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
-import type { Actor } from '../accounts/index.ts';
+import { cityWithSmallPlan } from '../testing/commitment-factories.ts';
 import { CACHE_SIZE, cachedByLedgerHead, loadCityCommitmentsCached } from './public-view-cache.ts';
 import { getAction, updateAction } from './actions.service.ts';
 import { createCommitment } from './plans.service.ts';
 
 describe.each(DIALECTS)('the cached public commitments view on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
-	let world: SmallPlan;
-	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
-		world = await smallPlan(database.db, admin, cityId);
-	});
+	let { database, cityId, admin, world } = {} as Awaited<ReturnType<typeof cityWithSmallPlan>>;
+	beforeEach(async () => void ({ database, cityId, admin, world } = await cityWithSmallPlan(dialect)));
 	afterEach(() => database.cleanup());
 
 	it('reuses the view while nothing changed, and filters it per call', async () => {

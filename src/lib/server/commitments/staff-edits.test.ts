@@ -1,48 +1,18 @@
 // What the admin pages need beyond the lead's service tests: looking a declaration up by its
 // reference, the staff list for "lead officer", and an officer's limits when editing an action.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test-database.ts';
+import { DIALECTS } from '../testing/test-database.ts';
 import { createCity } from '../testing/factories.ts';
-import { smallPlan, staffActor, type SmallPlan } from '../testing/commitment-factories.ts';
+import { staffActor, cityWithSmallPlan, actionInputOf } from '../testing/commitment-factories.ts';
 import { nowIso } from '../db/ids.ts';
-import { insertRole, type Actor } from '../accounts/index.ts';
+import { insertRole } from '../accounts/index.ts';
 import { createDeclaration, deleteDeclaration, getDeclarationByRef } from './declarations.service.ts';
 import { getAction, listStaff, updateAction } from './actions.service.ts';
-import type { Action } from './commitments.types.ts';
 import type { ActionInput } from './commitments.schema.ts';
 
-function inputOf(action: Action, changes: Partial<ActionInput> = {}): ActionInput {
-	return {
-		planId: action.planId,
-		commitmentId: action.commitmentId,
-		parentId: action.parentId,
-		title: action.title as Record<string, string>,
-		description: action.description as Record<string, string>,
-		departmentIds: action.departmentIds,
-		leadOfficerId: action.leadOfficerId,
-		budgetAmount: action.budgetAmount,
-		budgetCurrency: action.budgetCurrency,
-		startDate: action.startDate,
-		dueDate: action.dueDate,
-		status: action.status,
-		statusReason: action.statusReason as Record<string, string>,
-		progress: action.progress,
-		weight: action.weight,
-		...changes
-	};
-}
-
 describe.each(DIALECTS)('staff edits on %s', (dialect) => {
-	let database: TestDatabase;
-	let cityId: string;
-	let admin: Actor;
-	let world: SmallPlan;
-	beforeEach(async () => {
-		database = await createTestDatabase(dialect);
-		cityId = (await createCity(database.db)).id;
-		admin = await staffActor(database.db, cityId, 'city_admin');
-		world = await smallPlan(database.db, admin, cityId);
-	});
+	let { database, cityId, admin, world } = {} as Awaited<ReturnType<typeof cityWithSmallPlan>>;
+	beforeEach(async () => void ({ database, cityId, admin, world } = await cityWithSmallPlan(dialect)));
 	afterEach(() => database.cleanup());
 
 	it('finds a declaration by its reference in its own city only, and not once deleted', async () => {
@@ -69,14 +39,14 @@ describe.each(DIALECTS)('staff edits on %s', (dialect) => {
 		const officer = await staffActor(database.db, cityId, 'officer', 'housing');
 		const desk = world.children[0];
 		for (const change of [{ leadOfficerId: officer.personId }, { budgetAmount: 5000, budgetCurrency: 'EUR' }, { weight: 10 }] satisfies Partial<ActionInput>[]) {
-			await expect(updateAction(database.db, officer, cityId, desk.id, desk.version, inputOf(desk, change))).rejects.toMatchObject({ code: 'forbidden' });
+			await expect(updateAction(database.db, officer, cityId, desk.id, desk.version, actionInputOf(desk, change))).rejects.toMatchObject({ code: 'forbidden' });
 		}
 		expect(await getAction(database.db, cityId, desk.id)).toMatchObject({ leadOfficerId: null, budgetAmount: null, weight: 3, version: desk.version });
 		// Content, dates, status and progress are theirs to change.
-		const saved = await updateAction(database.db, officer, cityId, desk.id, desk.version, inputOf(desk, { title: { en: 'Open two desks' }, dueDate: '2027-06-30', progress: 40, status: 'in_progress' }));
+		const saved = await updateAction(database.db, officer, cityId, desk.id, desk.version, actionInputOf(desk, { title: { en: 'Open two desks' }, dueDate: '2027-06-30', progress: 40, status: 'in_progress' }));
 		expect(saved).toMatchObject({ title: { en: 'Open two desks' }, dueDate: '2027-06-30', progress: 40 });
 		// The city admin may set all of them.
-		const byAdmin = await updateAction(database.db, admin, cityId, desk.id, saved.version, inputOf(saved, { leadOfficerId: officer.personId, budgetAmount: 5000, budgetCurrency: 'eur', weight: 2 }));
+		const byAdmin = await updateAction(database.db, admin, cityId, desk.id, saved.version, actionInputOf(saved, { leadOfficerId: officer.personId, budgetAmount: 5000, budgetCurrency: 'eur', weight: 2 }));
 		expect(byAdmin).toMatchObject({ leadOfficerId: officer.personId, budgetAmount: 5000, budgetCurrency: 'EUR', weight: 2 });
 	});
 });

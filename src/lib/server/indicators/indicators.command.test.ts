@@ -1,66 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace } from '../testing/cli-process.ts';
 import { DIALECTS } from '../testing/test-database.ts';
 import { importFixture, storedObservations, type ImportFixture } from '../testing/import-factories.ts';
 import { formatProgress, ProgressBar } from '../cli/progress-bar.ts';
 
-/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
-const CLI_TEST_TIMEOUT = 90_000;
-
-const bin = path.resolve('bin/rightscity.js');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-indicators-cli-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], env: Record<string, string>) {
-	const result = spawnSync(process.execPath, [bin, ...args], {
-		cwd: dir,
-		env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
-		encoding: 'utf8',
-		timeout: 60_000
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = cliWorkspace('indicators-cli');
+const { dir, run, openCliDatabase } = cli;
 
 function file(name: string, content: string): string {
 	const target = path.join(dir, name);
 	fs.writeFileSync(target, content);
 	return target;
-}
-
-/** A database the CLI can open by DATABASE_URL: a SQLite file, or a fresh schema on the test PostgreSQL. */
-async function openCliDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
-	if (dialect === 'sqlite') {
-		const target = path.join(dir, `indicators-${randomBytes(4).toString('hex')}.sqlite`);
-		const database = await openDatabase({ dialect: 'sqlite', path: target });
-		await migrateToLatest(database.db);
-		return { database, url: `sqlite:${target}`, drop: async () => {} };
-	}
-	const base = process.env.TEST_DATABASE_URL!;
-	const schema = `test_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: base });
-	await admin.connect();
-	await admin.query(`create schema ${schema}`);
-	await admin.end();
-	const database = await openDatabase({ dialect: 'postgres', url: base }, { searchPath: schema });
-	await migrateToLatest(database.db, schema);
-	const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-	return {
-		database,
-		url,
-		drop: async () => {
-			const client = new pg.Client({ connectionString: base });
-			await client.connect();
-			await client.query(`drop schema ${schema} cascade`);
-			await client.end();
-		}
-	};
 }
 
 describe.each(DIALECTS)('indicator import and export commands on %s', { timeout: CLI_TEST_TIMEOUT }, (dialect) => {

@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace } from '../testing/cli-process.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DIALECTS } from '../testing/test-database.ts';
@@ -15,57 +12,15 @@ import { appendLedger, readLedgerHead, streamLedger } from './ledger.service.ts'
 import { ledgerDocumentStream } from './ledger-document.ts';
 import { entryHash } from './ledger-hash.ts';
 
-/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
-const CLI_TEST_TIMEOUT = 90_000;
-
-const bin = path.resolve('bin/rightscity.js');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-verify-ledger-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], env: Record<string, string>) {
-	const result = spawnSync(process.execPath, [bin, 'verify-ledger', ...args], {
-		cwd: dir,
-		env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
-		encoding: 'utf8',
-		timeout: 60_000
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A database the CLI can open by DATABASE_URL: a SQLite file, or a fresh schema on the test PostgreSQL. */
-async function openCliDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
-	if (dialect === 'sqlite') {
-		const file = path.join(dir, `ledger-${randomBytes(4).toString('hex')}.sqlite`);
-		const database = await openDatabase({ dialect: 'sqlite', path: file });
-		await migrateToLatest(database.db);
-		return { database, url: `sqlite:${file}`, drop: async () => {} };
-	}
-	const base = process.env.TEST_DATABASE_URL!;
-	const schema = `test_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: base });
-	await admin.connect();
-	await admin.query(`create schema ${schema}`);
-	await admin.end();
-	const database = await openDatabase({ dialect: 'postgres', url: base }, { searchPath: schema });
-	await migrateToLatest(database.db, schema);
-	const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-	return {
-		database,
-		url,
-		drop: async () => {
-			const client = new pg.Client({ connectionString: base });
-			await client.connect();
-			await client.query(`drop schema ${schema} cascade`);
-			await client.end();
-		}
-	};
-}
+const cli = cliWorkspace('verify-ledger');
+const { dir, openCliDatabase } = cli;
+const run = (args: string[], env: Record<string, string>) => cli.run(['verify-ledger', ...args], env);
 
 describe('rightscity verify-ledger --help', { timeout: CLI_TEST_TIMEOUT }, () => {
 	it('is listed with its options', () => {
-		const list = spawnSync(process.execPath, [bin, '--help'], { cwd: dir, encoding: 'utf8' });
+		const list = cli.run(['--help']);
 		expect(list.stdout).toMatch(/verify-ledger\s+Recompute a city’s public ledger/);
-		const help = spawnSync(process.execPath, [bin, 'verify-ledger', '--help'], { cwd: dir, encoding: 'utf8' });
+		const help = run(['--help'], {});
 		expect(help.stdout).toContain('--city <slug>');
 		expect(help.stdout).toContain('--file <ledger.json>');
 	});

@@ -10,8 +10,10 @@
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import { type Actor, type CityRole, insertRole, loadActor } from '../accounts/index.ts';
-import { createPerson } from './factories.ts';
-import { createDepartment, createCommitment, createPlan, createAction, type Action, type ActionPlan, type Commitment, type Department } from '../commitments/index.ts';
+import { createCity, createPerson } from './factories.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import type { Dialect } from '../db/database.ts';
+import { createDepartment, createCommitment, createPlan, createAction, type Action, type ActionInput, type ActionPlan, type Commitment, type Department } from '../commitments/index.ts';
 
 export async function staffActor(db: Db, cityId: string, role: CityRole, department: string | null = null): Promise<Actor> {
 	const person = await createPerson(db, {}, 'x');
@@ -43,4 +45,45 @@ export async function smallPlan(db: Db, admin: Actor, cityId: string): Promise<S
 	const first = await createAction(db, admin, cityId, { planId: plan.id, commitmentId: commitment.id, parentId: parent.id, title: { en: 'Open a desk' }, departmentIds: [housing.id], weight: 3 });
 	const second = await createAction(db, admin, cityId, { planId: plan.id, commitmentId: commitment.id, parentId: parent.id, title: { en: 'Train staff' }, departmentIds: [housing.id, equality.id] });
 	return { plan, housing, equality, commitment, parent, children: [first, second] };
+}
+
+/** A new database with one city and its admin: the start of most commitments tests. */
+export interface CityWithAdmin {
+	database: TestDatabase;
+	cityId: string;
+	admin: Actor;
+}
+
+export async function cityWithAdmin(dialect: Dialect): Promise<CityWithAdmin> {
+	const database = await createTestDatabase(dialect);
+	const cityId = (await createCity(database.db)).id;
+	return { database, cityId, admin: await staffActor(database.db, cityId, 'city_admin') };
+}
+
+/** The same with a small plan (a parent action and two children) made by the admin. */
+export async function cityWithSmallPlan(dialect: Dialect): Promise<CityWithAdmin & { world: SmallPlan }> {
+	const start = await cityWithAdmin(dialect);
+	return { ...start, world: await smallPlan(start.database.db, start.admin, start.cityId) };
+}
+
+/** An action's edit-form values, as the admin page sends them back, with `changes` applied. */
+export function actionInputOf(action: Action, changes: Partial<ActionInput> = {}): ActionInput {
+	return {
+		planId: action.planId,
+		commitmentId: action.commitmentId,
+		parentId: action.parentId,
+		title: action.title as Record<string, string>,
+		description: action.description as Record<string, string>,
+		departmentIds: action.departmentIds,
+		leadOfficerId: action.leadOfficerId,
+		budgetAmount: action.budgetAmount,
+		budgetCurrency: action.budgetCurrency,
+		startDate: action.startDate,
+		dueDate: action.dueDate,
+		status: action.status,
+		statusReason: action.statusReason as Record<string, string>,
+		progress: action.progress,
+		weight: action.weight,
+		...changes
+	};
 }
