@@ -61,7 +61,7 @@ const text = (max: number) =>
 
 const code = z.string().regex(/^[a-z][a-z0-9-]*(:[A-Za-z0-9.-]+)*$/, 'code_invalid').max(60, 'too_long');
 const facet = z.string().regex(/^[a-z0-9_:.-]{1,60}$/, 'facet_invalid');
-const evidenceSpec = z.object({ kind: z.enum(EVIDENCE_KINDS, 'kind_unknown'), facets: z.array(facet).max(5, 'too_many').optional() }).strict('field_unknown');
+const evidenceSpec = z.object({ kind: z.enum(EVIDENCE_KINDS, 'kind_unknown'), facets: z.array(facet).max(5, 'too_many').optional() }).strict();
 
 const criterionSchema = z
 	.object({
@@ -77,14 +77,14 @@ const criterionSchema = z
 			.object({
 				text: text(2000),
 				accepts: z.array(evidenceSpec).max(12, 'too_many'),
-				met: z.object({ count: z.number('number_required').int('count_invalid').min(1, 'count_invalid').max(10, 'count_invalid'), including: z.array(evidenceSpec).min(1, 'required').max(6, 'too_many').optional() }).strict('field_unknown'),
-				partlyMet: z.object({ count: z.number('number_required').int('count_invalid').min(1, 'count_invalid').max(10, 'count_invalid') }).strict('field_unknown')
+				met: z.object({ count: z.number('number_required').int('count_invalid').min(1, 'count_invalid').max(10, 'count_invalid'), including: z.array(evidenceSpec).min(1, 'required').max(6, 'too_many').optional() }).strict(),
+				partlyMet: z.object({ count: z.number('number_required').int('count_invalid').min(1, 'count_invalid').max(10, 'count_invalid') }).strict()
 			})
-			.strict('field_unknown')
+			.strict()
 			.refine((evidence) => evidence.partlyMet.count <= evidence.met.count, { message: 'count_order', path: ['met', 'count'] }),
 		notApplicable: text(1000).optional()
 	})
-	.strict('field_unknown');
+	.strict();
 
 const levelSchema = z
 	.object({
@@ -93,7 +93,7 @@ const levelSchema = z
 		atLeastPartly: z.number('number_required').min(0, 'share_invalid').max(1, 'share_invalid'),
 		met: z.number('number_required').min(0, 'share_invalid').max(1, 'share_invalid')
 	})
-	.strict('field_unknown');
+	.strict();
 
 export const frameworkDocumentSchema = z
 	.object({
@@ -102,15 +102,15 @@ export const frameworkDocumentSchema = z
 		version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,30}$/, 'version_invalid'),
 		title: text(300),
 		short: text(80),
-		source: z.object({ citation: z.string().min(1, 'required').max(2000, 'too_long'), urls: z.array(z.url('url_invalid')).max(10, 'too_many'), note: z.string().max(3000, 'too_long') }).strict('field_unknown'),
+		source: z.object({ citation: z.string().min(1, 'required').max(2000, 'too_long'), urls: z.array(z.url('url_invalid')).max(10, 'too_many'), note: z.string().max(3000, 'too_long') }).strict(),
 		translations: z
 			.object({ note: z.string().max(1000, 'too_long') })
 			.catchall(z.enum(TRANSLATION_STATUSES, 'choice_invalid')),
-		groups: z.array(z.object({ code, title: text(300), confirmed: z.boolean('boolean_required').optional() }).strict('field_unknown')).min(1, 'required').max(30, 'too_many'),
+		groups: z.array(z.object({ code, title: text(300), confirmed: z.boolean('boolean_required').optional() }).strict()).min(1, 'required').max(30, 'too_many'),
 		criteria: z.array(criterionSchema).min(1, 'required').max(200, 'too_many'),
-		maturity: z.object({ core: z.array(code).max(50, 'too_many'), levels: z.array(levelSchema).length(4, 'levels_invalid') }).strict('field_unknown')
+		maturity: z.object({ core: z.array(code).max(50, 'too_many'), levels: z.array(levelSchema).length(4, 'levels_invalid') }).strict()
 	})
-	.strict('field_unknown')
+	.strict()
 	.superRefine((document, context) => {
 		const groups = new Set(document.groups.map((group) => group.code));
 		const seen = new Set<string>();
@@ -157,7 +157,8 @@ export function parseFrameworkDocument(input: unknown): { ok: true; document: Fr
 	if (result.success) return { ok: true, document: result.data };
 	const problems = new Map<string, string>();
 	for (const issue of result.error.issues) {
-		const path = issue.path.map(String).join('.');
+		const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+		const path = [...issue.path.map(String), ...keys].join('.');
 		const rule = RULE.test(issue.message) ? issue.message : issue.code === 'invalid_type' ? 'required' : issue.code === 'unrecognized_keys' ? 'field_unknown' : 'invalid';
 		if (!problems.has(path)) problems.set(path, rule);
 	}
