@@ -157,6 +157,6 @@ async function publishReview(trx: Db, actor: MaybeActor, review: Review): Promis
 		)
 	]);
 	const published = await getReview(trx, review.cityId, review.id);
-	await publishResult(trx, actor, published, outcomesOf(view), view);
+	await publishResult(trx, actor, published, outcomesOf(view), view, role);
 	return published;
 }

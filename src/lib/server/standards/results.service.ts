@@ -87,8 +87,11 @@ function toResult(row: ResultRow): Result {
 	};
 }
 
-/** Computes, signs and stores the result of a review being published (in its transaction). */
-export async function publishResult(trx: Db, actor: MaybeActor, review: Review, outcomes: readonly CriterionOutcome[], view: ReviewView): Promise<Result> {
+/**
+ * Computes, signs and stores the result of a review being published (in its transaction);
+ * `actorRole` is the role the publishing side acted in (a reviewer city's staff act as reviewers).
+ */
+export async function publishResult(trx: Db, actor: MaybeActor, review: Review, outcomes: readonly CriterionOutcome[], view: ReviewView, actorRole?: string): Promise<Result> {
 	const framework = view.assessment.framework;
 	const ratings = Object.fromEntries(outcomes.map((outcome) => [outcome.criterion, outcome.counted]));
 	const maturity = computeMaturity(framework.document, ratings);
@@ -129,6 +132,7 @@ export async function publishResult(trx: Db, actor: MaybeActor, review: Review, 
 	await appendLedger(trx, {
 		cityId: review.cityId,
 		actor,
+		...(actorRole ? { actorRole } : {}),
 		entityType: 'standards_result',
 		entityId: row.id,
 		entityRef: review.ref,
