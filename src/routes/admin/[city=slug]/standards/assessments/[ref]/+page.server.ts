@@ -14,7 +14,7 @@ import { readRatings, readVersion } from '../../rating-form.server.ts';
 async function load_(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const staff = await cityForStaff(event);
 	const view = await viewAssessment(event.locals.db, staff.actor, staff.city.id, event.params.ref).catch((problem: unknown) => {
-		if (isDomainError(problem) && problem.code !== 'forbidden') error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+		if (isDomainError(problem)) error(problem.code === 'forbidden' ? 403 : 404, problem.code === 'forbidden' ? { message: 'forbidden', code: 'forbidden' } : { message: 'assessment_not_found', code: 'assessment_not_found' });
 		throw problem;
 	});
 	return { ...staff, view };

@@ -13,7 +13,7 @@ import { readPositions, readVersion } from '../../rating-form.server.ts';
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const staff = await cityForStaff(event);
 	const view = await viewReview(event.locals.db, staff.actor, staff.city.id, event.params.ref, 'city').catch((problem: unknown) => {
-		if (isDomainError(problem) && problem.code !== 'forbidden') error(404, { message: 'review_not_found', code: 'review_not_found' });
+		if (isDomainError(problem)) error(problem.code === 'forbidden' ? 403 : 404, problem.code === 'forbidden' ? { message: 'forbidden', code: 'forbidden' } : { message: 'review_not_found', code: 'review_not_found' });
 		throw problem;
 	});
 	return { ...staff, view };

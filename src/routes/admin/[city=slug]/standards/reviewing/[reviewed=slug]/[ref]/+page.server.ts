@@ -17,7 +17,7 @@ async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'req
 	const staff = await cityForStaff(event);
 	const reviewed = await orHttpError(() => getCity(event.locals.db, event.params.reviewed));
 	const view = await viewReview(event.locals.db, staff.actor, reviewed.id, event.params.ref, 'reviewer', staff.city.id).catch((problem: unknown) => {
-		if (isDomainError(problem) && problem.code !== 'forbidden') error(404, { message: 'review_not_found', code: 'review_not_found' });
+		if (isDomainError(problem)) error(problem.code === 'forbidden' ? 403 : 404, problem.code === 'forbidden' ? { message: 'forbidden', code: 'forbidden' } : { message: 'review_not_found', code: 'review_not_found' });
 		throw problem;
 	});
 	return { ...staff, reviewed, view };
