@@ -143,6 +143,7 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 });
 
 test('the scorecard and a published review are axe-clean in English and Arabic', async ({ browser }) => {
+	test.setTimeout(120_000);
 	const year = YEAR - 1;
 	for (const lang of ['en', 'ar']) {
 		for (const url of [`/cities/${CITY_A}/standards?lang=${lang}`, `/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`]) {
