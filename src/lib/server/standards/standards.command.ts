@@ -12,7 +12,7 @@ import { rotateSigningKey, verifyResultStatement } from './results.service.ts';
 export const rotateKeyCommand: Command = {
 	name: 'standards-rotate-key',
 	summary: 'retire the network’s badge-signing key and make a new one',
-	details: 'Badges signed with the old key keep verifying: the old public key stays published at /network/standards/public-key, marked retired.',
+	details: 'Badges signed with the old key keep verifying: the old public key stays published at /network/standards/keys.json, marked retired.',
 	options: [],
 	run: async () =>
 		withDatabase(

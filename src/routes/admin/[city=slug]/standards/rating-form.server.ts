@@ -11,11 +11,6 @@ const text = (form: FormData, name: string) => {
 	return typeof value === 'string' ? value : '';
 };
 
-/** A criterion code as an HTML id (codes hold colons and dots). */
-export function fieldId(prefix: string, code: string): string {
-	return `${prefix}-${code.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}
-
 export function readVersion(form: FormData): number | undefined {
 	const value = text(form, 'version');
 	return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
