@@ -7,7 +7,7 @@
  * itself is refused (400). York reviews Gwangju's demo self-assessment (published: 409 too).
  * The network admin opens everything but speaks for no city: its saves are 403.
  */
-import { all, CITY_A, cityAdminOnly, staffArea, type Expectation } from '../testing/matrix.ts';
+import { all, CITY_A, cityAdminOnly, signedIn, staffArea, type Expectation } from '../testing/matrix.ts';
 
 /** The demo's latest assessments and reviews are of last year (see demo-assessments.ts). */
 const YEAR = new Date().getUTCFullYear() - 1;
@@ -26,6 +26,10 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/standards/badge.svg': { path: `/cities/${CITY_A}/standards/badge.svg`, expect: all(200) },
 	'GET /network/standards': { expect: all(200) },
 	'GET /network/standards/keys.json': { expect: all(200) },
+
+	// ——— The network admin's frameworks: the demo published every shipped one (publishing again: 409) ———
+	'GET /admin/network/standards': { expect: { ...signedIn(403), networkAdmin: 200 } },
+	'POST /admin/network/standards?/publish': { path: '/admin/network/standards', form: () => ({ framework: 'fra' }), expect: { ...signedIn(403), networkAdmin: 409 } },
 
 	// ——— The staff area ———
 	'GET /admin/[city=slug]/standards': { path: ADMIN, expect: staffArea(200) },
