@@ -49,7 +49,9 @@ const CATALOGUES = {
 		},
 		unknown: invalidInput
 	},
-	rights: { prefixes: ['rights_error_'], unknown: invalidInput }
+	rights: { prefixes: ['rights_error_'], unknown: invalidInput },
+	/** The standards pages: assessments, peer reviews and their positions. */
+	standards: { prefixes: ['standards_error_', 'admin_error_'], unknown: adminUnknown }
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;

@@ -25,6 +25,8 @@ export { sendMail, type Mail } from './mail.ts';
 export { insertPerson, insertRole, insertSession, findPersonById } from './accounts.repository.ts';
 /** The city's officers and city admins (who may lead an action), a row per role held. */
 export { listStaff as listCityStaff, listCityAdmins, emailsOf } from './accounts.repository.ts';
+/** How many people hold a role in the city (a count, never who). */
+export { countRole as countCityRole } from './accounts.repository.ts';
 
 const ERRORS = {
 	invalid_credentials: 400,

@@ -171,6 +171,19 @@ export async function latestUpdateDates(db: Db, cityId: string) {
 		.execute();
 }
 
+/** Live progress updates reported in `[from, to)` (dates) and on how many actions. */
+export async function countProgressUpdates(db: Db, cityId: string, from: string, to: string): Promise<{ updates: number; actions: number }> {
+	const row = await db
+		.selectFrom('progress_update')
+		.select((eb) => [eb.fn.countAll<number>().as('updates'), eb.fn.count<number>('action_id').distinct().as('actions')])
+		.where('city_id', '=', cityId)
+		.where('deleted_at', 'is', null)
+		.where('reported_on', '>=', from)
+		.where('reported_on', '<', to)
+		.executeTakeFirstOrThrow();
+	return { updates: Number(row.updates), actions: Number(row.actions) };
+}
+
 export async function listOverdueMilestoneActions(db: Db, cityId: string, today: string): Promise<string[]> {
 	const rows = await db
 		.selectFrom('milestone')

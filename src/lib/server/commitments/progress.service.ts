@@ -181,3 +181,13 @@ export async function needsAttention(db: Db, actor: MaybeActor, cityId: string, 
 	}
 	return visible.sort((a, b) => b.reasons.length - a.reasons.length || (a.action.dueDate ?? '9999').localeCompare(b.action.dueDate ?? '9999'));
 }
+
+/**
+ * How much progress the city reported in a calendar year: live updates and the actions they are
+ * on (other modules show it as evidence that the plan is followed up).
+ *
+ * @example await progressActivity(db, york.id, 2026) // { updates: 14, actions: 9 }
+ */
+export async function progressActivity(db: Db, cityId: string, year: number): Promise<{ updates: number; actions: number }> {
+	return repository.countProgressUpdates(db, cityId, `${year}-01-01`, `${year + 1}-01-01`);
+}

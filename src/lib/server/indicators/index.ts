@@ -16,6 +16,7 @@ export type { Indicator, Observation, LibraryEntry } from './indicator-model.ts'
 export { createIndicator, updateIndicator, deleteIndicator, getIndicator, listIndicators, adoptLibraryIndicator, linkIndicator, unlinkIndicator, listIndicatorLinks, listIndicatorsOf } from './indicators.service.ts';
 export { recordObservation, recordObservations, updateObservation, deleteObservation, getObservation, listObservations } from './observations.service.ts';
 export { importObservations, type ImportResult, type ImportSource } from './import/import.service.ts';
+export { summariseIndicatorData, type IndicatorDataSummary } from './data-summary.ts';
 
 const ERRORS = { indicator_not_found: 404, observation_not_found: 404 } as const;
 

@@ -25,6 +25,7 @@ export {
 	streamLedger,
 	verifyLedger,
 	ledgerSize,
+	ledgerActivity,
 	LEDGER_PAGE_SIZE,
 	type LedgerActor,
 	type LedgerAppend,

@@ -99,3 +99,17 @@ export async function countEntries(db: Db, cityId: string): Promise<number> {
 	const row = await db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<number>().as('count')).where('city_id', '=', cityId).executeTakeFirstOrThrow();
 	return Number(row.count);
 }
+
+/** Entries per entity type written in `[from, to)` (ISO times) on one chain. */
+export async function countEntriesByType(db: Db, cityId: string, from: string, to: string): Promise<{ entity_type: string; entries: number }[]> {
+	const rows = await db
+		.selectFrom('ledger_entry')
+		.select((eb) => ['entity_type', eb.fn.countAll<number>().as('entries')])
+		.where('city_id', '=', cityId)
+		.where('at', '>=', from)
+		.where('at', '<', to)
+		.groupBy('entity_type')
+		.orderBy('entity_type')
+		.execute();
+	return rows.map((row) => ({ entity_type: row.entity_type, entries: Number(row.entries) }));
+}

@@ -258,3 +258,13 @@ export function checkEntry(entry: LedgerEntry, expectedSeq: number, previousHash
 export async function ledgerSize(db: Db, cityId: string): Promise<number> {
 	return repository.countEntries(db, cityId);
 }
+
+/**
+ * How much a chain recorded in a time window, per entity type (what other modules show as
+ * activity, e.g. a year of a city's ledger as evidence), by type name.
+ *
+ * @example await ledgerActivity(db, york.id, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z') // [{ entityType: 'action', entries: 12 }, …]
+ */
+export async function ledgerActivity(db: Db, cityId: string, from: string, to: string): Promise<{ entityType: string; entries: number }[]> {
+	return (await repository.countEntriesByType(db, cityId, from, to)).map((row) => ({ entityType: row.entity_type, entries: row.entries }));
+}

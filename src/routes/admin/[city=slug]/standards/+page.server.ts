@@ -1,0 +1,62 @@
+// The city's standards for its staff: its self and shadow assessments (city admins start a
+// self-assessment against a published framework version), the peer reviews of the city (the
+// network admin appoints a reviewer city for a submitted one), and the reviews the city makes.
+import type { Actions, PageServerLoad } from './$types';
+import { formFailure } from '#lib/server/http/forms.ts';
+import { listCityAssessments, startSelfAssessment } from '#lib/server/standards/assessments.service.ts';
+import { appointReviewer, listCityReviews, listReviewsByReviewer } from '#lib/server/standards/reviews.service.ts';
+import { listFrameworkVersions } from '#lib/server/standards/frameworks.service.ts';
+import { textOf } from '#lib/standards/view.server.ts';
+import { cityForManager, cityForStaff } from '../staff-access.server.ts';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, city, manager } = await cityForStaff(event);
+	const { db, locale } = event.locals;
+	const [assessments, reviews, reviewing, versions] = await Promise.all([listCityAssessments(db, actor, city.id), listCityReviews(db, actor, city.id), listReviewsByReviewer(db, city.id), listFrameworkVersions(db)]);
+	const label = (id: string) => {
+		const version = versions.find((item) => item.id === id);
+		return version ? `${textOf(version.document.short, locale, version.framework).text} ${version.version}` : '';
+	};
+	const reviewed = new Set(reviews.map((review) => review.assessmentId));
+	return {
+		manager,
+		networkAdmin: actor.networkAdmin === true,
+		versions: versions.filter((version) => version.status === 'published').map((version) => ({ id: version.id, label: label(version.id) })),
+		assessments: assessments.map((assessment) => ({
+			id: assessment.id,
+			ref: assessment.ref,
+			kind: assessment.kind,
+			organisation: assessment.organisation,
+			framework: label(assessment.frameworkVersionId),
+			year: assessment.year,
+			status: assessment.status,
+			appointable: assessment.kind === 'self' && assessment.status === 'submitted' && !reviewed.has(assessment.id)
+		})),
+		reviews: reviews.map((review) => ({ ref: review.ref, reviewer: review.reviewerCityName, assessment: review.assessmentRef, status: review.status })),
+		reviewing: reviewing.map((review) => ({ ref: review.ref, city: review.cityName, citySlug: review.citySlug, assessment: review.assessmentRef, status: review.status }))
+	};
+};
+
+export const actions = {
+	start: async (event) => {
+		const { actor, city } = await cityForManager(event);
+		const form = await event.request.formData();
+		try {
+			const assessment = await startSelfAssessment(event.locals.db, actor, city.id, { versionId: String(form.get('versionId') ?? ''), year: String(form.get('year') ?? '') });
+			return { started: assessment.ref };
+		} catch (error) {
+			return formFailure(error, form, { intent: 'start' });
+		}
+	},
+	appoint: async (event) => {
+		const { actor, city } = await cityForStaff(event);
+		const form = await event.request.formData();
+		const assessmentId = String(form.get('assessmentId') ?? '');
+		try {
+			const review = await appointReviewer(event.locals.db, actor, city.id, assessmentId, { reviewerCity: String(form.get('reviewerCity') ?? '') });
+			return { appointed: { reviewer: review.reviewerCityName, ref: review.assessmentRef } };
+		} catch (error) {
+			return formFailure(error, form, { intent: `appoint-${assessmentId}` });
+		}
+	}
+} satisfies Actions;

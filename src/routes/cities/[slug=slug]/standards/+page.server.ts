@@ -1,0 +1,47 @@
+// A city's standards scorecard: per framework its maturity level with the rule as applied, what
+// keeps it from the next level, its history per year and the signed badge to embed; then its
+// submitted self and shadow assessments and its published peer reviews.
+import type { PageServerLoad } from './$types';
+import { getScorecard } from '#lib/server/standards/scorecard.service.ts';
+import { coreTitles, levelName, nextLevel, ruleLines, textOf } from '#lib/standards/view.server.ts';
+
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
+	const { city } = await parent();
+	const locale = locals.locale;
+	const card = await getScorecard(locals.db, city.id);
+	const frameworks = card.frameworks.map((entry) => {
+		const document = entry.version.document;
+		return {
+			framework: entry.framework,
+			title: textOf(document.title, locale, entry.framework),
+			version: entry.version.version,
+			level: entry.latest.level,
+			levelName: levelName(entry.latest.level),
+			year: entry.latest.year,
+			review: entry.latest.statement.review,
+			reviewer: entry.latest.statement.reviewer,
+			demo: entry.latest.demo,
+			core: coreTitles(document, locale),
+			rules: ruleLines(document, entry.maturity),
+			next: nextLevel(document, entry.maturity, locale),
+			history: entry.history.map((item) => ({ year: item.result.year, version: item.version.version, level: item.result.level, levelName: levelName(item.result.level), review: item.reviewRef }))
+		};
+	});
+	const versionTitles = new Map<string, string>();
+	for (const entry of card.frameworks) versionTitles.set(entry.framework, textOf(entry.version.document.short, locale, entry.framework).text);
+	return {
+		frameworks,
+		badgeUrl: `${url.origin}/cities/${city.slug}/standards/badge.svg`,
+		pageUrl: `${url.origin}/cities/${city.slug}/standards`,
+		assessments: card.assessments.map((assessment) => ({
+			ref: assessment.ref,
+			kind: assessment.kind,
+			organisation: assessment.organisation,
+			framework: versionTitles.get(assessment.framework) ?? assessment.framework,
+			version: assessment.frameworkVersion,
+			year: assessment.year,
+			demo: assessment.demo
+		})),
+		reviews: card.reviews.map((review) => ({ ref: review.ref, reviewer: review.reviewerCityName, assessment: review.assessmentRef, demo: review.demo }))
+	};
+};

@@ -1,0 +1,38 @@
+// The city's badge: its latest maturity level (of `?framework=`, else of its latest result) as an
+// SVG that links back to the scorecard and carries the network's signature of the result. A city
+// without an agreed (published) review has no badge: 404 with a sentence saying so.
+import type { RequestHandler } from './$types';
+import { cityOf } from '../../city.server.ts';
+import { message } from '#lib/i18n/messages.ts';
+import { textDirection } from '#lib/i18n/locales.ts';
+import { latestResult } from '#lib/server/standards/results.service.ts';
+import { getFrameworkVersion } from '#lib/server/standards/frameworks.service.ts';
+import { renderBadge } from '#lib/server/standards/badge.ts';
+import { levelName, textOf } from '#lib/standards/view.server.ts';
+
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const city = await cityOf({ locals, params });
+	const framework = url.searchParams.get('framework') ?? undefined;
+	const result = await latestResult(locals.db, city.id, framework);
+	if (!result) {
+		return new Response(message('standards_badge_missing'), { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	}
+	const version = await getFrameworkVersion(locals.db, result.frameworkVersionId);
+	const short = textOf(version.document.short, locals.locale, result.framework).text;
+	const level = message('standards_level_of', { level: result.level, name: levelName(result.level) });
+	const statement = result.statement;
+	const svg = renderBadge({
+		title: message('standards_badge_alt', { city: city.displayName, level }),
+		description: message('standards_badge_description', { framework: short, version: statement.frameworkVersion, year: statement.year, review: statement.review, reviewer: statement.reviewer }),
+		lines: [`${message('standards_badge_line_heading')}: ${city.displayName}`, level, `${short} ${statement.frameworkVersion} · ${statement.year}`],
+		level: result.level,
+		href: `${url.origin}/cities/${city.slug}/standards`,
+		verifyHref: `${url.origin}/network/standards/keys.json`,
+		statement: result.statementText,
+		signature: result.signature,
+		kid: result.kid,
+		direction: textDirection(locals.locale),
+		lang: locals.locale
+	});
+	return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' } });
+};

@@ -1,0 +1,153 @@
+// Standards in a browser, without JavaScript: York's admin self-assesses against the municipal
+// roles framework (ratings, justifications, suggested evidence and links) and submits; the
+// network admin appoints Lund; Lund's admin rates as reviewer and submits; both cities confirm
+// (they agree on every criterion), and York's public scorecard shows the level with the rule.
+// Bad input changes nothing; axe finds nothing on the scorecard and the review in en and ar.
+import path from 'node:path';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { openDatabase } from '../../src/lib/server/db/database.ts';
+import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
+import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+import { CITY_A } from './actors.ts';
+import { axeViolations } from './fixtures.ts';
+
+const run = Date.now().toString(36);
+const YEAR = new Date().getUTCFullYear();
+const ADMIN = `/admin/${CITY_A}/standards`;
+
+/** Sessions of this spec's own people: York's admin, Lund's admin and a network admin. */
+async function sessions(): Promise<{ york: string; lund: string; network: string }> {
+	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+	try {
+		const make = async (role: 'city_admin' | 'network_admin', citySlug: string | undefined, name: string) => {
+			const { personId } = await createAdmin(database.db, { email: `standards-${name}-${run}@example.org`, role, citySlug, displayName: `Standards ${name}` });
+			return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'standards e2e' })).token;
+		};
+		return { york: await make('city_admin', CITY_A, 'york'), lund: await make('city_admin', 'lund', 'lund'), network: await make('network_admin', undefined, 'network') };
+	} finally {
+		await database.close();
+	}
+}
+
+async function contextWith(browser: Browser, baseURL: string, token: string): Promise<BrowserContext> {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	await context.addCookies([{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', httpOnly: true, secure: false, sameSite: 'Lax' }]);
+	return context;
+}
+
+/** Rates every criterion on the open form "partly met", with a justification and a link each. */
+async function ratePartly(page: Page, what: string): Promise<void> {
+	const selects = page.locator('select[name^="rating."]');
+	const count = await selects.count();
+	expect(count).toBe(6);
+	for (let index = 0; index < count; index++) {
+		const select = selects.nth(index);
+		const code = (await select.getAttribute('name'))!.slice('rating.'.length);
+		await select.selectOption('partly_met');
+		await page.locator(`textarea[name="justification.${code}"]`).fill(`${what} ${code}: begun, not yet complete.`);
+		await page.locator(`textarea[name="links.${code}"]`).fill(`https://example.org/e2e/${run}/${code.replace(':', '-')} Evidence`);
+	}
+}
+
+test('York self-assesses, Lund reviews, they agree and the scorecard shows the level; bad input changes nothing', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const tokens = await sessions();
+
+	// ——— York's admin starts and fills a self-assessment of the municipal roles ———
+	const york = await contextWith(browser, baseURL!, tokens.york);
+	const page = await york.newPage();
+	await page.goto(`${ADMIN}?lang=en`);
+	await page.locator('#start-version').selectOption({ label: 'Municipal roles 2024.1' });
+	await page.locator('#start-year').fill('1999');
+	await page.getByRole('button', { name: 'Start the self-assessment' }).click();
+	await expect(page.locator('#start-year-error')).toContainText('Enter a year from 2000 to next year');
+	await page.locator('#start-year').fill(String(YEAR));
+	await page.getByRole('button', { name: 'Start the self-assessment' }).click();
+	const ref = `SA-${YEAR}-1`;
+	await expect(page.getByRole('status')).toContainText(`The self-assessment ${ref} is started.`);
+	await page.getByRole('link', { name: ref, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Self-assessment ${ref}`);
+	// The platform suggests York's own records as evidence (its declaration, plan, actions, …).
+	expect(await page.locator('input[type="checkbox"][name^="evidence."]').count()).toBeGreaterThan(0);
+
+	// Rated "met" without the evidence it requires: refused by criterion, nothing saved.
+	await page.locator('#rating-role-employer').selectOption('met');
+	await page.locator('#justification-role-employer').fill('We are a fair employer.');
+	await page.getByRole('button', { name: 'Save the ratings' }).click();
+	await expect(page.locator('#rating-role-employer-error')).toContainText('This rating needs more evidence');
+	// Submitting before every criterion is rated: refused.
+	await page.getByRole('button', { name: 'Submit', exact: true }).click();
+	await expect(page.locator('#submit-errors')).toContainText('Every criterion must be rated before submitting');
+
+	await page.goto(`${ADMIN}/assessments/${ref}?lang=en`);
+	await ratePartly(page, 'York on');
+	await page.locator('input[type="checkbox"][name="evidence.role:democratic"]').first().check();
+	await page.getByRole('button', { name: 'Save the ratings' }).click();
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await page.getByRole('button', { name: 'Submit', exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText('Submitted.');
+	await expect(page.getByText('This assessment is submitted and can no longer be changed.')).toBeVisible();
+
+	// ——— The network admin appoints Lund (York cannot review itself) ———
+	const network = await contextWith(browser, baseURL!, tokens.network);
+	const admin = await network.newPage();
+	await admin.goto(`${ADMIN}?lang=en`);
+	const appoint = admin.locator(`#appoint-${ref}-city`);
+	await appoint.fill(CITY_A);
+	await appoint.locator('xpath=ancestor::form').getByRole('button', { name: 'Appoint' }).click();
+	await expect(admin.locator(`#appoint-${ref}-reviewerCity-error`)).toContainText('A city never reviews itself');
+	await admin.locator(`#appoint-${ref}-city`).fill('lund');
+	await admin.locator(`#appoint-${ref}-city`).locator('xpath=ancestor::form').getByRole('button', { name: 'Appoint' }).click();
+	await expect(admin.getByRole('status')).toContainText(`is appointed to review ${ref}`);
+	await network.close();
+
+	// ——— Lund's admin reviews, on York's evidence, and submits ———
+	const lund = await contextWith(browser, baseURL!, tokens.lund);
+	const reviewer = await lund.newPage();
+	await reviewer.goto('/admin/lund/standards?lang=en');
+	const reviewRef = `PR-${YEAR}-1`;
+	await reviewer.getByRole('link', { name: reviewRef, exact: true }).click();
+	await ratePartly(reviewer, 'Lund on');
+	await reviewer.getByRole('button', { name: 'Save the ratings' }).click();
+	await expect(reviewer.getByRole('status')).toHaveText('Saved.');
+	await reviewer.getByRole('button', { name: 'Submit', exact: true }).click();
+	await expect(reviewer.getByRole('status')).toHaveText('Submitted.');
+
+	// ——— Both confirm: they agree on every criterion, so the review is published ———
+	await page.goto(`${ADMIN}/reviews/${reviewRef}?lang=en`);
+	await page.getByRole('button', { name: 'Confirm the positions' }).click();
+	await expect(page.getByRole('status')).toHaveText('Confirmed.');
+	await reviewer.reload();
+	await reviewer.getByRole('button', { name: 'Confirm the positions' }).click();
+	await expect(reviewer.getByRole('status')).toHaveText('Confirmed. The review is published.');
+	await lund.close();
+	await york.close();
+
+	// ——— The public scorecard shows the level, the rule and the review with both voices ———
+	const visitor = await browser.newContext({ javaScriptEnabled: false });
+	const card = await visitor.newPage();
+	await card.goto(`/cities/${CITY_A}/standards?lang=en`);
+	const roles = card.locator('section', { has: card.getByRole('heading', { name: /roles of a municipality toward human rights/ }) });
+	await expect(roles.locator('.standards-level')).toContainText('Level 2 of 4: Commitment');
+	await expect(roles.getByText(`reviewed by lund in peer review ${reviewRef}`)).toBeVisible();
+	await expect(roles.getByText('every core criterion is at least partly met: holds').first()).toBeVisible();
+	await expect(roles.getByRole('heading', { name: 'What keeps the city from level 3: Implementation' })).toBeVisible();
+	await card.goto(`/cities/${CITY_A}/standards/reviews/${reviewRef}?lang=en`);
+	await expect(card.getByText('Lund on role:employer: begun, not yet complete.')).toBeVisible();
+	await expect(card.getByText('York on role:employer: begun, not yet complete.')).toBeVisible();
+	const badge = await card.request.get(`/cities/${CITY_A}/standards/badge.svg?framework=roles`);
+	expect(badge.headers()['content-type']).toContain('image/svg+xml');
+	expect(await badge.text()).toContain('Level 2 of 4: Commitment');
+	expect((await card.request.get('/cities/graz/standards/badge.svg?lang=en')).status()).toBe(404);
+	await visitor.close();
+});
+
+test('the scorecard and a published review are axe-clean in English and Arabic', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const year = YEAR - 1;
+	for (const lang of ['en', 'ar']) {
+		for (const url of [`/cities/${CITY_A}/standards?lang=${lang}`, `/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`]) {
+			expect(await axeViolations(browser, url), url).toEqual([]);
+		}
+	}
+});
