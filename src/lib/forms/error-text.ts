@@ -49,7 +49,9 @@ const CATALOGUES = {
 		},
 		unknown: invalidInput
 	},
-	rights: { prefixes: ['rights_error_'], unknown: invalidInput }
+	rights: { prefixes: ['rights_error_'], unknown: invalidInput },
+	/** Reporting and following a rights concern, and the office's case pages. */
+	concerns: { prefixes: ['concerns_error_'], unknown: invalidInput }
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;
