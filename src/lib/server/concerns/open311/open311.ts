@@ -130,21 +130,21 @@ export async function open311Response(path: string, request: Request, url: URL, 
 		if (!last.format) throw fail(404, text('concerns_open311_error_format'));
 		const resource = [...segments.slice(0, -1), last.name];
 		const method = request.method;
-		if (resource.length === 1 && resource[0] === 'discovery') return onlyGet(method, text, async () => discovery(format, context));
+		if (resource.length === 1 && resource[0] === 'discovery') return await onlyGet(method, text, async () => discovery(format, context));
 		const { fields, files } = await readParameters(request, url, context);
 		const city = await jurisdiction(fields, context);
 		const [kind, id, ...rest] = resource;
 		if (rest.length > 0) throw fail(404, text('concerns_open311_error_resource'));
-		if (kind === 'services' && id === undefined) return onlyGet(method, text, async () => render(format, 'services', services(context), 200, PUBLIC_CACHE));
+		if (kind === 'services' && id === undefined) return await onlyGet(method, text, async () => render(format, 'services', services(context), 200, PUBLIC_CACHE));
 		// `service/{code}` is what the Python wrapper asks for (a typo of the spec's `services/`).
-		if ((kind === 'services' || kind === 'service') && id !== undefined) return onlyGet(method, text, async () => render(format, 'service_definition', await serviceDefinition(city, id, context), 200, PUBLIC_CACHE));
+		if ((kind === 'services' || kind === 'service') && id !== undefined) return await onlyGet(method, text, async () => render(format, 'service_definition', await serviceDefinition(city, id, context), 200, PUBLIC_CACHE));
 		if (kind === 'requests' && id === undefined) {
 			if (method === 'POST') return render(format, 'service_requests', await postRequest(city, fields, files, context), 200);
-			return onlyGet(method, text, async () => render(format, 'service_requests', await getRequests(city, fields, context), 200, FRESH));
+			return await onlyGet(method, text, async () => render(format, 'service_requests', await getRequests(city, fields, context), 200, FRESH));
 		}
-		if (kind === 'requests' && id !== undefined) return onlyGet(method, text, async () => render(format, 'service_requests', await getRequest(city, id, context), 200, FRESH));
+		if (kind === 'requests' && id !== undefined) return await onlyGet(method, text, async () => render(format, 'service_requests', await getRequest(city, id, context), 200, FRESH));
 		if (kind === 'tokens' && id !== undefined) {
-			return onlyGet(method, text, async () => {
+			return await onlyGet(method, text, async () => {
 				const found = /^[A-Za-z0-9_-]{8,64}$/.test(id) ? await repository.findToken(context.db, city.id, id) : undefined;
 				if (!found) throw fail(404, text('concerns_open311_error_token'));
 				return render(format, 'service_requests', [{ service_request_id: found.ref, token: id }], 200, FRESH);
