@@ -15,7 +15,7 @@ import { pickText } from '#lib/i18n/localized-text.ts';
 import { concernsStaff } from '../concerns-access.server.ts';
 
 function privateStaffPage(event: Pick<RequestEvent, 'setHeaders'>): void {
-	event.setHeaders({ 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' });
+	event.setHeaders({ 'cache-control': 'no-store, private', 'referrer-policy': 'same-origin' });
 }
 
 function ring(event: Pick<RequestEvent, 'locals'>) {
