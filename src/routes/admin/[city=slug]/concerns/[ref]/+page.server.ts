@@ -47,8 +47,8 @@ export const load: PageServerLoad = async (event) => {
 
 /** Each form: the case from the URL, the city's staff check, then the service (which checks the finer policy). */
 function caseAction(intent: string, work: (event: RequestEvent, input: Record<string, string>, context: Awaited<ReturnType<typeof concernsStaff>>) => Promise<unknown>) {
+	// The page's load sets the private headers of the answer (setting them here too is an error).
 	return async (event: RequestEvent) => {
-		privateStaffPage(event);
 		const staff = await concernsStaff(event);
 		const form = await event.request.formData();
 		const input = formFields(form);

@@ -39,8 +39,8 @@ type Work = (db: App.Locals['db'], ring: NonNullable<ReturnType<typeof ringOf>>,
 
 /** The reporter's forms post to `?t=<token>&/<action>`: the token comes from the address, as on the page. */
 function reporterAction(intent: string, work: Work) {
+	// On success the answer is a redirect; on a failure the page's load sets the private headers.
 	return async (event: Parameters<Actions[string]>[0]) => {
-		privatePage(event);
 		const city = await cityOf(event);
 		const form = await event.request.formData();
 		const token = tokenOf(event.url.searchParams.get('t'));
