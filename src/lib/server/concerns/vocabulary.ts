@@ -4,6 +4,7 @@
  * statistics page, where a case can be referred, the groups of people affected, and the limits
  * and periods of ombudsperson practice (deadline to answer, appeal window, retention).
  */
+import { POPULATION_GROUPS } from '../commitments/index.ts';
 
 /** What a resident reports, in their words; the articles are the frameworks module's `udhr:N` codes. */
 export const CATEGORIES = [
@@ -58,21 +59,8 @@ export function resolutionBucket(days: number): ResolutionBucket {
 export const EXTERNAL_BODIES = ['ombudsperson', 'equality_body', 'national_human_rights_institution', 'police', 'legal_aid', 'other_body'] as const;
 export type ExternalBody = (typeof EXTERNAL_BODIES)[number];
 
-/** Who was affected (optional, several): the commitments module's population groups, as codes. */
-export const AFFECTED_GROUPS = [
-	'women',
-	'children',
-	'youth',
-	'older_persons',
-	'persons_with_disabilities',
-	'migrants_refugees',
-	'lgbtqi',
-	'ethnic_minorities',
-	'indigenous_peoples',
-	'homeless_persons',
-	'low_income',
-	'religious_minorities'
-] as const;
+/** Who was affected (optional, several): the commitments module's population groups, as codes (all but `everyone`). */
+export const AFFECTED_GROUPS = POPULATION_GROUPS.filter((group) => group !== 'everyone') as readonly Exclude<(typeof POPULATION_GROUPS)[number], 'everyone'>[];
 export type AffectedGroup = (typeof AFFECTED_GROUPS)[number];
 
 /** Free text: the GeoReport v2 limit for a description, used for every text a person writes. */

@@ -6,7 +6,6 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/t
 import { createCity } from '../../testing/factories.ts';
 import { staffActor } from '../../testing/commitment-factories.ts';
 import type { Actor } from '../../accounts/index.ts';
-import { saveDistricts } from '../../cities/districts.service.ts';
 import { message } from '../../../i18n/messages.ts';
 import { keyRing, type KeyRing } from '../crypto.ts';
 import { issueApiKey, revokeApiKey } from '../api-keys.service.ts';
@@ -71,7 +70,11 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 		const row = await createCity(database.db);
 		city = { id: row.id, slug: row.slug, name: row.display_name };
 		admin = await staffActor(database.db, city.id, 'city_admin');
-		await saveDistricts(database.db, admin, city.id, 'centre: Centre\nnorth: North', { locale: 'en' });
+		// The city's districts, as its admin would keep them (the cities module's table).
+		await database.db
+			.insertInto('city_district')
+			.values(['centre', 'north'].map((code, position) => ({ city_id: city.id, code, name: JSON.stringify({ en: code }), position })))
+			.execute();
 		ring = keyRing({ source: 'configured', keys: [{ id: 'k1', key: randomBytes(32) }] });
 		apiKey = (await issueApiKey(database.db, admin, city.id, { name: 'Test client' })).key;
 	});
