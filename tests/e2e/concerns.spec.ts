@@ -62,6 +62,9 @@ test.describe('a rights concern from report to reply, without JavaScript', () =>
 		await page.goto(trackingLink);
 		await expect(page.getByText('We have asked the job centre for its account; we will write again within two weeks.')).toBeVisible();
 		await expect(page.getByText('check with the centre manager')).toHaveCount(0);
+		// The demo links two cases to York's housing action: its public page counts them, never shows them.
+		await page.goto(`/cities/${CITY_A}/actions/A-2025-001?lang=en`);
+		await expect(page.getByText('2 rights concerns reported to the city are linked to this action', { exact: false })).toBeVisible();
 		// A made-up link shows nothing.
 		expect((await page.goto(`/cities/${CITY_A}/concerns/track?t=${'x'.repeat(43)}`))!.status()).toBe(404);
 	});
