@@ -32,8 +32,9 @@ export async function world({ db, run }: MatrixWorldContext): Promise<ConcernsWo
 		{ category: 'public_service', description: `Authorization matrix check ${run}`, consent: 'yes', anonymous: 'yes' },
 		{ locale: 'en', limit: false, now: new Date('2001-03-01T10:00:00Z') }
 	);
-	if (ref !== MATRIX_CASE_REF) throw new Error(`The matrix case got ${ref}, not ${MATRIX_CASE_REF}`);
-	return { ref };
+	// Another worker's world may have reported it first (its case is then the one used).
+	if (ref !== MATRIX_CASE_REF && !(await findCaseByRef(db, york.id, MATRIX_CASE_REF))) throw new Error(`The matrix case got ${ref}, not ${MATRIX_CASE_REF}`);
+	return { ref: MATRIX_CASE_REF };
 }
 
 /** The office's pages: York's admins only; officers and the network admin read no one's case unassigned. */
