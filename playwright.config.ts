@@ -38,7 +38,7 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', EXPOSE_OUTBOX: 'true' },
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', EXPOSE_OUTBOX: 'true', CONCERNS_KEYS: 'development' },
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

@@ -51,7 +51,9 @@ const CATALOGUES = {
 	},
 	rights: { prefixes: ['rights_error_'], unknown: invalidInput },
 	/** The standards pages: assessments, peer reviews and their positions. */
-	standards: { prefixes: ['standards_error_', 'admin_error_'], unknown: adminUnknown }
+	standards: { prefixes: ['standards_error_', 'admin_error_'], unknown: adminUnknown },
+	/** Reporting and following a rights concern, and the office's case pages. */
+	concerns: { prefixes: ['concerns_error_'], unknown: invalidInput }
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;

@@ -15,8 +15,9 @@ import ledger from './ledger/index.ts';
 import commitments from './commitments/index.ts';
 import indicators from './indicators/index.ts';
 import standards from './standards/index.ts';
+import concerns from './concerns/index.ts';
 
-export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, standards] as const;
+export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, standards, concerns] as const;
 
 export type Modules = typeof modules;
 

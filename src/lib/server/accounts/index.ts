@@ -13,7 +13,9 @@ import { purgeExpired } from './purge.service.ts';
 export type { AccountTables, CityRole, VerificationLevel, PersonTable } from './accounts.tables.ts';
 export { hasRole, belongsToCity, isCityAdmin, isNetworkAdmin, verificationLevel, systemActor, personIdOf, type Actor, type MaybeActor, type SystemRole } from './actor.ts';
 export { canAdministerCity, canManageRole, canVerifyInPerson, canReadAudit, canManageNetwork } from './accounts.policy.ts';
-export { recordAudit, listCityAudit, type AuditRecord, type AuditEntry } from './audit.ts';
+export { recordAudit, listCityAudit, hashIp, type AuditRecord, type AuditEntry } from './audit.ts';
+/** Database-counted rate limits for any module's forms and APIs (reports, API posts). */
+export { hitLimits, type LimitRule, type LimitVerdict } from './rate-limit.ts';
 export { censusSize } from './census.service.ts';
 export { grantRole, listCityPeople, createAdmin, type CityPerson } from './roles.service.ts';
 export { loadActor, startSession, resolveSession, SESSION_COOKIE } from './sessions.service.ts';

@@ -14,6 +14,8 @@ export type { CommitmentTables, ActionStatus } from './commitments.tables.ts';
 export type { Action, ActionPlan, Commitment, Declaration, Department, Milestone, ProgressUpdate } from './commitments.types.ts';
 export type { ActionInput } from './commitments.schema.ts';
 export { findLinkTarget, type LinkTargetType } from './link-targets.ts';
+/** The population groups a commitment is for (the concerns module's "who was affected" uses them). */
+export { POPULATION_GROUPS } from './vocabulary.ts';
 // The use cases (routes, seeds, imports and other modules call these; each joins the caller's transaction).
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';
 export { listPlans, getPlan, getPlanByRef, createPlan, updatePlan, listCommitments, getCommitment, getCommitmentByRef, createCommitment, updateCommitment, deleteCommitment } from './plans.service.ts';

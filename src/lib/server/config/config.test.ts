@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { ConfigError, describeDatabase, loadConfig } from './config.ts';
+import { ConfigError, DEVELOPMENT_CONCERNS_KEY, describeDatabase, loadConfig } from './config.ts';
 
 function errorOf(env: Record<string, string>): ConfigError {
 	try {
@@ -53,5 +53,30 @@ describe('loadConfig', () => {
 		const error = errorOf(env);
 		expect(error.variable).toBe(variable);
 		expect(error.message.startsWith(`${variable}:`)).toBe(true);
+	});
+
+	it('reads CONCERNS_KEYS: the first key encrypts, all decrypt; unset closes reporting; the development key only outside production', () => {
+		const k1 = Buffer.alloc(32, 1).toString('base64');
+		const k2 = Buffer.alloc(32, 2).toString('base64url');
+		const keys = loadConfig({ CONCERNS_KEYS: `k2:${k2}, k1:${k1}` }).concernsKeys;
+		expect(keys.source).toBe('configured');
+		expect(keys.keys.map((key) => key.id)).toEqual(['k2', 'k1']);
+		expect(keys.keys[0]!.key).toEqual(Buffer.alloc(32, 2));
+		expect(loadConfig({}).concernsKeys).toEqual({ source: 'none', keys: [] });
+		expect(loadConfig({ PUBLIC_ORIGIN: 'https://rights.example.org' }).concernsKeys.source).toBe('none');
+		expect(loadConfig({ CONCERNS_KEYS: 'development' }).concernsKeys.keys).toEqual([DEVELOPMENT_CONCERNS_KEY]);
+	});
+
+	it.each([
+		[{ CONCERNS_KEYS: 'development', NODE_ENV: 'production' }, 'development key'],
+		[{ CONCERNS_KEYS: 'development', PUBLIC_ORIGIN: 'https://rights.example.org' }, 'development key'],
+		[{ CONCERNS_KEYS: 'k1' }, 'id:key'],
+		[{ CONCERNS_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` }, '32 bytes'],
+		[{ CONCERNS_KEYS: `dev:${Buffer.alloc(32).toString('base64')}` }, 'kept for the development key'],
+		[{ CONCERNS_KEYS: `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` }, 'twice']
+	])('refuses CONCERNS_KEYS %j, saying why', (env, why) => {
+		const error = errorOf(env);
+		expect(error.variable).toBe('CONCERNS_KEYS');
+		expect(error.message).toContain(why);
 	});
 });

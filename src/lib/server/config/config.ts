@@ -26,6 +26,56 @@ export interface Config {
 	 * Host header (anyone can send a forged one and receive the reset link of someone else).
 	 */
 	readonly publicOrigin: string;
+	/**
+	 * The keys that encrypt rights-concern reports at rest (AES-256-GCM): the first encrypts, all
+	 * decrypt (rotation). `development` is the published development key, refused in production.
+	 */
+	readonly concernsKeys: ConcernsKeys;
+	/** NODE_ENV=production, or a public https origin: real residents may be using it. */
+	readonly production: boolean;
+}
+
+/** One key of CONCERNS_KEYS: an id stored beside every ciphertext, and 32 bytes. */
+export interface ConcernsKey {
+	readonly id: string;
+	readonly key: Buffer;
+}
+
+export interface ConcernsKeys {
+	/** `configured`: from CONCERNS_KEYS; `development`: the published key (CONCERNS_KEYS=development); `none`: unset. */
+	readonly source: 'configured' | 'development' | 'none';
+	readonly keys: readonly ConcernsKey[];
+}
+
+/** The development key: published in the source, so it protects nothing. Only for the demo and tests. */
+export const DEVELOPMENT_CONCERNS_KEY: ConcernsKey = Object.freeze({ id: 'dev', key: Buffer.alloc(32, 'rights-city-development-key-only') });
+
+/**
+ * CONCERNS_KEYS: `id:base64key` entries separated by commas, the current key first (e.g.
+ * `k2:…,k1:…` after a rotation: new text is encrypted with k2, old text still decrypts with k1
+ * until the re-encryption job has moved it). Each key is 32 random bytes in base64 or base64url
+ * (`openssl rand -base64 32`).
+ */
+export function parseConcernsKeys(raw: string | undefined, production: boolean): ConcernsKeys {
+	const value = raw?.trim() ?? '';
+	// Unset: the server runs, and the report form says that reporting is closed here.
+	if (value === '') return { source: 'none', keys: [] };
+	if (value === 'development') {
+		if (production) throw new ConfigError('CONCERNS_KEYS', 'the published development key may not be used in production; set id:key entries');
+		return { source: 'development', keys: [DEVELOPMENT_CONCERNS_KEY] };
+	}
+	const keys: ConcernsKey[] = [];
+	for (const entry of value.split(',')) {
+		const match = /^([A-Za-z0-9_-]{1,16}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry.trim());
+		if (!match) throw new ConfigError('CONCERNS_KEYS', 'must be id:key entries separated by commas (id: letters, digits, - or _, at most 16; key: base64)');
+		const [, id, encoded] = match;
+		const key = Buffer.from(encoded!.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+		if (key.length !== 32) throw new ConfigError('CONCERNS_KEYS', `key "${id}" must be 32 bytes (got ${key.length}); make one with: openssl rand -base64 32`);
+		if (id === DEVELOPMENT_CONCERNS_KEY.id) throw new ConfigError('CONCERNS_KEYS', `the id "${id}" is kept for the development key`);
+		if (keys.some((known) => known.id === id)) throw new ConfigError('CONCERNS_KEYS', `the id "${id}" is given twice`);
+		keys.push(Object.freeze({ id: id!, key }));
+	}
+	return { source: 'configured', keys: Object.freeze(keys) };
 }
 
 export class ConfigError extends Error {
@@ -74,6 +124,8 @@ const schema = z.object({
 	TRUST_PROXY: flag('TRUST_PROXY'),
 	SEED_DEMO: flag('SEED_DEMO'),
 	EXPOSE_OUTBOX: flag('EXPOSE_OUTBOX'),
+	CONCERNS_KEYS: z.string().optional(),
+	NODE_ENV: z.string().optional(),
 	PUBLIC_ORIGIN: z
 		.string()
 		.optional()
@@ -129,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	}
 	const values = parsed.data;
 	const dataDir = path.resolve(values.DATA_DIR || './data');
+	const production = values.NODE_ENV === 'production' || (values.PUBLIC_ORIGIN?.startsWith('https:') ?? false);
 	return Object.freeze({
 		database: Object.freeze(parseDatabase(values.DATABASE_URL, dataDir)),
 		host: values.HOST,
@@ -137,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		trustProxy: values.TRUST_PROXY ?? false,
 		seedDemo: values.SEED_DEMO ?? true,
 		exposeOutbox: values.EXPOSE_OUTBOX ?? false,
+		concernsKeys: Object.freeze(parseConcernsKeys(values.CONCERNS_KEYS, production)),
+		production,
 		publicOrigin: values.PUBLIC_ORIGIN ?? `http://${values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST === '0.0.0.0' ? 'localhost' : values.HOST}:${values.PORT}`
 	});
 }

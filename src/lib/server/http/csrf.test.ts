@@ -73,4 +73,32 @@ describe('CSRF handler', () => {
 		expect(html).not.toContain('This form has expired');
 		expect(html).toContain('<a href="/">');
 	});
+
+	it('refuses a post from a page of another site even with the right token (SvelteKit’s origin check, made here)', async () => {
+		const { event } = post(`_csrf=${TOKEN}`, { headers: { origin: 'https://evil.example' } });
+		const resolve = answering('changed');
+		expect((await csrfHandle({ event, resolve })).status).toBe(403);
+		expect(resolve.calls).toHaveLength(0);
+		const { event: same } = post(`_csrf=${TOKEN}`, { headers: { origin: 'http://example.org' } });
+		expect((await csrfHandle({ event: same, resolve: answering('ok') })).status).toBe(200);
+	});
+
+	it('lets Open311 clients post a service request with their API key and no cookie, token or origin (the API reads no session)', async () => {
+		for (const path of ['/open311/v2/requests.json', '/open311/v2/requests.xml', '/open311/v2/requests']) {
+			const { event, jar } = requestEvent(`http://example.org${path}?jurisdiction_id=york`, { method: 'POST', body: 'api_key=k&service_code=other', headers: { 'content-type': 'application/x-www-form-urlencoded' }, locals: { locale: 'en' } });
+			const resolve = answering('[]', 'application/json');
+			expect((await csrfHandle({ event, resolve })).status, path).toBe(200);
+			expect(resolve.calls).toHaveLength(1);
+			expect(jar.set).toEqual([]);
+		}
+	});
+
+	it('keeps both checks on every other post, under /open311 too (the exemption is that one API path)', async () => {
+		for (const path of ['/open311/v2/services.json', '/open311/v2/requests.json/x', '/open311/v2/requests.jsonx', '/open311/requests.json', '/cities/york/concerns', '/x/open311/v2/requests.json']) {
+			const { event } = requestEvent(`http://example.org${path}`, { method: 'POST', body: 'api_key=k', headers: { 'content-type': 'application/x-www-form-urlencoded' }, locals: { locale: 'en' } });
+			const resolve = answering('changed');
+			expect((await csrfHandle({ event, resolve })).status, path).toBe(403);
+			expect(resolve.calls).toHaveLength(0);
+		}
+	});
 });

@@ -2,7 +2,14 @@
  * CSRF protection for every state-changing request, on top of SvelteKit's origin check and
  * SameSite=Lax cookies: a random token in an HttpOnly cookie must come back in the form field
  * `_csrf` (or the `x-csrf-token` header). Forms get it from the layout (`CsrfField.svelte`).
- * `csrfHandle` hands the token to the page (`locals.csrf`) and refuses a post without it.
+ * `csrfHandle` hands the token to the page (`locals.csrf`) and refuses a post without it, or one
+ * whose Origin header names another site (the check SvelteKit's own `csrf` option would make; it
+ * is made here instead so that it can leave out the Open311 API).
+ *
+ * Open311's POST of a service request is an API for other programs: clients such as FixMyStreet
+ * post form-encoded requests with an API key and neither a cookie nor an Origin header. That
+ * route reads no session and sets no cookie, so a forged cross-site request has nothing to
+ * borrow: it alone needs neither check (`keyAuthenticatedPost`).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
@@ -13,6 +20,23 @@ import { m } from '#lib/i18n/messages.ts';
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The one exemption: a post of a new Open311 service request (`/open311/v2/requests.json` or
+ * `.xml`), which the API authenticates by its `api_key` and answers without reading any session.
+ * Every other path under /open311 (all reads) and every other post keeps both checks.
+ */
+const KEY_AUTHENTICATED_POST = /^\/open311\/v2\/requests(\.json|\.xml)?$/;
+
+export function keyAuthenticatedPost(request: Request, url: URL): boolean {
+	return request.method === 'POST' && KEY_AUTHENTICATED_POST.test(url.pathname);
+}
+
+/** A post from a page of another site (browsers always say where a form post comes from). */
+export function foreignOrigin(request: Request, url: URL, publicOrigin?: string): boolean {
+	if (SAFE_METHODS.has(request.method)) return false;
+	const origin = request.headers.get('origin');
+	return origin !== null && origin !== url.origin && origin !== publicOrigin;
+}
 
 /** The visitor's token, creating the cookie on first sight. */
 export function csrfToken(cookies: Cookies, secure: boolean): string {
@@ -49,12 +73,17 @@ export async function csrfValid(request: Request, cookies: Cookies): Promise<boo
 
 /** Runs inside the locale handler, so the refusal page speaks the visitor's language. */
 export const csrfHandle: Handle = async ({ event, resolve }) => {
+	// An Open311 client's post: no cookie set, no token asked (see KEY_AUTHENTICATED_POST).
+	if (keyAuthenticatedPost(event.request, event.url)) {
+		event.locals.csrf = '';
+		return resolve(event);
+	}
 	const secure = event.url.protocol === 'https:';
 	// Only pages (and posts) get the CSRF cookie: a Set-Cookie on a publicly cached file (the
 	// map) could hand one visitor's token to others through a shared cache.
 	const wantsPage = event.request.headers.get('accept')?.includes('text/html') ?? false;
 	event.locals.csrf = wantsPage || event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : (event.cookies.get(CSRF_COOKIE) ?? '');
-	if (!(await csrfValid(event.request, event.cookies))) return csrfRefusal(event.locals.locale);
+	if (foreignOrigin(event.request, event.url, event.locals.config?.publicOrigin) || !(await csrfValid(event.request, event.cookies))) return csrfRefusal(event.locals.locale);
 	return resolve(event);
 };
 

@@ -8,6 +8,7 @@ import { loadAction } from '#lib/server/commitments/accountability.service.ts';
 import { listDepartments } from '#lib/server/commitments/declarations.service.ts';
 import { todayIso } from '#lib/server/commitments/rollup.ts';
 import { listIndicatorsOf } from '#lib/server/indicators/indicators.service.ts';
+import { countLinkedConcerns } from '#lib/server/concerns/index.ts';
 import { departmentNames, historyView, nodeView, text } from '#lib/commitments/present.server.ts';
 import { paragraphs, treeSlice } from '#lib/commitments/pages.server.ts';
 import { roleLabel } from '../../ledger/ledger-view.ts';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	const today = todayIso();
 	const detail = await orHttpError(() => loadAction(locals.db, city.id, params.ref, today));
 	const { action } = detail;
-	const [allDepartments, indicators] = await Promise.all([listDepartments(locals.db, city.id), listIndicatorsOf(locals.db, city.id, 'action', action.id)]);
+	const [allDepartments, indicators, linkedConcerns] = await Promise.all([listDepartments(locals.db, city.id), listIndicatorsOf(locals.db, city.id, 'action', action.id), countLinkedConcerns(locals.db, city.id, 'action', action.id)]);
 	const departments = new Map(allDepartments.map((department) => [department.id, department]));
 	const description = text(action.description, locale);
 	const reason = text(action.statusReason, locale);
@@ -83,6 +84,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 				)
 			};
 		}),
+		linkedConcerns,
 		indicators: indicators.map((indicator) => ({ code: indicator.code, title: text(indicator.title, locale), type: indicator.type })),
 		history: historyView(detail.history.slice(0, HISTORY), city, locale),
 		ledgerHref: `/cities/${city.slug}/ledger?ref=${encodeURIComponent(action.ref)}`
