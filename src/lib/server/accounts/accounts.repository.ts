@@ -327,3 +327,18 @@ export async function emailsOf(db: Db, personIds: readonly string[]): Promise<Ma
 	}
 	return map;
 }
+
+/** Where and in which language to write to these people (mail for what they follow); only confirmed addresses. */
+export async function mailContactsOf(db: Db, personIds: readonly string[]): Promise<Map<string, { email: string; locale: string | null }>> {
+	const map = new Map<string, { email: string; locale: string | null }>();
+	for (let start = 0; start < personIds.length; start += 500) {
+		const rows = await db
+			.selectFrom('person')
+			.select(['id', 'email', 'preferred_locale'])
+			.where('id', 'in', personIds.slice(start, start + 500))
+			.where('email_verified_at', 'is not', null)
+			.execute();
+		for (const row of rows) map.set(row.id, { email: row.email, locale: row.preferred_locale });
+	}
+	return map;
+}

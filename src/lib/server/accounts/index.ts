@@ -26,7 +26,7 @@ export { sendMail, deliverOutbox, smtpDelivery, type Mail, type MailDelivery } f
 /** Queries for test factories and bench data that make people and roles directly. */
 export { insertPerson, insertRole, insertSession, findPersonById } from './accounts.repository.ts';
 /** The city's officers and city admins (who may lead an action), a row per role held. */
-export { listStaff as listCityStaff, listCityAdmins, emailsOf } from './accounts.repository.ts';
+export { listStaff as listCityStaff, listCityAdmins, emailsOf, mailContactsOf } from './accounts.repository.ts';
 
 const ERRORS = {
 	invalid_credentials: 400,

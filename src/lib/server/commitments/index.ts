@@ -17,6 +17,8 @@ export { findLinkTarget, type LinkTargetType } from './link-targets.ts';
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';
 export { listPlans, getPlan, getPlanByRef, createPlan, updatePlan, listCommitments, getCommitment, getCommitmentByRef, createCommitment, updateCommitment, deleteCommitment } from './plans.service.ts';
 export { getAction, getActionByRef, listActions, createAction, updateAction, deleteAction, listMilestones, addMilestone, updateMilestone, deleteMilestone } from './actions.service.ts';
+/** One action as its public page shows it (status, rolled-up progress, milestones, updates with evidence): for pages of other modules that follow an action. */
+export { loadAction, type ActionDetail } from './accountability.service.ts';
 export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, type UploadedFile } from './progress.service.ts';
 export { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 export { PLAN_CSV_COLUMNS, actionCells, commitmentCells, milestoneCells, orderedCells } from './plan-csv.ts';
