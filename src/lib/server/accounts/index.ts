@@ -16,7 +16,7 @@ export type { AccountTables, CityRole, VerificationLevel, PersonTable } from './
 export { hasRole, belongsToCity, isCityAdmin, isNetworkAdmin, verificationLevel, systemActor, personIdOf, type Actor, type MaybeActor, type SystemRole } from './actor.ts';
 export { canAdministerCity, canManageRole, canVerifyInPerson, canReadAudit, canManageNetwork } from './accounts.policy.ts';
 export { recordAudit, listCityAudit, type AuditRecord, type AuditEntry } from './audit.ts';
-export { censusSize } from './census.service.ts';
+export { censusSize, uploadCensus } from './census.service.ts';
 export { grantRole, listCityPeople, createAdmin, type CityPerson } from './roles.service.ts';
 export { loadActor, startSession, resolveSession, SESSION_COOKIE } from './sessions.service.ts';
 export { updatePreferredLocale } from './accounts.service.ts';

@@ -52,8 +52,8 @@ export async function createLinkedAction(db: Db, actor: MaybeActor, cityId: stri
 	return createAction(db, actor, cityId, {
 		planId: input.planId,
 		commitmentId: input.commitmentId ?? null,
-		title: input.title,
-		description: input.description ?? {},
+		title: definedTexts(input.title),
+		description: definedTexts(input.description ?? {}),
 		departmentIds: input.departmentIds ?? [],
 		dueDate: input.dueDate ?? null,
 		budgetAmount: input.budgetAmount ?? null,
@@ -81,3 +81,8 @@ export async function deliveryOf(db: Db, cityId: string, actionId: string | null
 }
 
 export { getAction };
+
+/** A text's languages that have a text (the action's schema takes no empty entries). */
+function definedTexts(text: LocalizedText): Record<string, string> {
+	return Object.fromEntries(Object.entries(text).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -53,7 +53,7 @@ export async function insertCommentSupport(db: Db, cityId: string, commentId: st
 		.values({ city_id: cityId, comment_id: commentId, person_id: personId, created_at: at })
 		.onConflict((oc) => oc.columns(['city_id', 'comment_id', 'person_id']).doNothing())
 		.executeTakeFirst();
-	if (Number(result.numInsertedRows ?? 0) !== 1) return false;
+	if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
 	await db
 		.updateTable('consultation_comment')
 		.set((eb) => ({ supports_count: eb('supports_count', '+', 1) }))

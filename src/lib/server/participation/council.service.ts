@@ -148,7 +148,7 @@ export async function listRecommendations(db: Db, cityId: string, filter: { meet
 async function checkRecommendation(db: Db, cityId: string, valid: ReturnType<typeof recommendationInputSchema.parse>): Promise<void> {
 	if (valid.meetingId && !(await repository.findMeeting(db, cityId, valid.meetingId))) throw fieldErrors({ meetingId: 'meeting_unknown' });
 	if (valid.tags.length) {
-		const found = await findFrameworkCodes(db, valid.tags);
+		const found = new Set((await findFrameworkCodes(db, valid.tags)).map((entry) => entry.code));
 		if (valid.tags.some((tag) => !found.has(tag))) throw fieldErrors({ tags: 'tag_unknown' });
 	}
 }

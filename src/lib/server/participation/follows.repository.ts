@@ -8,7 +8,7 @@ export async function insertFollow(db: Db, cityId: string, personId: string, tar
 		.values({ city_id: cityId, person_id: personId, target_type: targetType, target_id: targetId, mail: 1, created_at: at })
 		.onConflict((oc) => oc.columns(['city_id', 'person_id', 'target_type', 'target_id']).doNothing())
 		.executeTakeFirst();
-	return Number(result.numInsertedRows ?? 0) === 1;
+	return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function deleteFollow(db: Db, cityId: string, personId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {

@@ -135,8 +135,8 @@ export async function listMyNotifications(db: Db, actor: MaybeActor, locale: Loc
 		const slug = await findCitySlug(db, cityId);
 		unread += await repository.countUnread(db, cityId, personId);
 		for (const row of await repository.listNotificationRows(db, cityId, personId, limit)) {
-			const params = JSON.parse(row.params) as NoticeParams & { titles?: LocalizedText };
-			const title = params.titles ? titleIn(params.titles, locale) : params.title;
+			const { titles, ...rest } = JSON.parse(row.params) as NoticeParams & { titles?: LocalizedText };
+			const title = titles ? titleIn(titles, locale) : rest.title;
 			items.push({
 				id: row.id,
 				cityId,
@@ -144,7 +144,7 @@ export async function listMyNotifications(db: Db, actor: MaybeActor, locale: Loc
 				targetType: row.target_type,
 				targetRef: row.target_ref,
 				path: `/cities/${slug}/${TARGET_PAGES[row.target_type]}/${encodeURIComponent(row.target_ref)}`,
-				text: noticeText(row.kind, { ...params, title: title ?? '' } as NoticeParams, locale),
+				text: noticeText(row.kind, { ...rest, title: title ?? '' }, locale),
 				createdAt: row.created_at,
 				read: row.read_at !== null
 			});

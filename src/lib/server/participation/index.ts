@@ -43,11 +43,6 @@ const manifest: ModuleManifest<ParticipationTables, keyof typeof ERRORS> = {
 		{ type: 'council_recommendation', page: 'council/recommendations' }
 	],
 	errors: ERRORS,
-	seedDemo: async (db, { today }) => {
-		const { seedDemoParticipation } = await import('./participation.seed.ts');
-		await seedDemoParticipation(db, today);
-	},
-	jobs: participationJobs,
-	matrix: () => import('./participation.matrix.ts')
+	jobs: participationJobs
 };
 export default manifest;

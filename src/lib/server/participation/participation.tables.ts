@@ -52,7 +52,7 @@ export interface ProcessTable {
 	active_phase_id: string | null;
 	results_published_at: string | null;
 	demo: Generated<number>;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -100,7 +100,7 @@ export interface ProposalTable {
 	/** SHA-256 of title and body: what the ledger records instead of the resident's text. */
 	content_digest: string;
 	demo: Generated<number>;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 }
@@ -147,7 +147,7 @@ export interface BudgetProjectTable {
 	votes: number | null;
 	rank: number | null;
 	action_id: string | null;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -178,7 +178,7 @@ export interface CommentClusterTable {
 	title: string;
 	response: string;
 	responded_at: string | null;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -217,7 +217,7 @@ export interface CouncilMemberTable {
 	organisation: string | null;
 	term_start: string;
 	term_end: string | null;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -233,7 +233,7 @@ export interface CouncilMeetingTable {
 	agenda: string;
 	minutes: string;
 	status: MeetingStatus;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;
@@ -252,7 +252,7 @@ export interface RecommendationTable {
 	response: string;
 	responded_on: string | null;
 	action_id: string | null;
-	version: Generated<number>;
+	version: number;
 	created_at: string;
 	updated_at: string;
 	deleted_at: string | null;

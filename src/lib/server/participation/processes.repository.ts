@@ -62,7 +62,7 @@ export async function claimSubmissionKey(db: Db, cityId: string, personId: strin
 		.values({ city_id: cityId, person_id: personId, key, outcome, created_at: at })
 		.onConflict((oc) => oc.columns(['city_id', 'person_id', 'key']).doNothing())
 		.executeTakeFirst();
-	if (Number(inserted.numInsertedRows ?? 0) === 1) return undefined;
+	if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return undefined;
 	const row = await db.selectFrom('submission_key').select('outcome').where('city_id', '=', cityId).where('person_id', '=', personId).where('key', '=', key).executeTakeFirst();
 	return row?.outcome;
 }

@@ -71,7 +71,7 @@ async function checkReferences(db: Db, cityId: string, valid: ValidProcess): Pro
 		if (valid.districts.some((code) => !known.has(code))) fields.districts = 'district_unknown';
 	}
 	if (valid.tags.length) {
-		const found = await findFrameworkCodes(db, valid.tags);
+		const found = new Set((await findFrameworkCodes(db, valid.tags)).map((entry) => entry.code));
 		if (valid.tags.some((tag) => !found.has(tag))) fields.tags = 'tag_unknown';
 	}
 	if (valid.planId) {

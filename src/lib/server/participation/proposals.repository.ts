@@ -200,7 +200,7 @@ export async function insertSupport(db: Db, cityId: string, proposalId: string, 
 		.values({ city_id: cityId, proposal_id: proposalId, person_id: personId, created_at: at })
 		.onConflict((oc) => oc.columns(['city_id', 'proposal_id', 'person_id']).doNothing())
 		.executeTakeFirst();
-	return Number(result.numInsertedRows ?? 0) === 1;
+	return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function deleteSupport(db: Db, cityId: string, proposalId: string, personId: string): Promise<boolean> {
@@ -297,7 +297,7 @@ export async function insertFlag(db: Db, cityId: string, proposalId: string, per
 		.values({ city_id: cityId, proposal_id: proposalId, person_id: personId, reason: reason as never, created_at: at })
 		.onConflict((oc) => oc.columns(['city_id', 'proposal_id', 'person_id']).doNothing())
 		.executeTakeFirst();
-	if (Number(result.numInsertedRows ?? 0) !== 1) return false;
+	if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
 	await db
 		.updateTable('proposal')
 		.set((eb) => ({ flags_count: eb('flags_count', '+', 1) }))

@@ -82,7 +82,7 @@ async function checkPlaceAndTags(db: Db, cityId: string, process: Process, distr
 		// A one-district process: the proposal is about that district.
 	}
 	if (tags.length) {
-		const found = await findFrameworkCodes(db, [...tags]);
+		const found = new Set((await findFrameworkCodes(db, [...tags])).map((entry) => entry.code));
 		if (tags.some((tag) => !found.has(tag))) fields.tags = 'tag_unknown';
 	}
 	if (Object.keys(fields).length) throw fieldErrors(fields);
