@@ -170,6 +170,20 @@ export async function listModerationRows(db: Db, cityId: string, limit: number) 
 }
 
 /** Qualified proposals the city has not answered yet, oldest qualification first. */
+/** Proposals the city accepted (or found in its plan) that no action delivers yet: what is left to link. */
+export async function listUnlinkedAnsweredRows(db: Db, cityId: string, limit: number) {
+	return db
+		.selectFrom('proposal')
+		.selectAll()
+		.where('city_id', '=', cityId)
+		.where('status', '=', 'published')
+		.where('answer', 'in', ['accepted', 'in_plan'])
+		.where('action_id', 'is', null)
+		.orderBy('answered_at')
+		.limit(limit)
+		.execute();
+}
+
 export async function listAwaitingAnswerRows(db: Db, cityId: string, limit: number) {
 	return db
 		.selectFrom('proposal')

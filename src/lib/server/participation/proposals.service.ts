@@ -253,6 +253,14 @@ export async function listAwaitingAnswer(db: Db, actor: MaybeActor, cityId: stri
 	return rows.map((row) => toProposal(row, tags.get(row.id) ?? []));
 }
 
+/** Accepted (or already planned) proposals not yet linked to an action, oldest answer first. */
+export async function listAwaitingLink(db: Db, actor: MaybeActor, cityId: string, limit = 100): Promise<Proposal[]> {
+	if (!canManageParticipation(actor, cityId)) throw forbidden();
+	const rows = await repository.listUnlinkedAnsweredRows(db, cityId, limit);
+	const tags = await repository.listTags(db, cityId, rows.map((row) => row.id));
+	return rows.map((row) => toProposal(row, tags.get(row.id) ?? []));
+}
+
 export async function listMyProposals(db: Db, actor: MaybeActor, cityId: string, limit = 50): Promise<Proposal[]> {
 	if (!actor || actor.system) return [];
 	const rows = await repository.listProposalsByAuthor(db, cityId, actor.personId, limit);
