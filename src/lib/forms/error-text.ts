@@ -49,7 +49,9 @@ const CATALOGUES = {
 		},
 		unknown: invalidInput
 	},
-	rights: { prefixes: ['rights_error_'], unknown: invalidInput }
+	rights: { prefixes: ['rights_error_'], unknown: invalidInput },
+	/** Participation: proposals, supports, the city's answers and its desk. */
+	participation: { prefixes: ['participation_error_', 'admin_error_', 'error_'], unknown: invalidInput }
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;

@@ -35,14 +35,15 @@ const manifest: ModuleManifest<ParticipationTables, keyof typeof ERRORS> = {
 	ledgerEntityTypes: [
 		{ type: 'participatory_process', page: 'participation' },
 		{ type: 'proposal', page: 'proposals' },
-		{ type: 'budget_project', page: 'budget-projects' },
+		{ type: 'budget_project' },
 		// A cluster's entry carries its own reference; the consultation page of its action shows it.
 		{ type: 'comment_cluster' },
 		{ type: 'consultation_comment' },
-		{ type: 'council_meeting', page: 'council/meetings' },
-		{ type: 'council_recommendation', page: 'council/recommendations' }
+		{ type: 'council_meeting' },
+		{ type: 'council_recommendation' }
 	],
 	errors: ERRORS,
-	jobs: participationJobs
+	jobs: participationJobs,
+	matrix: () => import('./participation.matrix.ts')
 };
 export default manifest;

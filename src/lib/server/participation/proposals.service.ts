@@ -99,12 +99,13 @@ export interface SubmissionOptions {
  * pending a moderator (pre-moderation); the author follows it from the start.
  */
 export async function createProposal(db: Db, actor: MaybeActor, cityId: string, processId: string, input: ProposalInput, options: SubmissionOptions = {}): Promise<Proposal> {
-	const valid = parseInput(proposalInputSchema, input);
-	if (options.submissionKey !== undefined && !SUBMISSION_KEY.test(options.submissionKey)) throw fieldErrors({ form: 'submission_key_invalid' });
 	return inTransaction(db, async (trx) => {
+		// Who may propose here comes first: another city's people learn nothing from the form's problems.
 		const process = await getProcess(trx, cityId, processId);
 		requireTakePart(actor, cityId, process.levels.propose);
 		requirePhase(process, 'proposals');
+		const valid = parseInput(proposalInputSchema, input);
+		if (options.submissionKey !== undefined && !SUBMISSION_KEY.test(options.submissionKey)) throw fieldErrors({ form: 'submission_key_invalid' });
 		const personId = actor!.personId;
 		const now = nowIso();
 		if (options.submissionKey) {
