@@ -43,6 +43,10 @@ const manifest: ModuleManifest<ParticipationTables, keyof typeof ERRORS> = {
 		{ type: 'council_recommendation' }
 	],
 	errors: ERRORS,
+	seedDemo: async (db, { today }) => {
+		const { seedDemoParticipation } = await import('./participation.seed.ts');
+		await seedDemoParticipation(db, today);
+	},
 	jobs: participationJobs,
 	matrix: () => import('./participation.matrix.ts')
 };
