@@ -156,6 +156,8 @@ test('the admin accepts the proposal and makes it an action; the proposer follow
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic', async ({ browser }) => {
+	// Four axe runs, each in a fresh context: slow on a busy 2-CPU machine.
+	test.setTimeout(120_000);
 	const { processRef } = await prepared();
 	for (const lang of ['en', 'ar']) {
 		for (const url of [`/cities/${CITY_A}/participation/${processRef}?lang=${lang}`, `/cities/${CITY_A}/proposals/${proposalRef}?lang=${lang}`]) {
