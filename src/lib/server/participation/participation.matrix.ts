@@ -3,13 +3,14 @@
  * its proposals phase (anyone of York may propose and support: level `member`) with one published
  * proposal, made by York's admin through the services.
  *
- * Public pages are the same for everyone. On the proposal page, supporting is refused with 409
+ * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
+ * the world's; both ask census verification to vote) is refused with 403 to everyone signed in. On the proposal page, supporting is refused with 409
  * for York's people (it is not the supports phase) and 403 for everyone else; following works
  * (200, idempotent) for York's people. Proposing with an empty title is 400 for York's people,
  * 403 for the others. The desk is for the city's admins and the network admin; its forms are
  * valid but harmless: a stale version (409), a missing title, decision or version (400).
  */
-import { all, CITY_A, cityAdminOnly, type Expectation, type MatrixWorldBase, type MatrixWorldContext, type Statuses } from '../testing/matrix.ts';
+import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorldBase, type MatrixWorldContext, type Statuses } from '../testing/matrix.ts';
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
 import { createProposal } from './proposals.service.ts';
@@ -57,6 +58,8 @@ export const expectations: Record<string, Expectation> = {
 		form: () => ({ title: '', body: 'A proposal without a title.', submissionKey: 'matrix-key-0000000001' }),
 		expect: yorkOnly(400)
 	},
+	// PP-1 asks census verification to vote (and has no vote open): nobody here has it.
+	'POST /cities/[slug=slug]/participation/[ref]?/ballot': { path: `/cities/${CITY_A}/participation/PP-1`, form: () => ({ projects: 'none' }), expect: signedIn(403) },
 	'GET /cities/[slug=slug]/proposals/[ref]': { path: `/cities/${CITY_A}/proposals/PR-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },

@@ -9,6 +9,7 @@ import { getProcessByRef, isPhaseOpen } from '#lib/server/participation/processe
 import { createProposal } from '#lib/server/participation/proposals.service.ts';
 import { listProposals, newSeed, parseProposalQuery } from '#lib/server/participation/proposal-list.ts';
 import { takePartProblem } from '#lib/server/participation/participation.policy.ts';
+import { castBallot, getBallot, listProjects } from '#lib/server/participation/budgets.service.ts';
 import { getCity } from '#lib/server/cities/index.ts';
 import { text } from '#lib/commitments/present.server.ts';
 
@@ -24,7 +25,22 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	const page = await listProposals(locals.db, city.id, process.id, query);
 	const description = text(process.description, locals.locale);
 	const proposing = isPhaseOpen(process, 'proposals');
+	const voting = isPhaseOpen(process, 'voting');
+	const budget = process.budget
+		? {
+				amount: process.budget.amount,
+				currency: process.budget.currency,
+				published: process.resultsPublishedAt !== null,
+				projects: (await listProjects(locals.db, city.id, process.id))
+					.filter((project) => project.status !== 'withdrawn')
+					.map((project) => ({ id: project.id, ref: project.ref, title: text(project.title, locals.locale), cost: project.cost, status: project.status, votes: project.votes, rank: project.rank })),
+				ballot: await getBallot(locals.db, locals.actor, city.id, process.id),
+				voting,
+				voteProblem: voting ? takePartProblem(locals.actor, city.id, process.levels.vote) : undefined
+			}
+		: undefined;
 	return {
+		budget,
 		city: { slug: city.slug, name: city.displayName },
 		process: {
 			ref: process.ref,
@@ -46,6 +62,21 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 };
 
 export const actions = {
+	/** A resident's ballot: the projects ticked, within the budget; sending it again replaces it. */
+	ballot: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		if (!REF.test(event.params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
+		const city = await orHttpError(() => getCity(event.locals.db, event.params.slug));
+		const process = await orHttpError(() => getProcessByRef(event.locals.db, city.id, event.params.ref));
+		const projectIds = form.getAll('projects').filter((value): value is string => typeof value === 'string');
+		try {
+			const ballot = await castBallot(event.locals.db, actor, city.id, process.id, projectIds);
+			return { voted: true as const, total: ballot.total };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'ballot' });
+		}
+	},
 	propose: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
@@ -57,7 +88,7 @@ export const actions = {
 			return typeof value === 'string' ? value : '';
 		};
 		const key = field('submissionKey');
-		if (!key) return invalid({ form: 'submission_key_invalid' }, form);
+		if (!key) return invalid({ form: 'submission_key_invalid' }, form, { intent: 'propose' });
 		let ref: string;
 		try {
 			const proposal = await createProposal(
@@ -70,7 +101,7 @@ export const actions = {
 			);
 			ref = proposal.ref;
 		} catch (failure) {
-			return formFailure(failure, form);
+			return formFailure(failure, form, { intent: 'propose' });
 		}
 		redirect(303, `/cities/${city.slug}/proposals/${ref}`);
 	}
