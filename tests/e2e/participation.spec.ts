@@ -1,7 +1,7 @@
 // Participation in a browser with JavaScript off: a resident of York proposes, another supports it
 // until it qualifies, the city's admin moves the process on, accepts the proposal and makes it an
 // action of the plan, and the proposer then follows that action's status and progress on the
-// proposal's page. Bad input is refused next to its field. The process and proposal pages are
+// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The process and proposal pages are
 // axe-clean in English and Arabic.
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
@@ -10,7 +10,8 @@ import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/index.ts';
 import { getActionByRef, recordProgress } from '../../src/lib/server/commitments/index.ts';
-import { createProcess } from '../../src/lib/server/participation/processes.service.ts';
+import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
+import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
 import { CITY_A } from './actors.ts';
 import { axeViolations } from './fixtures.ts';
 
@@ -39,6 +40,7 @@ interface Setup {
 	adminId: string;
 	cityId: string;
 	processRef: string;
+	budgetRef: string;
 }
 
 let setup: Promise<Setup> | undefined;
@@ -62,9 +64,30 @@ function prepared(): Promise<Setup> {
 				{ kind: 'supports', startsOn: day(11), endsOn: day(20) }
 			]
 		});
-		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref };
+		const budget = await createProcess(db, admin, city.id, {
+			title: { en: `Budget ${run}` },
+			budgetAmount: 100_000,
+			budgetCurrency: 'GBP',
+			voteLevel: 'member',
+			phases: [
+				{ kind: 'budgeting', startsOn: day(-10), endsOn: day(-1) },
+				{ kind: 'voting', startsOn: day(0), endsOn: day(10) }
+			]
+		});
+		// Projects are listed before the vote: made in the budgeting phase, then the vote opens.
+		await inBudgetingPhase(db, admin, city.id, budget.id);
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref };
 	});
 	return setup;
+}
+
+/** Lists three projects while the budgeting phase is on, then opens the vote. */
+async function inBudgetingPhase(db: Db, admin: NonNullable<Awaited<ReturnType<typeof loadActor>>>, cityId: string, processId: string): Promise<void> {
+	let process = await getProcess(db, cityId, processId);
+	process = await startPhase(db, admin, cityId, processId, process.version, process.phases[0]!.id);
+	for (const [title, cost] of [['Shade on the riverside', 60_000], ['Library hours', 30_000], ['Play street', 50_000]] as const) await createProject(db, admin, cityId, processId, { title: { en: `${title} ${run}` }, cost });
+	process = await getProcess(db, cityId, processId);
+	await startPhase(db, admin, cityId, processId, process.version, process.phases[1]!.id);
 }
 
 async function as(browser: Browser, baseURL: string, who: keyof Setup['tokens']): Promise<BrowserContext> {
@@ -153,6 +176,30 @@ test('the admin accepts the proposal and makes it an action; the proposer follow
 	await expect(delivery.filter({ hasText: '30' })).toBeVisible();
 	await expect(page.getByText('The first ten trees are planted.')).toBeVisible();
 	await amira.close();
+});
+
+test('a resident casts a budget ballot within the budget, and may change it', async ({ browser, baseURL }) => {
+	const { budgetRef } = await prepared();
+	const context = await as(browser, baseURL!, 'jon');
+	const page = await context.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${budgetRef}`);
+	await page.getByLabel(`Shade on the riverside ${run}`, { exact: false }).check();
+	await page.getByLabel(`Play street ${run}`, { exact: false }).check();
+	await page.getByRole('button', { name: 'Cast my ballot' }).click();
+	await expect(page.getByRole('alert')).toContainText('cost more than the budget');
+	// What was ticked stays ticked, and nothing was saved.
+	await expect(page.getByLabel(`Play street ${run}`, { exact: false })).toBeChecked();
+	await expect(page.getByRole('button', { name: 'Cast my ballot' })).toBeVisible();
+	await page.getByLabel(`Play street ${run}`, { exact: false }).uncheck();
+	await page.getByLabel(`Library hours ${run}`, { exact: false }).check();
+	await page.getByRole('button', { name: 'Cast my ballot' }).click();
+	await expect(page.getByRole('status')).toContainText('Your ballot is saved');
+	await expect(page.getByRole('status')).toContainText('90,000');
+	await expect(page.getByLabel(`Library hours ${run}`, { exact: false })).toBeChecked();
+	await page.getByLabel(`Library hours ${run}`, { exact: false }).uncheck();
+	await page.getByRole('button', { name: 'Change my ballot' }).click();
+	await expect(page.getByRole('status')).toContainText('60,000');
+	await context.close();
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic', async ({ browser }) => {

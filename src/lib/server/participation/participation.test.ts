@@ -171,6 +171,8 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 			expect(await failure(createProposal(database.db, amira, cityId, census.id, PROPOSAL))).toMatchObject({ code: 'forbidden', rule: 'verification_census' });
 			expect(await failure(createProposal(database.db, null, cityId, process.id, PROPOSAL))).toMatchObject({ code: 'unauthenticated' });
 			expect(await failure(createProposal(database.db, stranger, cityId, process.id, PROPOSAL))).toMatchObject({ code: 'forbidden', rule: 'other_city' });
+			// Who may take part is checked before the form: a stranger learns nothing from its problems.
+			expect(await failure(createProposal(database.db, stranger, cityId, process.id, { title: '', body: '' }))).toMatchObject({ code: 'forbidden', rule: 'other_city' });
 			const proposal = await createProposal(database.db, amira, cityId, process.id, PROPOSAL);
 			await toPhase(database.db, admin, process, 'supports');
 			expect(await failure(supportProposal(database.db, stranger, cityId, proposal.id))).toMatchObject({ code: 'forbidden' });
