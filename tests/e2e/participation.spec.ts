@@ -202,8 +202,8 @@ test('a resident casts a budget ballot within the budget, and may change it', as
 	await context.close();
 });
 
-test('the process and proposal pages are axe-clean in English and Arabic', async ({ browser }) => {
-	// Four axe runs, each in a fresh context: slow on a busy 2-CPU machine.
+test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {
+	// Five axe runs, each in a fresh context: slow on a busy 2-CPU machine.
 	test.setTimeout(120_000);
 	const { processRef } = await prepared();
 	for (const lang of ['en', 'ar']) {
@@ -211,4 +211,7 @@ test('the process and proposal pages are axe-clean in English and Arabic', async
 			expect(await axeViolations(browser, url), url).toEqual([]);
 		}
 	}
+	// The council's recommendation page (York's demo one is followed to an action), right to left.
+	const council = `/cities/${CITY_A}/council/recommendations/CR-1?lang=ar`;
+	expect(await axeViolations(browser, council), council).toEqual([]);
 });

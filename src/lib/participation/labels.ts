@@ -51,3 +51,15 @@ const TAKE_PART: Record<string, () => string> = {
 export function takePartText(problem: string): string {
 	return TAKE_PART[problem]?.() ?? m.participation_take_part_other_city();
 }
+
+const RECOMMENDATION_STATUSES: Record<string, () => string> = {
+	awaiting: () => m.participation_recommendation_status_awaiting(),
+	accepted: () => m.participation_recommendation_status_accepted(),
+	partly_accepted: () => m.participation_recommendation_status_partly_accepted(),
+	rejected: () => m.participation_recommendation_status_rejected()
+};
+
+/** A recommendation's state: awaiting the city's response, or its response. */
+export function recommendationStatusLabel(status: string): string {
+	return RECOMMENDATION_STATUSES[status]?.() ?? status;
+}

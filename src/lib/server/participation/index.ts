@@ -40,7 +40,7 @@ const manifest: ModuleManifest<ParticipationTables, keyof typeof ERRORS> = {
 		{ type: 'comment_cluster' },
 		{ type: 'consultation_comment' },
 		{ type: 'council_meeting' },
-		{ type: 'council_recommendation' }
+		{ type: 'council_recommendation', page: 'council/recommendations' }
 	],
 	errors: ERRORS,
 	seedDemo: async (db, { today }) => {

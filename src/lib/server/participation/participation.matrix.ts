@@ -1,7 +1,7 @@
 /**
  * The participation module's part of the authorization matrix. The world is a York process in
  * its proposals phase (anyone of York may propose and support: level `member`) with one published
- * proposal, made by York's admin through the services.
+ * proposal and a council recommendation, made by York's admin through the services.
  *
  * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
  * the world's; both ask census verification to vote) is refused with 403 to everyone signed in. On the proposal page, supporting is refused with 409
@@ -14,6 +14,7 @@ import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorl
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
 import { createProposal } from './proposals.service.ts';
+import { createRecommendation } from './council.service.ts';
 
 export interface ParticipationWorld {
 	processRef: string;
@@ -38,6 +39,8 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 		]
 	});
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
+	// So that CR-1 exists with or without the demo.
+	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
 	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id };
 }
 
@@ -64,6 +67,8 @@ export const expectations: Record<string, Expectation> = {
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/council': { path: `/cities/${CITY_A}/council`, expect: all(200) },
+	'GET /cities/[slug=slug]/council/recommendations/[ref]': { path: `/cities/${CITY_A}/council/recommendations/CR-1`, expect: all(200) },
 	'GET /admin/[city=slug]/participation': { path: DESK, expect: cityAdminOnly(200) },
 	'POST /admin/[city=slug]/participation?/create': { path: DESK, form: () => ({ title: '', 'proposals.start': day(1), 'proposals.end': day(10) }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation?/phase': {
