@@ -32,7 +32,7 @@ describe('error codes as sentences', () => {
 
 	it('has a sentence for every rule the indicator schemas and services report, in every locale', () => {
 		for (const locale of ['en', 'es', 'fr', 'ko', 'sv', 'ar']) {
-			const catalog = JSON.parse(fs.readFileSync(path.resolve('messages', locale, 'indicators-admin.json'), 'utf8')) as Record<string, string>;
+			const catalog = JSON.parse(fs.readFileSync(path.resolve('src/lib/server/indicators/messages', `${locale}.json`), 'utf8')) as Record<string, string>;
 			const missing = INDICATOR_RULES.filter((rule) => !catalog[`iadmin_error_${rule}`]);
 			expect(missing, locale).toEqual([]);
 		}
