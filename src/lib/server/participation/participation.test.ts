@@ -9,7 +9,7 @@ import { getAction, recordProgress } from '../commitments/index.ts';
 import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { createProcess, getProcess, startPhase } from './processes.service.ts';
 import { createProposal, getProposal, moderateProposal, withdrawProposal } from './proposals.service.ts';
-import { supportProposal, withdrawSupport } from './supports.service.ts';
+import { countSupportRows, supportProposal, withdrawSupport } from './supports.service.ts';
 import { answerProposal, createActionForProposal, linkProposalToAction } from './answers.service.ts';
 import { deliveryOf } from './actions-link.ts';
 import { castBallot, createProject, getBallot, listProjects, publishResults, withdrawBallot } from './budgets.service.ts';
@@ -206,9 +206,23 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 			const requests = people.flatMap((person) => Array.from({ length: 4 }, () => supportProposal(database.db, person, cityId, proposal.id)));
 			const outcomes = await Promise.allSettled(requests);
 			expect(outcomes).toHaveLength(64);
-			expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(16);
-			for (const outcome of outcomes) if (outcome.status === 'rejected') expect((outcome.reason as { details?: { rule?: string } }).details?.rule).toBe('already_supported');
+			// A request the connection pool could not serve within its wait (PostgreSQL on a loaded shared
+			// machine) was refused before its transaction began: it changed nothing, and is sent again alone.
+			const poolBusy = (reason: unknown) => /timeout exceeded when trying to connect/.test(String((reason as Error)?.message));
+			for (const [index, person] of people.entries()) {
+				const mine = outcomes.slice(index * 4, index * 4 + 4);
+				const counted = mine.filter((outcome) => outcome.status === 'fulfilled').length;
+				expect(counted, `person ${index}`).toBeLessThanOrEqual(1);
+				for (const outcome of mine) {
+					if (outcome.status === 'rejected' && !poolBusy(outcome.reason)) expect((outcome.reason as { details?: { rule?: string } }).details?.rule).toBe('already_supported');
+				}
+				if (counted === 0) {
+					expect(mine.every((outcome) => outcome.status === 'rejected' && poolBusy(outcome.reason))).toBe(true);
+					await supportProposal(database.db, person, cityId, proposal.id);
+				}
+			}
 			expect((await getProposal(database.db, cityId, proposal.id)).supports).toBe(16);
+			expect(await countSupportRows(database.db, cityId, proposal.id)).toBe(16);
 			// 64 transactions and 16 sign-ups: room for a busy shared machine (about 15 s when quiet).
 		}, 120_000);
 
