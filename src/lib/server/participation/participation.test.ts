@@ -202,7 +202,8 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 			const open = await createProcess(database.db, admin, cityId, proposalsProcess());
 			const proposal = await createProposal(database.db, amira, cityId, open.id, PROPOSAL);
 			await toPhase(database.db, admin, open, 'supports');
-			const people = await Promise.all(Array.from({ length: 16 }, () => resident(database.db, cityId)));
+			const people: Actor[] = [];
+			for (let count = 0; count < 16; count += 1) people.push(await resident(database.db, cityId));
 			const requests = people.flatMap((person) => Array.from({ length: 4 }, () => supportProposal(database.db, person, cityId, proposal.id)));
 			const outcomes = await Promise.allSettled(requests);
 			expect(outcomes).toHaveLength(64);
