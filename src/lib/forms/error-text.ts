@@ -53,7 +53,9 @@ const CATALOGUES = {
 	/** The standards pages: assessments, peer reviews and their positions. */
 	standards: { prefixes: ['standards_error_', 'admin_error_'], unknown: adminUnknown },
 	/** Reporting and following a rights concern, and the office's case pages. */
-	concerns: { prefixes: ['concerns_error_'], unknown: invalidInput }
+	concerns: { prefixes: ['concerns_error_'], unknown: invalidInput },
+	/** Participation: proposals, supports, the city's answers and its desk. */
+	participation: { prefixes: ['participation_error_', 'admin_error_', 'error_'], unknown: invalidInput }
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;

@@ -16,8 +16,9 @@ import commitments from './commitments/index.ts';
 import indicators from './indicators/index.ts';
 import standards from './standards/index.ts';
 import concerns from './concerns/index.ts';
+import participation from './participation/index.ts';
 
-export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, standards, concerns] as const;
+export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, participation, standards, concerns] as const;
 
 export type Modules = typeof modules;
 

@@ -1,5 +1,5 @@
 // The development mail outbox: what the platform would have mailed, newest first, optionally for
-// one recipient (`?to=`). Only when EXPOSE_OUTBOX is set, or for a network admin; else 404.
+// one recipient (`?to=`), with where each is in the delivery queue. Only when EXPOSE_OUTBOX is set, or for a network admin; else 404.
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { isNetworkAdmin } from '#lib/server/accounts/actor.ts';
@@ -18,6 +18,16 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const mails = await readOutbox(locals.db, to, 50);
 	return {
 		to,
-		mails: mails.map((mail) => ({ id: mail.id, to: mail.to, subject: mail.subject, parts: linkify(mail.body), sentAt: mail.createdAt, sentText: `${format.format(new Date(mail.createdAt))} UTC` }))
+		mails: mails.map((mail) => ({
+			id: mail.id,
+			to: mail.to,
+			subject: mail.subject,
+			parts: linkify(mail.body),
+			queuedAt: mail.createdAt,
+			queuedText: `${format.format(new Date(mail.createdAt))} UTC`,
+			status: mail.status,
+			sentAt: mail.sentAt ?? undefined,
+			sentText: mail.sentAt ? `${format.format(new Date(mail.sentAt))} UTC` : undefined
+		}))
 	};
 };

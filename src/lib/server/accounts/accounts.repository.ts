@@ -189,7 +189,57 @@ export async function useAccountToken(db: Db, tokenHash: string, now: string): P
 }
 
 export async function insertOutbox(db: Db, row: { id: string; to_address: string; subject: string; body: string; created_at: string }): Promise<void> {
-	await db.insertInto('outbox').values(row).execute();
+	await db.insertInto('outbox').values({ ...row, status: 'pending', attempts: 0, next_attempt_at: row.created_at }).execute();
+}
+
+// ——— The mail queue (mail.ts): each step one short statement, so SQLite's writer is never held long ———
+
+/** Pending mails older than `before` will not be sent any more (a reset link of last week is useless). */
+export async function expireStaleMail(db: Db, before: string): Promise<number> {
+	const result = await db.updateTable('outbox').set({ status: 'expired' }).where('status', '=', 'pending').where('created_at', '<', before).executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+/** Mails whose run ended before marking them (a crash, a killed process): due again now. */
+export async function releaseLapsedLeases(db: Db, now: string): Promise<number> {
+	const result = await db.updateTable('outbox').set({ status: 'pending', lease_until: null, next_attempt_at: now }).where('status', '=', 'sending').where('lease_until', '<', now).executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export async function listDueMail(db: Db, now: string, limit: number) {
+	return db
+		.selectFrom('outbox')
+		.select(['id', 'to_address', 'subject', 'body', 'attempts'])
+		.where('status', '=', 'pending')
+		.where('next_attempt_at', '<=', now)
+		.orderBy('next_attempt_at')
+		.orderBy('id')
+		.limit(limit)
+		.execute();
+}
+
+/** Takes a due mail for one run (false when another run took it first) and counts the attempt. */
+export async function claimMail(db: Db, id: string, now: string, leaseUntil: string): Promise<boolean> {
+	const result = await db
+		.updateTable('outbox')
+		.set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+		.where('id', '=', id)
+		.where('status', '=', 'pending')
+		.where('next_attempt_at', '<=', now)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markMailSent(db: Db, id: string, at: string): Promise<void> {
+	await db.updateTable('outbox').set({ status: 'sent', sent_at: at, lease_until: null, last_error: null }).where('id', '=', id).where('status', '=', 'sending').execute();
+}
+
+export async function markMailRetry(db: Db, id: string, nextAttemptAt: string, error: string): Promise<void> {
+	await db.updateTable('outbox').set({ status: 'pending', next_attempt_at: nextAttemptAt, lease_until: null, last_error: error }).where('id', '=', id).where('status', '=', 'sending').execute();
+}
+
+export async function markMailFailed(db: Db, id: string, error: string): Promise<void> {
+	await db.updateTable('outbox').set({ status: 'failed', lease_until: null, last_error: error }).where('id', '=', id).where('status', '=', 'sending').execute();
 }
 
 export async function listOutbox(db: Db, toAddress: string | undefined, limit: number) {
@@ -274,6 +324,21 @@ export async function emailsOf(db: Db, personIds: readonly string[]): Promise<Ma
 	for (let start = 0; start < personIds.length; start += 500) {
 		const rows = await db.selectFrom('person').select(['id', 'email']).where('id', 'in', personIds.slice(start, start + 500)).execute();
 		for (const row of rows) map.set(row.id, row.email);
+	}
+	return map;
+}
+
+/** Where and in which language to write to these people (mail for what they follow); only confirmed addresses. */
+export async function mailContactsOf(db: Db, personIds: readonly string[]): Promise<Map<string, { email: string; locale: string | null }>> {
+	const map = new Map<string, { email: string; locale: string | null }>();
+	for (let start = 0; start < personIds.length; start += 500) {
+		const rows = await db
+			.selectFrom('person')
+			.select(['id', 'email', 'preferred_locale'])
+			.where('id', 'in', personIds.slice(start, start + 500))
+			.where('email_verified_at', 'is not', null)
+			.execute();
+		for (const row of rows) map.set(row.id, { email: row.email, locale: row.preferred_locale });
 	}
 	return map;
 }

@@ -9,7 +9,7 @@ import { DomainError } from '../errors.ts';
 import * as repository from './accounts.repository.ts';
 import type { Actor } from './actor.ts';
 import { hashIp, recordAudit } from './audit.ts';
-import { outboxTransport, type MailTransport } from './mail.ts';
+import { sendMail } from './mail.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { hitLimits, overLimit, type LimitRule } from './rate-limit.ts';
 import { hashToken, keyedHash, newToken } from './secrets.ts';
@@ -23,7 +23,6 @@ export interface MailContext extends RequestContext {
 	/** Origin for links in mails, e.g. https://rights.example.org */
 	origin: string;
 	locale: string;
-	transport?: MailTransport;
 }
 
 function limited(retryAfterMinutes: number, code: 'rate_limited' | 'account_locked' = 'rate_limited'): DomainError {
@@ -57,7 +56,7 @@ async function sendToken(db: Db, person: { id: string; email: string }, purpose:
 		created_at: new Date(now).toISOString()
 	});
 	const path = purpose === 'reset' ? 'reset-password' : 'verify-email';
-	await (context.transport ?? outboxTransport).send(db, { to: person.email, subject, body: body(`${context.origin}/${path}/${token}`) });
+	await sendMail(db, { to: person.email, subject, body: body(`${context.origin}/${path}/${token}`) });
 }
 
 export interface SignUpInput {

@@ -4,6 +4,8 @@
  * Person, session and outbox rows are network-level (one person may act in several cities);
  * roles, verifications, census entries and audit entries are city-owned (`city_id` first).
  */
+import type { Generated } from 'kysely';
+
 export type CityRole = 'resident' | 'officer' | 'city_admin' | 'cso';
 export type VerificationLevel = 'email' | 'census' | 'in_person';
 
@@ -75,12 +77,24 @@ export interface AccountTokenTable {
 	created_at: string;
 }
 
+/** Where a queued mail is (mail.ts): waiting, leased by a delivery run, delivered or given up. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
+
 export interface OutboxTable {
 	id: string;
 	to_address: string;
 	subject: string;
 	body: string;
 	created_at: string;
+	status: Generated<OutboxStatus>;
+	attempts: Generated<number>;
+	/** When the delivery job may try it (next); null only for rows of the old outbox. */
+	next_attempt_at: string | null;
+	/** While `sending`: until when the run that claimed it holds it (after a crash, it is due again). */
+	lease_until: string | null;
+	sent_at: string | null;
+	/** The last refusal or failure (no secrets: the server's reply or the error's message). */
+	last_error: string | null;
 }
 
 export interface AuditTable {

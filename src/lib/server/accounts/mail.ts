@@ -1,10 +1,28 @@
 /**
- * Outgoing mail behind a small interface. The only transport today writes to the `outbox`
- * table (visible at /outbox when enabled), so development and tests need no mail server; an SMTP
- * transport can implement the same interface.
+ * Outgoing mail as a durable queue. `sendMail` writes the mail to the `outbox` table inside the
+ * caller's transaction, so a mail exists exactly when the change it tells of is committed, and
+ * a request never waits for a mail server. The delivery job (`deliverOutbox`, run every
+ * 30 seconds by the accounts manifest) sends due mails through the SMTP server of `SMTP_URL`:
+ *
+ *   pending ──claim (lease, attempt + 1)──► sending ──► sent
+ *      ▲                                      │
+ *      └── a temporary failure: retry later ◄─┤──► failed (permanent refusal, or the last attempt)
+ *   pending for more than two days ──► expired (a reset link of last week is of no use)
+ *
+ * Each mail is sent once: a run claims it (one conditional update, so two runs or two app
+ * processes never both take it), sends it, and marks it sent. If the process dies between the
+ * send and the mark, the lease lapses after five minutes and the mail is sent once more — the
+ * only case of a duplicate, and it carries the same Message-ID, so mail clients may fold it.
+ * Without `SMTP_URL`, mails stay pending in the outbox (development; /outbox shows them).
+ *
+ * @example
+ *   await sendMail(trx, { to: reporter.email, subject: m.concerns_mail_reply_subject(), body });
+ *   await deliverOutbox(db, smtpDelivery(config.mail)); // { sent: 1, retried: 0, failed: 0, expired: 0 }
  */
+import { createTransport } from 'nodemailer';
 import type { Db } from '../db/database.ts';
 import { nowIso, uuidv7 } from '../db/ids.ts';
+import { loadConfig, type Config } from '../config/config.ts';
 import * as repository from './accounts.repository.ts';
 
 export interface Mail {
@@ -13,16 +31,6 @@ export interface Mail {
 	body: string;
 }
 
-export interface MailTransport {
-	send(db: Db, mail: Mail): Promise<void>;
-}
-
-export const outboxTransport: MailTransport = {
-	async send(db, mail) {
-		await repository.insertOutbox(db, { id: uuidv7(), to_address: mail.to, subject: mail.subject, body: mail.body, created_at: nowIso() });
-	}
-};
-
 /**
  * Sends a mail from any module: it is written to the outbox in the caller's transaction (so it
  * goes out exactly when the change it tells of is committed), and delivered from there.
@@ -30,10 +38,150 @@ export const outboxTransport: MailTransport = {
  * @example await sendMail(trx, { to: reporter.email, subject: m.concerns_mail_reply_subject(), body });
  */
 export async function sendMail(db: Db, mail: Mail): Promise<void> {
-	await outboxTransport.send(db, mail);
+	await repository.insertOutbox(db, { id: uuidv7(), to_address: mail.to, subject: mail.subject, body: mail.body, created_at: nowIso() });
 }
 
 export async function readOutbox(db: Db, to?: string, limit = 50) {
 	const rows = await repository.listOutbox(db, to?.toLowerCase(), limit);
-	return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, body: row.body, createdAt: row.created_at }));
+	return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, body: row.body, createdAt: row.created_at, status: row.status, attempts: row.attempts, sentAt: row.sent_at }));
+}
+
+// ——— Delivery ———
+
+/** A mail on its way out: the queued mail and its id (which makes its Message-ID). */
+export interface OutgoingMail extends Mail {
+	id: string;
+}
+
+/** Why a send failed: `permanent` when trying again cannot help (the server refused the address). */
+export class DeliveryError extends Error {
+	readonly permanent: boolean;
+	constructor(message: string, permanent: boolean) {
+		super(message);
+		this.name = 'DeliveryError';
+		this.permanent = permanent;
+	}
+}
+
+export interface MailDelivery {
+	/** Sends one mail; throws a `DeliveryError` (or anything, taken as temporary) when it did not go. */
+	deliver(mail: OutgoingMail): Promise<void>;
+	close?(): void;
+}
+
+/** How the SMTP transport reports a refusal (nodemailer's error fields). */
+interface SmtpFailure {
+	responseCode?: number;
+	response?: string;
+	code?: string;
+	message?: string;
+}
+
+/** The server's answer, or the error's message, without credentials (they never appear in either, but URLs might). */
+function describeFailure(error: SmtpFailure): string {
+	const text = error.response ?? error.message ?? String(error);
+	return text.replace(/\/\/[^@\s/]*@/g, '//…@').slice(0, 500);
+}
+
+/**
+ * Delivery through an SMTP server (nodemailer, one pooled connection). A 5xx answer is permanent
+ * (unknown mailbox, refused sender); a 4xx answer, a refused connection or a timeout is tried again.
+ */
+export function smtpDelivery(settings: NonNullable<Config['mail']>): MailDelivery {
+	const transport = createTransport(settings.smtpUrl, { from: settings.from });
+	const domain = /@([^>\s]+)>?$/.exec(settings.from)?.[1] ?? 'localhost';
+	return {
+		async deliver(mail) {
+			try {
+				await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.body, messageId: `<${mail.id}@${domain}>` });
+			} catch (error) {
+				const failure = error as SmtpFailure;
+				const permanent = typeof failure.responseCode === 'number' && failure.responseCode >= 500 && failure.responseCode < 600;
+				throw new DeliveryError(describeFailure(failure), permanent);
+			}
+		},
+		close: () => transport.close()
+	};
+}
+
+export const MAIL_LEASE_MS = 5 * 60_000;
+/** A mail not delivered within two days is of no use any more (links in it expire sooner). */
+export const MAIL_MAX_AGE_MS = 2 * 24 * 60 * 60_000;
+export const MAIL_MAX_ATTEMPTS = 10;
+
+/** Minutes before the next try after `attempts` tries: 1, 2, 4, … capped at 6 hours, with up to 10 % jitter. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+	const base = Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60_000);
+	return Math.round(base * (1 + 0.1 * random()));
+}
+
+export interface DeliveryOptions {
+	now?: Date;
+	/** Mails per batch, and batches per run: the bound on one run's work. */
+	batchSize?: number;
+	maxBatches?: number;
+}
+
+export interface DeliveryResult {
+	sent: number;
+	retried: number;
+	failed: number;
+	expired: number;
+	/** Mails of a run that died between send and mark, made due again (each may go out once more). */
+	released: number;
+}
+
+/**
+ * Sends the mails that are due, in bounded batches; each claimed, sent and marked in its own
+ * short statement (no transaction is held open while a mail server answers).
+ */
+export async function deliverOutbox(db: Db, delivery: MailDelivery, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+	const batchSize = options.batchSize ?? 50;
+	const maxBatches = options.maxBatches ?? 10;
+	const clock = () => options.now ?? new Date();
+	const result: DeliveryResult = { sent: 0, retried: 0, failed: 0, expired: 0, released: 0 };
+	result.expired = await repository.expireStaleMail(db, new Date(clock().getTime() - MAIL_MAX_AGE_MS).toISOString());
+	result.released = await repository.releaseLapsedLeases(db, clock().toISOString());
+	for (let batch = 0; batch < maxBatches; batch += 1) {
+		const now = clock();
+		const due = await repository.listDueMail(db, now.toISOString(), batchSize);
+		for (const mail of due) {
+			if (!(await repository.claimMail(db, mail.id, now.toISOString(), new Date(now.getTime() + MAIL_LEASE_MS).toISOString()))) continue;
+			const attempts = mail.attempts + 1;
+			try {
+				await delivery.deliver({ id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body });
+			} catch (error) {
+				const failure = error instanceof DeliveryError ? error : new DeliveryError(describeFailure(error as SmtpFailure), false);
+				if (failure.permanent || attempts >= MAIL_MAX_ATTEMPTS) {
+					await repository.markMailFailed(db, mail.id, failure.message);
+					result.failed += 1;
+				} else {
+					await repository.markMailRetry(db, mail.id, new Date(clock().getTime() + retryDelayMs(attempts)).toISOString(), failure.message);
+					result.retried += 1;
+				}
+				continue;
+			}
+			await repository.markMailSent(db, mail.id, clock().toISOString());
+			result.sent += 1;
+		}
+		if (due.length < batchSize) break;
+	}
+	return result;
+}
+
+let configured: { key: string; delivery: MailDelivery } | undefined;
+
+/**
+ * The scheduled job: delivers through the SMTP server of the running configuration (validated
+ * at start-up with the rest of it); without one, mails stay in the outbox and nothing is done.
+ */
+export async function deliverConfiguredMail(db: Db, now: Date, env: Record<string, string | undefined> = process.env): Promise<DeliveryResult | { skipped: 'no_smtp_url' }> {
+	const mail = loadConfig(env).mail;
+	if (!mail) return { skipped: 'no_smtp_url' };
+	const key = `${mail.smtpUrl} ${mail.from}`;
+	if (configured?.key !== key) {
+		configured?.delivery.close?.();
+		configured = { key, delivery: smtpDelivery(mail) };
+	}
+	return deliverOutbox(db, configured.delivery, { now });
 }

@@ -20,6 +20,8 @@ export { POPULATION_GROUPS } from './vocabulary.ts';
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';
 export { listPlans, getPlan, getPlanByRef, createPlan, updatePlan, listCommitments, getCommitment, getCommitmentByRef, createCommitment, updateCommitment, deleteCommitment } from './plans.service.ts';
 export { getAction, getActionByRef, listActions, createAction, updateAction, deleteAction, listMilestones, addMilestone, updateMilestone, deleteMilestone } from './actions.service.ts';
+/** One action as its public page shows it (status, rolled-up progress, milestones, updates with evidence): for pages of other modules that follow an action. */
+export { loadAction, type ActionDetail } from './accountability.service.ts';
 export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, progressActivity, type UploadedFile } from './progress.service.ts';
 /** Read models kept while the city's ledger head is unchanged (other modules' public pages use it too). */
 export { cachedByLedgerHead } from './public-view-cache.ts';

@@ -48,7 +48,11 @@ describe('loadConfig', () => {
 		[{ HOST: 'not a host!' }, 'HOST'],
 		[{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
 		[{ PUBLIC_ORIGIN: 'rights.example.org' }, 'PUBLIC_ORIGIN'],
-		[{ PUBLIC_ORIGIN: 'https://rights.example.org/path' }, 'PUBLIC_ORIGIN']
+		[{ PUBLIC_ORIGIN: 'https://rights.example.org/path' }, 'PUBLIC_ORIGIN'],
+		[{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL'],
+		[{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
+		[{ SMTP_URL: 'smtp://mail.example.org/inbox' }, 'SMTP_URL'],
+		[{ SMTP_URL: 'smtp://u:p@mail.example.org', MAIL_FROM: 'not an address' }, 'MAIL_FROM']
 	])('stops with a message naming the variable for %j', (env, variable) => {
 		const error = errorOf(env);
 		expect(error.variable).toBe(variable);
@@ -78,5 +82,18 @@ describe('loadConfig', () => {
 		const error = errorOf(env);
 		expect(error.variable).toBe('CONCERNS_KEYS');
 		expect(error.message).toContain(why);
+	});
+
+	it('sends mail through SMTP_URL when it is set, from MAIL_FROM or no-reply at the public host; else keeps it in the outbox', () => {
+		expect(loadConfig({}).mail).toBeUndefined();
+		expect(loadConfig({ SMTP_URL: 'smtp://user:pw@mail.example.org:587', PUBLIC_ORIGIN: 'https://rights.example.org' }).mail).toEqual({
+			smtpUrl: 'smtp://user:pw@mail.example.org:587',
+			from: 'Rights City <no-reply@rights.example.org>'
+		});
+		expect(loadConfig({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'York HRC <hrc@york.example>' }).mail?.from).toBe('York HRC <hrc@york.example>');
+	});
+
+	it('never prints the mail server password in its message', () => {
+		expect(errorOf({ SMTP_URL: 'ftp://user:secret-pw@mail.example.org' }).message).not.toContain('secret-pw');
 	});
 });

@@ -27,6 +27,11 @@ export interface Config {
 	 */
 	readonly publicOrigin: string;
 	/**
+	 * Where mail goes out (`SMTP_URL`, `smtp://user:password@host:587` or `smtps://…:465`), and the
+	 * sender (`MAIL_FROM`). Unset: mails stay in the outbox (development), nothing is sent.
+	 */
+	readonly mail: { readonly smtpUrl: string; readonly from: string } | undefined;
+	/**
 	 * The keys that encrypt rights-concern reports at rest (AES-256-GCM): the first encrypts, all
 	 * decrypt (rotation). `development` is the published development key, refused in production.
 	 */
@@ -139,6 +144,31 @@ const schema = z.object({
 			}
 			ctx.addIssue({ code: 'custom', message: `must be an origin such as https://rights.example.org (got "${value}")` });
 			return z.NEVER;
+		}),
+	SMTP_URL: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return undefined;
+			try {
+				const url = new URL(value.trim());
+				if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname && (url.pathname === '' || url.pathname === '/')) return url.href;
+			} catch {
+				// reported below
+			}
+			// Never echo the value: it may hold the mail server's password.
+			ctx.addIssue({ code: 'custom', message: 'must be smtp://user:password@host:587 or smtps://user:password@host:465 (host required, no path)' });
+			return z.NEVER;
+		}),
+	MAIL_FROM: z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined || value.trim() === '') return undefined;
+			const text = value.trim();
+			if (/^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$/.test(text) || /^[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(text)) return text;
+			ctx.addIssue({ code: 'custom', message: `must be an address such as rights@example.org or "Rights City <rights@example.org>" (got "${text.slice(0, 60)}")` });
+			return z.NEVER;
 		})
 });
 
@@ -182,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const values = parsed.data;
 	const dataDir = path.resolve(values.DATA_DIR || './data');
 	const production = values.NODE_ENV === 'production' || (values.PUBLIC_ORIGIN?.startsWith('https:') ?? false);
+	const publicOrigin = values.PUBLIC_ORIGIN ?? `http://${values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST === '0.0.0.0' ? 'localhost' : values.HOST}:${values.PORT}`;
 	return Object.freeze({
 		database: Object.freeze(parseDatabase(values.DATABASE_URL, dataDir)),
 		host: values.HOST,
@@ -192,7 +223,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		exposeOutbox: values.EXPOSE_OUTBOX ?? false,
 		concernsKeys: Object.freeze(parseConcernsKeys(values.CONCERNS_KEYS, production)),
 		production,
-		publicOrigin: values.PUBLIC_ORIGIN ?? `http://${values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST === '0.0.0.0' ? 'localhost' : values.HOST}:${values.PORT}`
+		publicOrigin,
+		mail: values.SMTP_URL ? Object.freeze({ smtpUrl: values.SMTP_URL, from: values.MAIL_FROM ?? `Rights City <no-reply@${new URL(publicOrigin).hostname.replace(/^\[|\]$/g, '') || 'localhost'}>` }) : undefined
 	});
 }
 

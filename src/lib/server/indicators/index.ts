@@ -13,6 +13,7 @@ import { indicatorCommands } from './indicators.command.ts';
 export type { IndicatorTables } from './indicators.tables.ts';
 export type { Indicator, Observation, LibraryEntry } from './indicator-model.ts';
 // The use cases (routes, seeds, imports and other modules call these; each joins the caller's transaction).
+export type { IndicatorWithScore } from './indicators.service.ts';
 export { createIndicator, updateIndicator, deleteIndicator, getIndicator, listIndicators, adoptLibraryIndicator, linkIndicator, unlinkIndicator, listIndicatorLinks, listIndicatorsOf } from './indicators.service.ts';
 export { recordObservation, recordObservations, updateObservation, deleteObservation, getObservation, listObservations } from './observations.service.ts';
 export { importObservations, type ImportResult, type ImportSource } from './import/import.service.ts';

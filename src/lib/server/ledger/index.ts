@@ -22,6 +22,7 @@ export {
 	recentHistoryOf,
 	readLedgerHead,
 	readLedgerPage,
+	readLedgerAfter,
 	streamLedger,
 	verifyLedger,
 	ledgerSize,

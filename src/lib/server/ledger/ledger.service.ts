@@ -187,6 +187,16 @@ export async function browseLedger(
 	return { entries, older: older.length > 0 ? bottom : undefined, newer: newer.length > 0 ? top : undefined };
 }
 
+/**
+ * The entries after `afterSeq`, oldest first: how another module follows the chain as an event
+ * stream (remembering the last seq it handled).
+ *
+ * @example const entries = await readLedgerAfter(db, cityId, lastSeen, { entityType: 'action' }, 500);
+ */
+export async function readLedgerAfter(db: Db, cityId: string, afterSeq: number, filter: LedgerFilter = {}, limit = LEDGER_PAGE_SIZE): Promise<LedgerEntry[]> {
+	return (await repository.listEntriesAfter(db, cityId, filter, limit, afterSeq)).map(toLedgerEntry);
+}
+
 /** The latest seq and hash of the city's chain (seq 0 and the genesis hash before the first entry). */
 export async function readLedgerHead(db: Db, cityId: string): Promise<{ seq: number; hash: string }> {
 	return (await repository.findHead(db, cityId)) ?? { seq: 0, hash: GENESIS_HASH };

@@ -1,0 +1,65 @@
+/** Words for the participation module's codes (phases, answers, proposal states), in the reader's language. */
+import { m } from '#lib/i18n/messages.ts';
+
+const PHASES: Record<string, () => string> = {
+	information: () => m.participation_phase_information(),
+	proposals: () => m.participation_phase_proposals(),
+	supports: () => m.participation_phase_supports(),
+	evaluation: () => m.participation_phase_evaluation(),
+	results: () => m.participation_phase_results(),
+	budgeting: () => m.participation_phase_budgeting(),
+	voting: () => m.participation_phase_voting(),
+	consultation: () => m.participation_phase_consultation()
+};
+
+export function phaseLabel(kind: string): string {
+	return PHASES[kind]?.() ?? kind;
+}
+
+const ANSWERS: Record<string, () => string> = {
+	accepted: () => m.participation_answer_accepted(),
+	rejected: () => m.participation_answer_rejected(),
+	in_plan: () => m.participation_answer_in_plan()
+};
+
+export function answerLabel(answer: string): string {
+	return ANSWERS[answer]?.() ?? answer;
+}
+
+const STATES: Record<string, () => string> = {
+	pending: () => m.participation_state_pending(),
+	published: () => m.participation_state_published(),
+	rejected: () => m.participation_state_rejected(),
+	hidden: () => m.participation_state_hidden(),
+	withdrawn: () => m.participation_state_withdrawn()
+};
+
+export function stateLabel(status: string): string {
+	return STATES[status]?.() ?? status;
+}
+
+const TAKE_PART: Record<string, () => string> = {
+	unauthenticated: () => m.participation_take_part_signin(),
+	other_city: () => m.participation_take_part_other_city(),
+	system_actor: () => m.participation_take_part_other_city(),
+	verification_email: () => m.participation_error_verification_email(),
+	verification_census: () => m.participation_error_verification_census(),
+	verification_in_person: () => m.participation_error_verification_in_person()
+};
+
+/** Why the reader may not take part here, as a sentence. */
+export function takePartText(problem: string): string {
+	return TAKE_PART[problem]?.() ?? m.participation_take_part_other_city();
+}
+
+const RECOMMENDATION_STATUSES: Record<string, () => string> = {
+	awaiting: () => m.participation_recommendation_status_awaiting(),
+	accepted: () => m.participation_recommendation_status_accepted(),
+	partly_accepted: () => m.participation_recommendation_status_partly_accepted(),
+	rejected: () => m.participation_recommendation_status_rejected()
+};
+
+/** A recommendation's state: awaiting the city's response, or its response. */
+export function recommendationStatusLabel(status: string): string {
+	return RECOMMENDATION_STATUSES[status]?.() ?? status;
+}

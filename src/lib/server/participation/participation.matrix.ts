@@ -1,0 +1,84 @@
+/**
+ * The participation module's part of the authorization matrix. The world is a York process in
+ * its proposals phase (anyone of York may propose and support: level `member`) with one published
+ * proposal and a council recommendation, made by York's admin through the services.
+ *
+ * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
+ * the world's; both ask census verification to vote) is refused with 403 to everyone signed in. On the proposal page, supporting is refused with 409
+ * for York's people (it is not the supports phase) and 403 for everyone else; following works
+ * (200, idempotent) for York's people. Proposing with an empty title is 400 for York's people,
+ * 403 for the others. The desk is for the city's admins and the network admin; its forms are
+ * valid but harmless: a stale version (409), a missing title, decision or version (400).
+ */
+import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorldBase, type MatrixWorldContext, type Statuses } from '../testing/matrix.ts';
+import { todayIso } from '../db/ids.ts';
+import { createProcess } from './processes.service.ts';
+import { createProposal } from './proposals.service.ts';
+import { createRecommendation } from './council.service.ts';
+
+export interface ParticipationWorld {
+	processRef: string;
+	processId: string;
+	proposalsPhaseId: string;
+	proposalRef: string;
+	proposalId: string;
+}
+
+function day(days: number): string {
+	return todayIso(new Date(Date.now() + days * 86_400_000));
+}
+
+export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixWorldContext): Promise<ParticipationWorld> {
+	const process = await createProcess(db, admin, cityId, {
+		title: { en: `Matrix process ${run}` },
+		proposeLevel: 'member',
+		supportLevel: 'member',
+		phases: [
+			{ kind: 'proposals', startsOn: day(-30), endsOn: day(365) },
+			{ kind: 'supports', startsOn: day(366), endsOn: day(400) }
+		]
+	});
+	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
+	// So that CR-1 exists with or without the demo.
+	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
+	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id };
+}
+
+function objects(world: MatrixWorldBase): ParticipationWorld {
+	return world.modules.participation as ParticipationWorld;
+}
+
+/** York's people (who belong to the city) get `york`; adminB and the network admin, who do not, 403; anonymous readers are sent to sign in. */
+const yorkOnly = (york: number): Statuses => ({ anonymous: 303, residentA: york, officerA: york, adminA: york, adminB: 403, networkAdmin: 403 });
+
+const DESK = `/admin/${CITY_A}/participation`;
+
+export const expectations: Record<string, Expectation> = {
+	'GET /cities/[slug=slug]/participation': { path: `/cities/${CITY_A}/participation`, expect: all(200) },
+	'GET /cities/[slug=slug]/participation/[ref]': { path: `/cities/${CITY_A}/participation/PP-1`, expect: all(200) },
+	'POST /cities/[slug=slug]/participation/[ref]?/propose': {
+		path: `/cities/${CITY_A}/participation/PP-1`,
+		form: () => ({ title: '', body: 'A proposal without a title.', submissionKey: 'matrix-key-0000000001' }),
+		expect: yorkOnly(400)
+	},
+	// PP-1 asks census verification to vote (and has no vote open): nobody here has it.
+	'POST /cities/[slug=slug]/participation/[ref]?/ballot': { path: `/cities/${CITY_A}/participation/PP-1`, form: () => ({ projects: 'none' }), expect: signedIn(403) },
+	'GET /cities/[slug=slug]/proposals/[ref]': { path: `/cities/${CITY_A}/proposals/PR-1`, expect: all(200) },
+	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
+	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
+	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/council': { path: `/cities/${CITY_A}/council`, expect: all(200) },
+	'GET /cities/[slug=slug]/council/recommendations/[ref]': { path: `/cities/${CITY_A}/council/recommendations/CR-1`, expect: all(200) },
+	'GET /admin/[city=slug]/participation': { path: DESK, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation?/create': { path: DESK, form: () => ({ title: '', 'proposals.start': day(1), 'proposals.end': day(10) }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation?/phase': {
+		path: DESK,
+		form: (_actor, world) => ({ processId: objects(world).processId, version: '0', phaseId: objects(world).proposalsPhaseId }),
+		expect: cityAdminOnly(409)
+	},
+	'POST /admin/[city=slug]/participation?/moderate': { path: DESK, form: (_actor, world) => ({ proposalId: objects(world).proposalId, decision: 'nothing' }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/proposals/[ref]': { path: `${DESK}/proposals/PR-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/proposals/[ref]?/answer': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', answer: 'accepted' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/proposals/[ref]?/link': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
+};

@@ -1,0 +1,105 @@
+// The city's participation desk: its processes (a new one; moving one to its next phase), the
+// proposals waiting for moderation, for an answer, and for the action that delivers them.
+import type { Actions, PageServerLoad } from './$types';
+import { orHttpError } from '#lib/server/http/domain-errors.ts';
+import { formFailure, invalid } from '#lib/server/http/forms.ts';
+import { createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
+import { listAwaitingAnswer, listAwaitingLink, listModerationQueue, moderateProposal, type ModerationDecision } from '#lib/server/participation/proposals.service.ts';
+import type { ProcessInput } from '#lib/server/participation/participation.schema.ts';
+import { text } from '#lib/commitments/present.server.ts';
+import { cityForAdmin } from '../city-access.server.ts';
+
+/** The phase kinds the new-process form offers, in their order. */
+const FORM_PHASES = ['information', 'proposals', 'supports', 'evaluation', 'results'] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, city } = await cityForAdmin(event);
+	const db = event.locals.db;
+	const locale = event.locals.locale;
+	const [processes, moderation, awaiting, unlinked] = await Promise.all([
+		listProcesses(db, city.id),
+		orHttpError(() => listModerationQueue(db, actor, city.id)),
+		orHttpError(() => listAwaitingAnswer(db, actor, city.id)),
+		orHttpError(() => listAwaitingLink(db, actor, city.id))
+	]);
+	const summary = (proposal: { id: string; ref: string; title: string; lang: string; supports: number }) => ({ id: proposal.id, ref: proposal.ref, title: proposal.title, lang: proposal.lang, supports: proposal.supports });
+	return {
+		formPhases: FORM_PHASES,
+		processes: processes.map((process) => ({
+			id: process.id,
+			ref: process.ref,
+			version: process.version,
+			title: text(process.title, locale),
+			active: process.activePhase?.kind,
+			phases: process.phases.map((phase) => ({ id: phase.id, kind: phase.kind, startsOn: phase.startsOn, endsOn: phase.endsOn }))
+		})),
+		moderation: moderation.map((item) => ({ ...summary(item.proposal), status: item.proposal.status, flags: item.flags })),
+		awaiting: awaiting.map(summary),
+		unlinked: unlinked.map(summary)
+	};
+};
+
+function field(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A whole number typed in a form, null when empty; NaN (refused by the schema) when not a number. */
+function numberOrNull(value: string): number | null {
+	return value === '' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
+export const actions = {
+	create: async (event) => {
+		const { actor, city } = await cityForAdmin(event);
+		const form = await event.request.formData();
+		const locale = event.locals.locale;
+		const phases = FORM_PHASES.flatMap((kind) => {
+			const startsOn = field(form, `${kind}.start`);
+			const endsOn = field(form, `${kind}.end`);
+			return startsOn || endsOn ? [{ kind, startsOn, endsOn }] : [];
+		});
+		const threshold = numberOrNull(field(form, 'threshold'));
+		const input: ProcessInput = {
+			title: { [locale]: field(form, 'title') },
+			description: { [locale]: field(form, 'description') },
+			thresholdKind: threshold === null ? 'none' : 'count',
+			thresholdValue: threshold,
+			supportLimit: numberOrNull(field(form, 'supportLimit')),
+			phases
+		};
+		try {
+			const process = await createProcess(event.locals.db, actor, city.id, input);
+			return { created: process.ref };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'create', rename: { phases: 'proposals.start' } });
+		}
+	},
+	phase: async (event) => {
+		const { actor, city } = await cityForAdmin(event);
+		const form = await event.request.formData();
+		const processId = field(form, 'processId');
+		const version = Number(field(form, 'version'));
+		if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
+		try {
+			const current = await getProcess(event.locals.db, city.id, processId);
+			await startPhase(event.locals.db, actor, city.id, current.id, version, field(form, 'phaseId'));
+			return { moved: current.ref };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'phase' });
+		}
+	},
+	moderate: async (event) => {
+		const { actor, city } = await cityForAdmin(event);
+		const form = await event.request.formData();
+		const decision = field(form, 'decision');
+		if (!['publish', 'reject', 'hide', 'restore'].includes(decision)) return invalid({ decision: 'choice_invalid' }, form, { intent: 'moderate' });
+		try {
+			const reason = field(form, 'reason');
+			await moderateProposal(event.locals.db, actor, city.id, field(form, 'proposalId'), decision as ModerationDecision, reason ? { text: reason, lang: event.locals.locale } : undefined);
+			return { moderated: true as const };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'moderate', rename: { text: 'reason' } });
+		}
+	}
+} satisfies Actions;

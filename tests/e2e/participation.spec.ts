@@ -1,0 +1,217 @@
+// Participation in a browser with JavaScript off: a resident of York proposes, another supports it
+// until it qualifies, the city's admin moves the process on, accepts the proposal and makes it an
+// action of the plan, and the proposer then follows that action's status and progress on the
+// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The process and proposal pages are
+// axe-clean in English and Arabic.
+import path from 'node:path';
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { openDatabase } from '../../src/lib/server/db/database.ts';
+import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
+import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+import { findCityBySlug } from '../../src/lib/server/cities/index.ts';
+import { getActionByRef, recordProgress } from '../../src/lib/server/commitments/index.ts';
+import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
+import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
+import { CITY_A } from './actors.ts';
+import { axeViolations } from './fixtures.ts';
+
+const run = Date.now();
+const TITLE = `Shade trees along the river path ${run}`;
+
+test.describe.configure({ mode: 'serial' });
+
+type Db = Awaited<ReturnType<typeof openDatabase>>['db'];
+
+async function inDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+	try {
+		return await work(database.db);
+	} finally {
+		await database.close();
+	}
+}
+
+function day(days: number): string {
+	return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface Setup {
+	tokens: Record<'amira' | 'jon' | 'admin', string>;
+	adminId: string;
+	cityId: string;
+	processRef: string;
+	budgetRef: string;
+}
+
+let setup: Promise<Setup> | undefined;
+
+/** Two residents and an admin of York, signed in once; a process open for proposals (threshold: one support). */
+function prepared(): Promise<Setup> {
+	setup ??= inDatabase(async (db) => {
+		const person = async (name: string, role: 'resident' | 'city_admin') => (await createAdmin(db, { email: `participation-${name}-${run}@example.org`, role, citySlug: CITY_A, displayName: `${name} ${run}` })).personId;
+		const ids = { amira: await person('amira', 'resident'), jon: await person('jon', 'resident'), admin: await person('admin', 'city_admin') };
+		const token = async (id: string) => (await startSession(db, id, { ip: '127.0.0.1', userAgent: 'participation' })).token;
+		const city = (await findCityBySlug(db, CITY_A))!;
+		const admin = (await loadActor(db, ids.admin))!;
+		const process = await createProcess(db, admin, city.id, {
+			title: { en: `River path process ${run}`, ar: `عملية ممشى النهر ${run}` },
+			proposeLevel: 'member',
+			supportLevel: 'member',
+			thresholdKind: 'count',
+			thresholdValue: 1,
+			phases: [
+				{ kind: 'proposals', startsOn: day(-1), endsOn: day(10) },
+				{ kind: 'supports', startsOn: day(11), endsOn: day(20) }
+			]
+		});
+		const budget = await createProcess(db, admin, city.id, {
+			title: { en: `Budget ${run}` },
+			budgetAmount: 100_000,
+			budgetCurrency: 'GBP',
+			voteLevel: 'member',
+			phases: [
+				{ kind: 'budgeting', startsOn: day(-10), endsOn: day(-1) },
+				{ kind: 'voting', startsOn: day(0), endsOn: day(10) }
+			]
+		});
+		// Projects are listed before the vote: made in the budgeting phase, then the vote opens.
+		await inBudgetingPhase(db, admin, city.id, budget.id);
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref };
+	});
+	return setup;
+}
+
+/** Lists three projects while the budgeting phase is on, then opens the vote. */
+async function inBudgetingPhase(db: Db, admin: NonNullable<Awaited<ReturnType<typeof loadActor>>>, cityId: string, processId: string): Promise<void> {
+	let process = await getProcess(db, cityId, processId);
+	process = await startPhase(db, admin, cityId, processId, process.version, process.phases[0]!.id);
+	for (const [title, cost] of [['Shade on the riverside', 60_000], ['Library hours', 30_000], ['Play street', 50_000]] as const) await createProject(db, admin, cityId, processId, { title: { en: `${title} ${run}` }, cost });
+	process = await getProcess(db, cityId, processId);
+	await startPhase(db, admin, cityId, processId, process.version, process.phases[1]!.id);
+}
+
+async function as(browser: Browser, baseURL: string, who: keyof Setup['tokens']): Promise<BrowserContext> {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	await context.addCookies([{ name: 'session', value: (await prepared()).tokens[who], domain: new URL(baseURL).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+	return context;
+}
+
+let proposalRef = '';
+
+test('a resident proposes (an empty form is refused next to its fields)', async ({ browser, baseURL }) => {
+	const { processRef } = await prepared();
+	const context = await as(browser, baseURL!, 'amira');
+	const page = await context.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${processRef}`);
+	await page.getByRole('button', { name: 'Publish the proposal' }).click();
+	await expect(page.getByRole('alert')).toContainText('Fill this in.');
+	await expect(page.locator('#proposal-title')).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Title (10 to 150 characters)').fill(TITLE);
+	await page.getByLabel('Your proposal').fill('Plant **shade trees** so that older people can walk there in summer. <script>alert(1)</script>');
+	await page.getByRole('button', { name: 'Publish the proposal' }).click();
+	await expect(page).toHaveURL(/\/proposals\/PR-\d+$/);
+	proposalRef = page.url().split('/').at(-1)!;
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+	await expect(page.locator('.proposal-body strong')).toHaveText('shade trees');
+	await expect(page.locator('.proposal-body')).toContainText('<script>alert(1)</script>');
+	await context.close();
+});
+
+test('the admin opens the supports phase and another resident supports until it qualifies', async ({ browser, baseURL }) => {
+	const { processRef } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	const row = desk.locator('form', { has: desk.locator(`#phase-${processRef}`) });
+	await row.locator(`#phase-${processRef}`).selectOption({ label: 'Supports' });
+	await row.getByRole('button', { name: 'Start this phase' }).click();
+	await expect(desk.getByRole('status')).toContainText(processRef);
+	await admin.close();
+
+	const jon = await as(browser, baseURL!, 'jon');
+	const page = await jon.newPage();
+	await page.goto(`/cities/${CITY_A}/proposals/${proposalRef}`);
+	await expect(page.getByText('No supports', { exact: false }).or(page.getByText('0 supports'))).toBeVisible();
+	await page.getByRole('button', { name: 'Support this proposal' }).click();
+	await expect(page.getByRole('status')).toContainText('reached its threshold');
+	await expect(page.getByText('qualified: the city will answer')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Withdraw my support' })).toBeVisible();
+	await jon.close();
+});
+
+test('the admin accepts the proposal and makes it an action; the proposer follows its progress', async ({ browser, baseURL }) => {
+	const { adminId, cityId } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: proposalRef, exact: true }).first().click();
+	// A rejection needs its reason.
+	await desk.getByLabel('Answer', { exact: true }).selectOption('rejected');
+	await desk.getByRole('button', { name: 'Publish the answer' }).click();
+	await expect(desk.getByRole('alert')).toContainText('Give the reason for the rejection.');
+	await desk.getByLabel('Answer', { exact: true }).selectOption('accepted');
+	await desk.getByLabel('Explanation').fill('The parks team will plant them this winter.');
+	await desk.getByRole('button', { name: 'Publish the answer' }).click();
+	await expect(desk.getByRole('status')).toContainText('The answer is published.');
+	await desk.getByRole('button', { name: 'Make it an action of the plan' }).click();
+	await expect(desk.getByRole('status')).toContainText('Linked to the action');
+	const actionRef = (await desk.locator('a[href*="/actions/"]').first().textContent())!.trim();
+	await admin.close();
+
+	// The officer reports progress on the action (the commitments module's own service).
+	await inDatabase(async (db) => {
+		const actor = (await loadActor(db, adminId))!;
+		const action = await getActionByRef(db, cityId, actionRef);
+		await recordProgress(db, null, actor, cityId, action.id, action.version, { text: { en: 'The first ten trees are planted.' }, status: 'in_progress', progress: 30, reportedOn: day(0) });
+	});
+
+	const amira = await as(browser, baseURL!, 'amira');
+	const page = await amira.newPage();
+	await page.goto(`/cities/${CITY_A}/proposals/${proposalRef}`);
+	await expect(page.getByText('The parks team will plant them this winter.')).toBeVisible();
+	const delivery = page.getByRole('definition');
+	await expect(page.getByRole('heading', { name: 'From idea to delivery' })).toBeVisible();
+	await expect(delivery.filter({ hasText: actionRef })).toBeVisible();
+	await expect(delivery.filter({ hasText: 'In progress' })).toBeVisible();
+	await expect(delivery.filter({ hasText: '30' })).toBeVisible();
+	await expect(page.getByText('The first ten trees are planted.')).toBeVisible();
+	await amira.close();
+});
+
+test('a resident casts a budget ballot within the budget, and may change it', async ({ browser, baseURL }) => {
+	const { budgetRef } = await prepared();
+	const context = await as(browser, baseURL!, 'jon');
+	const page = await context.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${budgetRef}`);
+	await page.getByLabel(`Shade on the riverside ${run}`, { exact: false }).check();
+	await page.getByLabel(`Play street ${run}`, { exact: false }).check();
+	await page.getByRole('button', { name: 'Cast my ballot' }).click();
+	await expect(page.getByRole('alert')).toContainText('cost more than the budget');
+	// What was ticked stays ticked, and nothing was saved.
+	await expect(page.getByLabel(`Play street ${run}`, { exact: false })).toBeChecked();
+	await expect(page.getByRole('button', { name: 'Cast my ballot' })).toBeVisible();
+	await page.getByLabel(`Play street ${run}`, { exact: false }).uncheck();
+	await page.getByLabel(`Library hours ${run}`, { exact: false }).check();
+	await page.getByRole('button', { name: 'Cast my ballot' }).click();
+	await expect(page.getByRole('status')).toContainText('Your ballot is saved');
+	await expect(page.getByRole('status')).toContainText('90,000');
+	await expect(page.getByLabel(`Library hours ${run}`, { exact: false })).toBeChecked();
+	await page.getByLabel(`Library hours ${run}`, { exact: false }).uncheck();
+	await page.getByRole('button', { name: 'Change my ballot' }).click();
+	await expect(page.getByRole('status')).toContainText('60,000');
+	await context.close();
+});
+
+test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {
+	// Five axe runs, each in a fresh context: slow on a busy 2-CPU machine.
+	test.setTimeout(120_000);
+	const { processRef } = await prepared();
+	for (const lang of ['en', 'ar']) {
+		for (const url of [`/cities/${CITY_A}/participation/${processRef}?lang=${lang}`, `/cities/${CITY_A}/proposals/${proposalRef}?lang=${lang}`]) {
+			expect(await axeViolations(browser, url), url).toEqual([]);
+		}
+	}
+	// The council's recommendation page (York's demo one is followed to an action), right to left.
+	const council = `/cities/${CITY_A}/council/recommendations/CR-1?lang=ar`;
+	expect(await axeViolations(browser, council), council).toEqual([]);
+});
