@@ -14,8 +14,9 @@ import accounts from './accounts/index.ts';
 import ledger from './ledger/index.ts';
 import commitments from './commitments/index.ts';
 import indicators from './indicators/index.ts';
+import network from './network/index.ts';
 
-export const modules = [frameworks, cities, accounts, ledger, commitments, indicators] as const;
+export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, network] as const;
 
 export type Modules = typeof modules;
 

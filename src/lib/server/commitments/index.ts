@@ -17,7 +17,9 @@ export { findLinkTarget, type LinkTargetType } from './link-targets.ts';
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';
 export { listPlans, getPlan, getPlanByRef, createPlan, updatePlan, listCommitments, getCommitment, getCommitmentByRef, createCommitment, updateCommitment, deleteCommitment } from './plans.service.ts';
 export { getAction, getActionByRef, listActions, createAction, updateAction, deleteAction, listMilestones, addMilestone, updateMilestone, deleteMilestone } from './actions.service.ts';
-export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, type UploadedFile } from './progress.service.ts';
+export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, checkEvidenceFiles, type UploadedFile } from './progress.service.ts';
+/** Population groups a commitment (or another module's record, e.g. a good practice) is for; labels `commitments_group_<code>`. */
+export { POPULATION_GROUPS, type PopulationGroup } from './vocabulary.ts';
 export { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
 export { PLAN_CSV_COLUMNS, actionCells, commitmentCells, milestoneCells, orderedCells } from './plan-csv.ts';
 
