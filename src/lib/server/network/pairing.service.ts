@@ -341,8 +341,11 @@ export async function acceptPairing(db: Db, actor: MaybeActor, id: string, versi
 	return ledgered.update(db, pairingRow, networkAuthor(actor, sideOf(actor, current).includes('mentor') ? current.mentor.id : current.mentee.id), {
 		load: (trx) => getPairingById(trx, id),
 		check: (_trx, before) => {
-			if (sideOf(actor, before).length === 0) throw forbidden();
+			const sides = sideOf(actor, before);
+			if (sides.length === 0) throw forbidden();
 			if (before.status !== 'proposed') throw conflict('pairing_not_proposed');
+			// The side that asked has accepted already: it waits for the other.
+			if (sides.every((side) => (side === 'mentee' ? before.menteeAcceptedAt : before.mentorAcceptedAt) !== null)) throw conflict('pairing_already_accepted');
 		},
 		apply: (trx, before, at) => {
 			const sides = sideOf(actor, before);
