@@ -54,8 +54,10 @@ async function addAdminOf(cityName: string): Promise<void> {
 type Who = 'newcomer' | 'mentor' | 'coordinator';
 
 async function signedIn(browser: Browser, baseURL: string, who: Who, javaScript = false): Promise<BrowserContext> {
+	const token = (await people)[who];
+	if (!token) throw new Error(`no session for ${who} yet`);
 	const context = await browser.newContext({ javaScriptEnabled: javaScript });
-	await context.addCookies([{ name: 'session', value: (await people)[who], domain: new URL(baseURL).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+	await context.addCookies([{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
 	return context;
 }
 

@@ -8,33 +8,28 @@ import { listCitySummaries } from '#lib/server/cities/index.ts';
 import { listRequests, membershipOfCity, requestMembership } from '#lib/server/network/membership.service.ts';
 import type { RequestInput } from '#lib/server/network/network.schema.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
-import { reasonOf } from '../network-view.server.ts';
-
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+import { formText, reasonOf } from '../network-view.server.ts';
 
 /** The form as the service's input; the service's schema names each problem on its field. */
 function requestInput(form: FormData): RequestInput {
-	const population = text(form, 'population').replace(/[\s,._']/g, '');
+	const population = formText(form, 'population').replace(/[\s,._']/g, '');
 	return {
 		applicant: 'city',
-		cityId: text(form, 'cityId'),
-		level: text(form, 'level') as 'member',
-		process: text(form, 'process') as 'formal',
-		declaration: text(form, 'declaration'),
-		declarationUrl: text(form, 'declarationUrl') || null,
-		declaredOn: text(form, 'declaredOn') || null,
-		motivation: text(form, 'motivation'),
-		languages: text(form, 'languages')
+		cityId: formText(form, 'cityId'),
+		level: formText(form, 'level') as 'member',
+		process: formText(form, 'process') as 'formal',
+		declaration: formText(form, 'declaration'),
+		declarationUrl: formText(form, 'declarationUrl') || null,
+		declaredOn: formText(form, 'declaredOn') || null,
+		motivation: formText(form, 'motivation'),
+		languages: formText(form, 'languages')
 			.split(/[\s,;]+/)
 			.filter(Boolean)
 			.map((code) => code.toLowerCase()),
 		population: population === '' ? null : /^\d+$/.test(population) ? Number(population) : Number.NaN,
-		contactName: text(form, 'contactName'),
-		contactRole: text(form, 'contactRole'),
-		contactEmail: text(form, 'contactEmail')
+		contactName: formText(form, 'contactName'),
+		contactRole: formText(form, 'contactRole'),
+		contactEmail: formText(form, 'contactEmail')
 	};
 }
 

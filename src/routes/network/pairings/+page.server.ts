@@ -8,11 +8,7 @@ import { membershipOfCity } from '#lib/server/network/membership.service.ts';
 import { acceptPairing, listPairings, pairingsOfCity, requestPairing, suggestMentors, type Pairing } from '#lib/server/network/pairing.service.ts';
 import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
 import { reasonTexts } from './pairing-view.server.ts';
-
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+import { formText } from '../network-view.server.ts';
 
 function row(pairing: Pairing) {
 	return { id: pairing.id, ref: pairing.ref, version: pairing.version, mentee: pairing.mentee, mentor: pairing.mentor, status: pairing.status, startedOn: pairing.startedOn, endsOn: pairing.endsOn, endedOn: pairing.endedOn };
@@ -48,20 +44,20 @@ export const actions = {
 	ask: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const endsOn = text(form, 'endsOn');
+		const endsOn = formText(form, 'endsOn');
 		let ref: string;
 		try {
-			ref = (await requestPairing(event.locals.db, actor, { menteeCityId: text(form, 'menteeCityId'), mentorCityId: text(form, 'mentorCityId'), message: text(form, 'message'), endsOn: endsOn || null })).ref;
+			ref = (await requestPairing(event.locals.db, actor, { menteeCityId: formText(form, 'menteeCityId'), mentorCityId: formText(form, 'mentorCityId'), message: formText(form, 'message'), endsOn: endsOn || null })).ref;
 		} catch (caught) {
-			return formFailure(caught, form, { intent: `ask-${text(form, 'menteeCityId')}` });
+			return formFailure(caught, form, { intent: `ask-${formText(form, 'menteeCityId')}` });
 		}
 		redirect(303, `/network/pairings?asked=${encodeURIComponent(ref)}`);
 	},
 	accept: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const id = text(form, 'id');
-		const version = Number(text(form, 'version'));
+		const id = formText(form, 'id');
+		const version = Number(formText(form, 'version'));
 		if (!id || !Number.isInteger(version)) return invalid({ form: 'invalid_input' }, form, { intent: `accept-${id}` });
 		let ref: string;
 		try {

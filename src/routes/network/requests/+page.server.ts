@@ -7,12 +7,7 @@ import { isNetworkAdmin } from '#lib/server/accounts/index.ts';
 import { decideRequest, listRequests } from '#lib/server/network/membership.service.ts';
 import type { DecisionInput } from '#lib/server/network/network.schema.ts';
 import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
-import { countryOf, reasonOf } from '../network-view.server.ts';
-
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+import { formText, countryOf, reasonOf } from '../network-view.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -52,10 +47,10 @@ export const actions = {
 	decide: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const id = text(form, 'id');
-		const version = Number(text(form, 'version'));
+		const id = formText(form, 'id');
+		const version = Number(formText(form, 'version'));
 		if (!id || !Number.isInteger(version)) return invalid({ form: 'invalid_input' }, form);
-		const input: DecisionInput = { decision: text(form, 'decision') as 'accept', reason: text(form, 'reason'), lang: event.locals.locale };
+		const input: DecisionInput = { decision: formText(form, 'decision') as 'accept', reason: formText(form, 'reason'), lang: event.locals.locale };
 		let ref: string;
 		try {
 			ref = (await decideRequest(event.locals.db, actor, id, version, input)).ref;

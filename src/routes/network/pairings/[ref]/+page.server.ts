@@ -11,11 +11,7 @@ import { createThread, listThreads } from '#lib/server/network/dialogue.service.
 import { isPairingParticipant } from '#lib/server/network/network.policy.ts';
 import { TOPICS, type ThreadInput } from '#lib/server/network/network.schema.ts';
 import { reasonTexts } from '../pairing-view.server.ts';
-
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+import { formText } from '../../network-view.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db, actor, locale } = locals;
@@ -49,7 +45,7 @@ export const actions = {
 		const form = await event.request.formData();
 		const { db, locale } = event.locals;
 		const pairing = await orHttpError(() => getPairing(db, event.params.ref));
-		const input: ThreadInput = { topic: text(form, 'topic') as ThreadInput['topic'], layer: 'practitioners', title: text(form, 'title'), body: text(form, 'body'), lang: locale };
+		const input: ThreadInput = { topic: formText(form, 'topic') as ThreadInput['topic'], layer: 'practitioners', title: formText(form, 'title'), body: formText(form, 'body'), lang: locale };
 		let ref: string;
 		try {
 			ref = (await createThread(db, await viewerOf(db, actor), { ...input, pairingId: pairing.id })).ref;
