@@ -171,8 +171,20 @@ test('a new city joins, asks a suggested mentor, the mentor accepts, and they op
 	await context.close();
 });
 
-test('the member list and the pairings are axe-clean in English and Arabic', async ({ browser }) => {
-	test.setTimeout(90_000);
+test('the member list, the pairings and a search of the knowledge centre are axe-clean (English, Arabic, Korean)', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
 	expect(await axeViolations(browser, '/network/members')).toEqual([]);
 	expect(await axeViolations(browser, '/network/pairings?lang=ar')).toEqual([]);
+	expect(await axeViolations(browser, `/network/practices?lang=ko&q=${encodeURIComponent('인권 옴부즈맨')}`)).toEqual([]);
+	// Search syntax and a 10 KB query are read as words: never an error page.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	for (const q of ['"housing" OR NOT (advice*', 'x'.repeat(10_000), 'NEAR(인권 الحقوق)']) {
+		const response = await page.goto(`${baseURL}/network/practices?q=${encodeURIComponent(q)}`);
+		expect(response?.status(), q.slice(0, 40)).toBe(200);
+	}
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await page.goto(`${baseURL}/network/practices?q=${encodeURIComponent('x'.repeat(600))}`);
+	await expect(page.getByRole('alert')).toContainText('too long');
+	await context.close();
 });

@@ -55,6 +55,8 @@ export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<N
 /** The demo's first pairing (Piteå with its mentor Lund) and first thread (public, on monitoring). */
 export const DEMO_PAIRING_REF = 'PR-1';
 export const DEMO_THREAD_REF = 'T-1';
+/** The demo's first good practice (Gwangju's, public). */
+export const DEMO_PRACTICE = 'gwangju/GP-1';
 
 const networkAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA: 403, officerA: 403, adminA: 403, adminB: 403, networkAdmin: ok });
 const networkWorld = (base: MatrixWorldBase) => base.modules.network as NetworkWorld;
@@ -85,6 +87,8 @@ export const expectations: Record<string, Expectation> = {
 		expect: networkAdminOnly(303)
 	},
 	'GET /network/pairings': { expect: all(200) },
+	'GET /network/practices': { path: '/network/practices?q=housing', expect: all(200) },
+	'GET /network/practices/[city=slug]/[ref]': { path: `/network/practices/${DEMO_PRACTICE}`, expect: all(200) },
 	'POST /network/pairings?/ask': {
 		path: '/network/pairings',
 		form: (_actor, base) => ({ menteeCityId: base.cityIdA, mentorCityId: networkWorld(base).cityIdB, message: 'Matrix', endsOn: '' }),
