@@ -87,7 +87,7 @@ describe.each(DIALECTS)('knowledge centre on %s', (dialect) => {
 			contact: { name: 'Ana Demo', role: 'Coordinadora', email: 'ana@example.org' },
 			tags: ['udhr:7', 'udhr:2', 'sdg:10.3']
 		});
-	});
+	}, 120_000); // Several practices published and indexed: slow on a busy 2-CPU machine.
 	afterAll(() => database.cleanup());
 	afterEach(() => undefined);
 
