@@ -13,8 +13,6 @@ import { seedDemoCities } from './cities.seed.ts';
 
 export type { CityTables, CityTable } from './cities.tables.ts';
 export { getCity, listCitySummaries, type City, type CitySummary } from './cities.service.ts';
-/** The world map drawn on the server, for other modules' map layers (e.g. the network's members). */
-export { buildWorldMap, type WorldMap } from './map.ts';
 /** Queries other modules use to find a city (rows, not domain types: the callers need the id). */
 export { findCityBySlug, findCitySlug, countCities, insertCity, listCityRegistry } from './cities.repository.ts';
 export { newCityRow, type NewCityFacts } from './city-row.ts';
