@@ -29,6 +29,8 @@ const CATALOGUES = {
 	admin: { prefixes: ['admin_error_'], unknown: adminUnknown },
 	'commitments-admin': { prefixes: ['cadmin_error_', 'admin_error_'], unknown: adminUnknown },
 	'indicators-admin': { prefixes: ['iadmin_error_', 'admin_error_'], unknown: adminUnknown },
+	/** The network's forms: joining, decisions on requests. */
+	network: { prefixes: ['network_error_', 'admin_error_'], unknown: adminUnknown },
 	/** The import of an action plan's CSV file. */
 	'plan-import': { prefixes: ['cadmin_csv_error_'], unknown: (code: string) => message('cadmin_csv_error_unknown', { code }) },
 	/** The public commitments page's filters. */

@@ -17,8 +17,9 @@ import indicators from './indicators/index.ts';
 import standards from './standards/index.ts';
 import concerns from './concerns/index.ts';
 import participation from './participation/index.ts';
+import network from './network/index.ts';
 
-export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, participation, standards, concerns] as const;
+export const modules = [frameworks, cities, accounts, ledger, commitments, indicators, participation, concerns, network, standards] as const;
 
 export type Modules = typeof modules;
 

@@ -24,9 +24,9 @@ export { loadActor, startSession, resolveSession, SESSION_COOKIE } from './sessi
 export { updatePreferredLocale } from './accounts.service.ts';
 export { purgeExpired, type PurgeResult } from './purge.service.ts';
 export { hashPassword } from './password.ts';
-export { sendMail, deliverOutbox, smtpDelivery, type Mail, type MailDelivery } from './mail.ts';
+export { sendMail, deliverOutbox, smtpDelivery, readOutbox, type Mail, type MailDelivery } from './mail.ts';
 /** Queries for test factories and bench data that make people and roles directly. */
-export { insertPerson, insertRole, insertSession, findPersonById } from './accounts.repository.ts';
+export { insertPerson, insertRole, insertSession, findPersonById, findPersonByEmail } from './accounts.repository.ts';
 /** The city's officers and city admins (who may lead an action), a row per role held. */
 export { listStaff as listCityStaff, listCityAdmins, emailsOf, mailContactsOf } from './accounts.repository.ts';
 /** How many people hold a role in the city (a count, never who). */

@@ -134,6 +134,11 @@ export async function listCountries(db: Db): Promise<{ countryCode: string; citi
 	return rows.map((row) => ({ countryCode: row.country_code, cities: row.cities }));
 }
 
+/** The cities with these ids, by name (what another module shows of cities it refers to: a member list, a map layer). */
+export async function listCitySummaries(db: Db, ids: readonly string[]): Promise<CitySummary[]> {
+	return (await repository.listCitiesByIds(db, [...ids])).map(toSummary);
+}
+
 /** Other cities of the same country, for the profile page. */
 export async function listCitiesInCountry(db: Db, countryCode: string, exceptId: string): Promise<CitySummary[]> {
 	const page = await repository.listCitiesPage(db, { country: countryCode }, 'name', { limit: 50 });

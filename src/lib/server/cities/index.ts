@@ -13,7 +13,7 @@ import { seedDemoCities, seedDemoDistricts } from './cities.seed.ts';
 import * as districtsMigration from './migrations/20261207T1600-districts.ts';
 
 export type { CityTables, CityTable } from './cities.tables.ts';
-export { getCity, type City, type CitySummary } from './cities.service.ts';
+export { getCity, listCitySummaries, type City, type CitySummary } from './cities.service.ts';
 /** A city's districts (areas residents, processes and indicators refer to by code). */
 export { listDistricts, type District } from './districts.service.ts';
 /** Queries other modules use to find a city (rows, not domain types: the callers need the id). */

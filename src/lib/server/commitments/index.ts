@@ -15,14 +15,14 @@ export type { Action, ActionPlan, Commitment, Declaration, Department, Milestone
 export type { ActionInput } from './commitments.schema.ts';
 export { findLinkTarget, type LinkTargetType } from './link-targets.ts';
 /** The population groups a commitment is for (the concerns module's "who was affected" uses them). */
-export { POPULATION_GROUPS } from './vocabulary.ts';
+export { POPULATION_GROUPS, type PopulationGroup } from './vocabulary.ts';
 // The use cases (routes, seeds, imports and other modules call these; each joins the caller's transaction).
 export { listDeclarations, getDeclaration, getDeclarationByRef, createDeclaration, updateDeclaration, deleteDeclaration, listDepartments, createDepartment, updateDepartment, deleteDepartment } from './declarations.service.ts';
 export { listPlans, getPlan, getPlanByRef, createPlan, updatePlan, listCommitments, getCommitment, getCommitmentByRef, createCommitment, updateCommitment, deleteCommitment } from './plans.service.ts';
 export { getAction, getActionByRef, listActions, createAction, updateAction, deleteAction, listMilestones, addMilestone, updateMilestone, deleteMilestone } from './actions.service.ts';
 /** One action as its public page shows it (status, rolled-up progress, milestones, updates with evidence): for pages of other modules that follow an action. */
 export { loadAction, type ActionDetail } from './accountability.service.ts';
-export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, progressActivity, type UploadedFile } from './progress.service.ts';
+export { recordProgress, listProgressUpdates, deleteProgressUpdate, needsAttention, progressActivity, checkEvidenceFiles, type UploadedFile } from './progress.service.ts';
 /** Read models kept while the city's ledger head is unchanged (other modules' public pages use it too). */
 export { cachedByLedgerHead } from './public-view-cache.ts';
 export { exportPlanCsv, importPlanCsv, planCsvErrorsOf } from './plan-csv.service.ts';
