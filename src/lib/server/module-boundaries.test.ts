@@ -81,12 +81,18 @@ describe('module boundaries', () => {
 
 	it('a module reads and writes only the tables its own migrations create', () => {
 		const owner = new Map<string, string>();
+		const clashes: string[] = [];
 		for (const name of MODULES) {
 			const migrations = path.join(SERVER, name, 'migrations');
 			for (const file of fs.existsSync(migrations) ? sourceFiles(migrations) : []) {
-				for (const match of fs.readFileSync(file, 'utf8').matchAll(/createTable\(\s*'([a-z_]+)'/g)) owner.set(match[1]!, name);
+				for (const match of fs.readFileSync(file, 'utf8').matchAll(/createTable\(\s*'([a-z_]+)'/g)) {
+					// Two modules making one table would share rows without knowing it.
+					if (owner.has(match[1]!) && owner.get(match[1]!) !== name) clashes.push(`${match[1]} (${owner.get(match[1]!)} and ${name})`);
+					owner.set(match[1]!, name);
+				}
 			}
 		}
+		expect(clashes, 'tables made by two modules').toEqual([]);
 		expect(owner.size).toBeGreaterThan(10);
 		const foreign: { file: string; table: string; owner: string }[] = [];
 		for (const name of MODULES) {

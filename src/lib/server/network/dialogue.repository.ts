@@ -96,22 +96,22 @@ export async function postsBetween(db: Db, from: string, to: string, scope: { th
 }
 
 export async function insertFollow(db: Db, row: FollowTable): Promise<void> {
-	const exists = await db.selectFrom('follow').select('person_id').where('person_id', '=', row.person_id).where('target_type', '=', row.target_type).where('target', '=', row.target).executeTakeFirst();
-	if (!exists) await db.insertInto('follow').values(row).execute();
+	const exists = await db.selectFrom('network_follow').select('person_id').where('person_id', '=', row.person_id).where('target_type', '=', row.target_type).where('target', '=', row.target).executeTakeFirst();
+	if (!exists) await db.insertInto('network_follow').values(row).execute();
 }
 
 export async function deleteFollow(db: Db, personId: string, targetType: FollowTable['target_type'], target: string): Promise<void> {
-	await db.deleteFrom('follow').where('person_id', '=', personId).where('target_type', '=', targetType).where('target', '=', target).execute();
+	await db.deleteFrom('network_follow').where('person_id', '=', personId).where('target_type', '=', targetType).where('target', '=', target).execute();
 }
 
 export async function listFollows(db: Db, personId: string) {
-	return db.selectFrom('follow').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+	return db.selectFrom('network_follow').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
 }
 
 /** People who follow anything and got no digest for this week yet, a batch at a time. */
 export async function followersWithoutDigest(db: Db, week: string, limit: number): Promise<string[]> {
 	const rows = await db
-		.selectFrom('follow as f')
+		.selectFrom('network_follow as f')
 		.select('f.person_id')
 		.distinct()
 		.where((eb) => eb.not(eb.exists(eb.selectFrom('digest_sent as d').select('d.person_id').whereRef('d.person_id', '=', 'f.person_id').where('d.week', '=', week))))

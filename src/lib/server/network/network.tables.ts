@@ -383,7 +383,7 @@ export interface NetworkTables {
 	practice_doc: PracticeDocTable;
 	thread: ThreadTable;
 	thread_post: ThreadPostTable;
-	follow: FollowTable;
+	network_follow: FollowTable;
 	digest_sent: DigestSentTable;
 	network_event: EventTable;
 	network_event_registration: EventRegistrationTable;

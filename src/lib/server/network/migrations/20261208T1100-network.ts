@@ -376,14 +376,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('thread_post_time').on('thread_post').columns(['created_at']).execute();
 
 	await db.schema
-		.createTable('follow')
+		.createTable('network_follow')
 		.addColumn('person_id', 'text', (c) => c.notNull())
 		.addColumn('target_type', 'text', (c) => c.notNull().check(oneOf('target_type', ['thread', 'topic'])))
 		.addColumn('target', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())
-		.addPrimaryKeyConstraint('follow_pk', ['person_id', 'target_type', 'target'])
+		.addPrimaryKeyConstraint('network_follow_pk', ['person_id', 'target_type', 'target'])
 		.execute();
-	await db.schema.createIndex('follow_target').on('follow').columns(['target_type', 'target']).execute();
+	await db.schema.createIndex('network_follow_target').on('network_follow').columns(['target_type', 'target']).execute();
 
 	await db.schema
 		.createTable('digest_sent')
@@ -482,7 +482,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'network_event_registration',
 		'network_event',
 		'digest_sent',
-		'follow',
+		'network_follow',
 		'thread_post',
 		'thread',
 		'practice_adoption',
