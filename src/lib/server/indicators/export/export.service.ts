@@ -19,7 +19,7 @@ import type { Db } from '../../db/database.ts';
 import { findCitySlug } from '../../cities/index.ts';
 import { DomainError } from '../../errors.ts';
 import { parseGroupKey } from '../group-key.ts';
-import { toIndicator } from '../indicator-model.ts';
+import { parseExtras, toIndicator } from '../indicator-model.ts';
 import type { IndicatorRow, ObservationRow } from '../indicators.tables.ts';
 import { csvRow } from '../../csv/index.ts';
 import * as repository from './export.repository.ts';
@@ -58,8 +58,21 @@ function valueText(value: number | null): string {
 	return value === null ? '' : String(Number(value));
 }
 
+/** The value as published when the observation kept its text (`8.0`) and it still reads as the stored number. */
+function publishedValue(value: number | null, extras: Record<string, string>): string {
+	const text = extras.Value;
+	return value !== null && text !== undefined && Number(text) === Number(value) ? text : valueText(value);
+}
+
+/** Open SDG columns an import keeps in `extras` but writes in columns of their own here. */
+const OWN_COLUMNS = new Set(['Value', 'Units', 'Series']);
+
 /**
- * The Open SDG data file of one indicator (see the module comment).
+ * The Open SDG data file of one indicator (see the module comment): `Year`, the dimensions,
+ * `Units`, `Series` (when some observation has one), the Open SDG columns the imported files had
+ * (`GeoCode`, `COMMENT_OBS`, … as written), `Value` (as published: `8.0` stays `8.0`), and
+ * `Status` when some observation is provisional. A unit or series other than the indicator's own
+ * (the key's `Units=` / `Series=`) goes back into its column.
  *
  * @throws DomainError indicator_not_found
  */
@@ -68,18 +81,35 @@ export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: st
 	const indicator = toIndicator(row);
 	const dimensions = Object.keys(indicator.dimensions);
 	const withStatus = await repository.hasProvisional(db, cityId, row.id);
-	const units = indicator.unit;
+	// A first pass over the extras names the columns (a kept column appears in any order of rows).
+	const kept = new Set<string>();
+	let withSeries = indicator.seriesText !== null;
+	for await (const page of observationPages(db, cityId, row.id)) {
+		for (const observation of page) {
+			if (observation.group_key.includes('Series=')) withSeries = true;
+			if (observation.extras === null) continue;
+			for (const name of Object.keys(parseExtras(observation.extras))) {
+				if (name === 'Series') withSeries = true;
+				else if (!OWN_COLUMNS.has(name)) kept.add(name);
+			}
+		}
+	}
+	const extraColumns = [...kept].sort();
+	const units = indicator.unitText ?? indicator.unit;
 	return (async function* () {
-		yield csvRow(['Year', ...dimensions, 'Units', 'Value', ...(withStatus ? ['Status'] : [])]);
+		yield csvRow(['Year', ...dimensions, 'Units', ...(withSeries ? ['Series'] : []), ...extraColumns, 'Value', ...(withStatus ? ['Status'] : [])]);
 		for await (const page of observationPages(db, cityId, row.id)) {
 			let chunk = '';
 			for (const observation of page) {
 				const group = groupOf(observation.group_key);
+				const extras = parseExtras(observation.extras);
 				chunk += csvRow([
 					observation.period,
 					...dimensions.map((dimension) => group[dimension] ?? ''),
-					units,
-					valueText(observation.value),
+					group.Units ?? extras.Units ?? units,
+					...(withSeries ? [group.Series ?? extras.Series ?? indicator.seriesText ?? ''] : []),
+					...extraColumns.map((name) => extras[name] ?? ''),
+					publishedValue(observation.value, extras),
 					...(withStatus ? [observation.status] : [])
 				]);
 			}
@@ -112,6 +142,7 @@ export async function exportJson(db: Db, cityId: string, indicatorCode: string):
 					status: observation.status,
 					source: observation.source,
 					note: observation.note,
+					extras: parseExtras(observation.extras),
 					updatedAt: observation.updated_at
 				});
 				first = false;

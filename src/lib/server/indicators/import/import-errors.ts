@@ -44,7 +44,6 @@ const PROBLEMS = {
 	},
 	value_out_of_range: { scope: 'cell', text: '{value} does not fit the unit of the indicator ({unit}): yes/no takes 0 or 1, and counts and rates cannot be negative.' },
 	status_invalid: { scope: 'cell', text: '"{value}" is not a status: write provisional or final, or leave the cell empty.' },
-	units_mismatch: { scope: 'cell', text: 'the unit "{value}" is not the unit of the indicator ({expected}).' },
 	text_too_long: { scope: 'cell', text: 'the text is longer than {max} characters.' },
 	duplicate_key: { scope: 'cell', text: 'the same observation (period {period}, group {group}) is already in {first_file}, row {first_row}.' }
 } as const satisfies Record<string, { scope: Scope; text: string }>;

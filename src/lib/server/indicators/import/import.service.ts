@@ -221,6 +221,7 @@ async function applyIndicator(
 				continue;
 			}
 			const given = files[row.file_no]!.given;
+			const extras = given.extras ? row.extras : row.old_extras;
 			const before: ObservationState = { value: row.old_value === null ? null : Number(row.old_value), status: row.old_status!, source: row.old_source, note: row.old_note };
 			const after: ObservationState = {
 				value,
@@ -228,7 +229,7 @@ async function applyIndicator(
 				source: given.source ? row.source : before.source,
 				note: given.note ? row.note : before.note
 			};
-			if (sameState(before, after)) {
+			if (sameState(before, after) && extras === row.old_extras) {
 				counts.unchanged += 1;
 				fileCounts.unchanged += 1;
 				continue;
@@ -236,7 +237,7 @@ async function applyIndicator(
 			digest.add(row.period, row.group_key, before, after);
 			counts.changed += 1;
 			fileCounts.changed += 1;
-			updates += `${updateCount === 0 ? '[' : ','}[${JSON.stringify(row.old_id)},${after.value === null ? 'null' : String(after.value)},${JSON.stringify(after.status)},${jsonText(after.source)},${jsonText(after.note)}]`;
+			updates += `${updateCount === 0 ? '[' : ','}[${JSON.stringify(row.old_id)},${after.value === null ? 'null' : String(after.value)},${JSON.stringify(after.status)},${jsonText(after.source)},${jsonText(after.note)},${jsonText(extras)}]`;
 			updateCount += 1;
 		}
 		if (updateCount > 0 && (await repository.updateObservations(trx, cityId, `${updates}]`, now)) !== updateCount) {
