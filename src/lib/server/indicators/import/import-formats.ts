@@ -10,7 +10,8 @@
  *   dimension cell means the total over that dimension.
  *   `Units` and `Series` are the publisher's text and never refuse a row (Open SDG files often hold
  *   several units or series): a cell naming the indicator's own unit (`unitMatches`) or series
- *   (its `series_text`) is kept as written in the extras (as `Units` / `Series`); any other text marks a series of its own and becomes part of the
+ *   (its `series_text`) is kept as written in the extras (as `Units` / `Series`) unless it is
+ *   exactly what the export writes for it; any other text marks a series of its own and becomes part of the
  *   observation's key as the pseudo-dimension `Units=<text>` or `Series=<text>` (names no
  *   dimension may take). A `Value` written with a precision its number does not show (`8.0`) is
  *   kept as written in the extras too.
@@ -254,6 +255,8 @@ export function openSdgReader(context: FileContext, header: CsvHeader, indicator
 		return own(cell) ? { keep: cell, part: null } : { keep: null, part: cell };
 	};
 	const ownUnit = (text: string) => unitMatches(indicator.unit, text, indicator.currency, indicator.unitText);
+	// What the export writes for the own unit anyway: a cell saying exactly that needs no keeping.
+	const writtenUnit = indicator.unitText ?? indicator.unit;
 	const ownSeries = (text: string) => indicator.seriesText !== null && text.toLowerCase() === indicator.seriesText.toLowerCase();
 	return {
 		format: 'open-sdg',
@@ -284,7 +287,7 @@ export function openSdgReader(context: FileContext, header: CsvHeader, indicator
 				if (index < 0) continue;
 				const cell = published(fields[index]!.trim(), row, index, own);
 				if (cell === undefined) ok = false;
-				else if (cell.keep !== null) extras[part] = cell.keep;
+				else if (cell.keep !== null && cell.keep !== (part === UNITS_PART ? writtenUnit : indicator.seriesText)) extras[part] = cell.keep;
 				else if (cell.part !== null) {
 					parts.push([part, cell.part]);
 					pseudo = true;

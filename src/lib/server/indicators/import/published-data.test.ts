@@ -69,11 +69,11 @@ describe.each(DIALECTS)('published Open SDG data on %s', (dialect) => {
 		const result = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('data/indicator_1-2-1.csv', RUSSIAN, { chunkSize: 3 })], { format: 'auto' });
 		expect(result).toMatchObject({ ok: true, files: [{ name: 'data/indicator_1-2-1.csv', indicator: 'sdg:1.2.1', format: 'open-sdg', rows: 5, new: 5 }] });
 		expect(await stored('sdg:1.2.1')).toEqual({
-			'2020|': '8 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-ALA","Observation status":"A","Value":"8.0"}',
-			'2020|Units=тысяч человек': '152.3 {"Series":"SI_POV_NAHC","GeoCode":"KZ-ALA","Observation status":"A","Value":"152.30"}',
-			'2020|Возраст=16-62 лет, трудоспособные;Пол=Мужчины': '7.9 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-ALA","Observation status":"A"}',
-			'2020|Пол=Женщины': '8.1 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-ALA","Observation status":"A","Value":"8.10"}',
-			'2021|': '7.5 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-ALA","Observation status":"E","Value":"7.50"}'
+			'2020|': '8 {"Units":"Процент","GeoCode":"KZ-ALA","Observation status":"A","Value":"8.0"}',
+			'2020|Units=тысяч человек': '152.3 {"GeoCode":"KZ-ALA","Observation status":"A","Value":"152.30"}',
+			'2020|Возраст=16-62 лет, трудоспособные;Пол=Мужчины': '7.9 {"Units":"Процент","GeoCode":"KZ-ALA","Observation status":"A"}',
+			'2020|Пол=Женщины': '8.1 {"Units":"Процент","GeoCode":"KZ-ALA","Observation status":"A","Value":"8.10"}',
+			'2021|': '7.5 {"Units":"Процент","GeoCode":"KZ-ALA","Observation status":"E","Value":"7.50"}'
 		});
 	});
 
@@ -86,6 +86,14 @@ describe.each(DIALECTS)('published Open SDG data on %s', (dialect) => {
 			'2019|Series=Pobreza moderada',
 			'2020|Series=Pobreza extrema;Units=Tasa por cada 1.000 hogares'
 		]);
+	});
+
+	it('takes a Units cell naming the unit text written on the indicator as its own unit, and exports that text', async () => {
+		await createTestIndicator(database.db, fixture.admin, fixture.city.id, { code: 'sdg:16.1.1', unit: 'per_100k', unitText: 'на 100 000 населения', baselineValue: '', baselinePeriod: '', targetValue: '', targetPeriod: '' });
+		const csv = 'Year,Units,Value\r\n2022,На 100 000 населения,2.4\r\n2023,,2.1';
+		expect(await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_16-1-1.csv', csv)], { format: 'open-sdg' })).toMatchObject({ ok: true, files: [{ new: 2 }] });
+		expect(await stored('sdg:16.1.1')).toEqual({ '2022|': '2.4 {"Units":"На 100 000 населения"}', '2023|': '2.1 -' });
+		expect(await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:16.1.1'))).toBe('Year,Units,Value\r\n2022,На 100 000 населения,2.4\r\n2023,на 100 000 населения,2.1\r\n');
 	});
 
 	it('round-trips: the export writes back every column and the published precision, and re-importing it changes nothing', async () => {
@@ -112,10 +120,10 @@ describe.each(DIALECTS)('published Open SDG data on %s', (dialect) => {
 		await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-2-1.csv', RUSSIAN)], { format: 'open-sdg' });
 		const changed = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-2-1.csv', 'Year,Units,Series,GeoCode,Observation status,Value\n2020,Процент,SI_POV_NAHC,KZ-75,A,8.00\n2021,Процент,SI_POV_NAHC,KZ-ALA,E,7.50\n')], { format: 'open-sdg' });
 		expect(changed).toMatchObject({ ok: true, files: [{ rows: 2, new: 0, changed: 1, unchanged: 1 }] });
-		expect((await stored('sdg:1.2.1'))['2020|']).toBe('8 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-75","Observation status":"A","Value":"8.00"}');
+		expect((await stored('sdg:1.2.1'))['2020|']).toBe('8 {"Units":"Процент","GeoCode":"KZ-75","Observation status":"A","Value":"8.00"}');
 		const long = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('long.csv', 'indicator,period,disaggregation,value\nsdg:1.2.1,2020,,8\n')], { format: 'long' });
 		expect(long).toMatchObject({ ok: true, files: [{ unchanged: 1 }] });
-		expect((await stored('sdg:1.2.1'))['2020|']).toBe('8 {"Units":"Процент","Series":"SI_POV_NAHC","GeoCode":"KZ-75","Observation status":"A","Value":"8.00"}');
+		expect((await stored('sdg:1.2.1'))['2020|']).toBe('8 {"Units":"Процент","GeoCode":"KZ-75","Observation status":"A","Value":"8.00"}');
 	});
 
 	it('a value changed by hand is exported as its number, not the stale published text', async () => {
