@@ -5,6 +5,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/t
 import { readCsvSync, toByteStream } from '../../csv/index.ts';
 import { importObservations } from '../import/import.service.ts';
 import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export.service.ts';
+import { valueCode } from './sdmx-ids.ts';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
 	let out = '';
@@ -63,16 +64,16 @@ describe.each(DIALECTS)('indicator exports on %s', (dialect) => {
 		expect(await storedObservations(database.db, fixture.city.id)).toEqual(before);
 	});
 
-	it('writes SDMX-CSV 2.0 with the exact header, _T for totals, NaN for missing values', async () => {
+	it('writes SDMX-CSV 2.0 with the exact header, _T for totals, value codes, an empty value with status M where missing', async () => {
 		const csv = await text(await exportSdmxCsv(database.db, fixture.city.id, 'test.homeless'));
 		const lines = csv.split('\r\n');
 		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
 		const slug = fixture.city.slug;
 		expect(lines.slice(1)).toEqual([
 			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2022,_T,_T,300,COUNT,A`,
-			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2022,65+,female,21.25,COUNT,P`,
+			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2022,${valueCode('65+')},female,21.25,COUNT,P`,
 			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2022,_T,female,140,COUNT,A`,
-			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2023-Q1,0-17,_T,NaN,COUNT,A`,
+			`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${slug},test_homeless,2023-Q1,${valueCode('0-17')},_T,,COUNT,M`,
 			''
 		]);
 	});
