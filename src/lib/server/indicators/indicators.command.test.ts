@@ -135,7 +135,11 @@ describe.each(DIALECTS)('indicator import and export commands on %s', { timeout:
 		expect(sdmx.stderr).toMatch(/^Wrote .*\.sdmx\.csv \(\d+ bytes, sdmx\)\.\n$/);
 		const lines = fs.readFileSync(sdmxFile, 'utf8').split('\r\n');
 		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
-		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,NaN,YEARS,A`);
+		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,,YEARS,M`);
+		const structure = run(['export-indicators', '--city', fixture.city.slug, '--format', 'sdmx-structure'], env);
+		expect(structure.code).toBe(0);
+		expect(structure.stdout).toContain('<str:Dataflow urn="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=RIGHTSCITY:DF_HRC_INDICATORS(1.0)"');
+		expect(structure.stdout).toContain('<str:Code urn="urn:sdmx:org.sdmx.infomodel.codelist.Code=RIGHTSCITY:CL_INDICATOR(1.0).test_hle" id="test_hle">');
 		const jsonFile = path.join(dir, `${dialect}.json`);
 		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json', '--indicator', 'test.hle', '--out', jsonFile], env).code).toBe(0);
 		expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { observations: unknown[] }).observations).toHaveLength(3);

@@ -4,8 +4,8 @@
  * - `import-indicators --city york [--format open-sdg|long|auto] FILE…` imports observations from
  *   CSV files, all files or nothing, with a progress bar on stderr; prints per-file counts, or the
  *   problems as `file:row:column: message` (exit 1, nothing imported).
- * - `export-indicators --city york [--indicator CODE] [--format open-sdg|json|sdmx] [--out FILE]`
- *   writes an indicator's data (or, as SDMX-CSV, all of the city's) to a file or stdout.
+ * - `export-indicators --city york [--indicator CODE] [--format open-sdg|json|sdmx|sdmx-structure] [--out FILE]`
+ *   writes an indicator's data (or, as SDMX-CSV and its structure, all of the city's) to a file or stdout.
  *
  * The CLI acts as the operator: no person is recorded; the ledger shows the role `cli`.
  */
@@ -20,9 +20,15 @@ import { systemActor } from '../accounts/index.ts';
 import { importObservations, type ImportResult } from './import/import.service.ts';
 import { importProblemText, type ImportError } from './import/import-errors.ts';
 import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export/export.service.ts';
+import { exportSdmxStructure } from './export/sdmx-structure.ts';
 
 const IMPORT_FORMATS = ['auto', 'open-sdg', 'long'] as const;
-const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx'] as const;
+const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx', 'sdmx-structure'] as const;
+
+/** One text as the chunks an export yields. */
+async function* single(text: string): AsyncIterable<string> {
+	yield text;
+}
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -137,12 +143,19 @@ async function exportIndicators(options: Options): Promise<number> {
 	const format = choice(options, 'format', EXPORT_FORMATS, 'open-sdg');
 	const indicator = stringOption(options, 'indicator');
 	const out = stringOption(options, 'out');
-	if (!indicator && format !== 'sdmx') throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
+	if (!indicator && !format.startsWith('sdmx')) throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
 	return withDatabase(async (database) => {
 		const city = await cityId(database.db, options);
 		let chunks: AsyncIterable<string>;
 		try {
-			chunks = format === 'open-sdg' ? await exportOpenSdgCsv(database.db, city, indicator!) : format === 'json' ? await exportJson(database.db, city, indicator!) : await exportSdmxCsv(database.db, city, indicator);
+			chunks =
+				format === 'open-sdg'
+					? await exportOpenSdgCsv(database.db, city, indicator!)
+					: format === 'json'
+						? await exportJson(database.db, city, indicator!)
+						: format === 'sdmx'
+							? await exportSdmxCsv(database.db, city, indicator)
+							: single(await exportSdmxStructure(database.db, city, indicator, new Date().toISOString()));
 		} catch (error) {
 			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
 			throw error;
@@ -183,14 +196,15 @@ export const indicatorCommands: Command[] = [
 		name: 'export-indicators',
 		summary: 'Export indicator data as Open SDG CSV, JSON or SDMX-CSV 2.0',
 		details: [
-			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them.',
+			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them;',
+			'sdmx-structure writes the SDMX-ML 3.0 structure (ids and names in their languages) that goes beside that sdmx file.',
 			'Writes to stdout unless --out names a file.',
 			'Example: rightscity export-indicators --city york --format sdmx --out york.sdmx.csv'
 		].join('\n'),
 		options: [
 			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City to export (required)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator code (required for open-sdg and json)' },
-			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json or sdmx' },
+			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json, sdmx or sdmx-structure' },
 			{ name: 'out', type: 'string', placeholder: 'file', description: 'File to write (default: stdout)' }
 		],
 		run: (options) => exportIndicators(options)

@@ -18,6 +18,7 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/indicators/[code]/data.json': { path: `/cities/${CITY_A}/indicators/${CODE}/data.json`, expect: all(200) },
 	'GET /cities/[slug=slug]/indicators/[code]/sdmx.csv': { path: `/cities/${CITY_A}/indicators/${CODE}/sdmx.csv`, expect: all(200) },
 	'GET /cities/[slug=slug]/indicators/sdmx.csv': { path: `/cities/${CITY_A}/indicators/sdmx.csv`, expect: all(200) },
+	'GET /cities/[slug=slug]/indicators/sdmx-structure.xml': { path: `/cities/${CITY_A}/indicators/sdmx-structure.xml`, expect: all(200) },
 	'GET /network/indicators': { expect: all(200) },
 	'GET /network/indicators/[code]': { path: `/network/indicators/${CODE}`, expect: all(200) },
 

@@ -55,7 +55,7 @@ function parts(plan: SdmxPlan) {
 	codelists.push({
 		id: 'CL_INDICATOR',
 		names: { en: 'Indicators' },
-		codes: plan.indicators.map((indicator) => ({ id: indicatorId(indicator.code), names: { ...indicator.title } }))
+		codes: plan.indicators.map((indicator) => ({ id: indicatorId(indicator.code), names: Object.fromEntries(Object.entries(indicator.title).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) }))
 	});
 	const special = [
 		{ id: SDMX.total, names: { en: 'Total' } },
