@@ -21,6 +21,11 @@ import { importObservations, type ImportResult } from './import/import.service.t
 import { importProblemText, type ImportError } from './import/import-errors.ts';
 import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export/export.service.ts';
 import { exportSdmxStructure } from './export/sdmx-structure.ts';
+import { Readable } from 'node:stream';
+import { proposeIndicator, proposalForm, type IndicatorProposal, type ProposalProblem } from './import/define-from-file.ts';
+import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, MAX_DIMENSION_VALUES } from './indicators.schema.ts';
+import type { IndicatorUnit } from './indicators.tables.ts';
+import { createIndicator, listIndicators } from './indicators.service.ts';
 
 const IMPORT_FORMATS = ['auto', 'open-sdg', 'long'] as const;
 const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx', 'sdmx-structure'] as const;
@@ -93,6 +98,7 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 		if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a file`);
 		totalBytes += stat.size;
 	}
+	if (options.define === true) return defineAndImport(options, files);
 	return withDatabase(async (database) => {
 		const city = await cityId(database.db, options);
 		const progress = new ProgressBar({ label: 'Importing', totalBytes });
@@ -111,6 +117,84 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 		return printResult(result, performance.now() - started);
 	}, { migrate: true });
 }
+
+const PROPOSAL_PROBLEMS: Record<ProposalProblem, string> = {
+	no_code: 'the file name proposes no indicator code (name it indicator_<code>.csv, e.g. indicator_1-2-1.csv for sdg:1.2.1)',
+	not_open_sdg: 'the file is not in the Open SDG format (it needs the columns Year and Value)',
+	unreadable: 'the file cannot be read as CSV',
+	too_many_values: `a dimension has more than ${MAX_DIMENSION_VALUES} values`
+};
+
+function describeProposal(proposal: IndicatorProposal): string {
+	const lines = [`${proposal.file}: new indicator ${proposal.code} (${proposal.rows.toLocaleString('en')} rows)`];
+	lines.push(`  unit: ${proposal.unit}${proposal.unitRecognised ? '' : ' (not recognised from the file; choose with --unit)'}${proposal.unitText ? `, written "${proposal.unitText}"` : ''}`);
+	if (proposal.seriesText) lines.push(`  headline series: ${proposal.seriesText}`);
+	const others = [...proposal.units.filter((unit) => unit !== proposal.unitText && !(proposal.unitText === null && unit.toLowerCase() === proposal.unit)), ...proposal.series.filter((item) => item !== proposal.seriesText)];
+	if (others.length > 0) lines.push(`  kept as series of their own: ${others.join('; ')}`);
+	const dimensions = Object.entries(proposal.dimensions);
+	if (dimensions.length === 0) lines.push('  no dimensions');
+	for (const [name, values] of dimensions) lines.push(`  dimension ${name}: ${values.join(', ')}`);
+	return lines.join('\n');
+}
+
+/**
+ * `import-indicators --define`: proposes an indicator for each Open SDG file whose indicator the
+ * city lacks (shown; nothing saved), and with `--yes` creates them and imports all files in one
+ * transaction (a refused import leaves no indicator behind).
+ */
+async function defineAndImport(options: Options, files: string[]): Promise<number> {
+	const unit = stringOption(options, 'unit');
+	if (unit !== undefined && !(INDICATOR_UNITS as readonly string[]).includes(unit)) throw new CliError(`--unit must be one of ${INDICATOR_UNITS.join(', ')} (got "${unit}")`);
+	const direction = choice(options, 'direction', INDICATOR_DIRECTIONS, 'higher_is_better');
+	const language = stringOption(options, 'language');
+	const title = stringOption(options, 'title');
+	if (title !== undefined && files.length !== 1) throw new CliError('--title names the indicator of one file; define one file with it');
+	const contents = files.map((file) => ({ file, bytes: fs.readFileSync(file) }));
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		const actor = systemActor('cli', [city]);
+		const existing = new Set((await listIndicators(database.db, city)).map((indicator) => indicator.code));
+		const proposals: IndicatorProposal[] = [];
+		for (const { file, bytes } of contents) {
+			const proposed = proposeIndicator(file, bytes);
+			if (!proposed.ok) throw new CliError(`${file}: ${PROPOSAL_PROBLEMS[proposed.problem]}${proposed.detail ? ` (${proposed.detail})` : ''}`);
+			if (existing.has(proposed.proposal.code)) {
+				console.log(`${file}: indicator ${proposed.proposal.code} exists; its data will be imported into it`);
+				continue;
+			}
+			proposals.push(proposed.proposal);
+			console.log(describeProposal(proposed.proposal));
+		}
+		if (options.yes !== true) {
+			console.log('Nothing was saved. Run again with --yes to create the indicator(s) shown and import the file(s).');
+			return 0;
+		}
+		const started = performance.now();
+		let result: ImportResult | undefined;
+		try {
+			await database.db.transaction().execute(async (trx) => {
+				for (const proposal of proposals) {
+					const form = proposalForm(proposal, { ...(title ? { title } : {}), ...(unit ? { unit: unit as IndicatorUnit } : {}), direction, dataLanguage: language ?? null });
+					await createIndicator(trx, actor, city, form, { locale: 'en' });
+				}
+				const sources = contents.map(({ file, bytes }) => ({ name: file, stream: Readable.from([bytes]) }));
+				result = await importObservations(trx, actor, city, sources, { format: 'open-sdg' });
+				if (!result.ok) throw new DefineRolledBack();
+			});
+		} catch (error) {
+			if (error instanceof DefineRolledBack) return printResult(result!, performance.now() - started);
+			if (isDomainError(error, 'invalid_input') || isDomainError(error, 'conflict')) {
+				const fields = (error.details as { fields?: Record<string, string> } | undefined)?.fields;
+				throw new CliError(`the indicator cannot be created: ${fields ? Object.entries(fields).map(([field, rule]) => `${field}: ${rule}`).join(', ') : error.message}`);
+			}
+			throw error;
+		}
+		for (const proposal of proposals) console.log(`Created indicator ${proposal.code}.`);
+		return printResult(result!, performance.now() - started);
+	}, { migrate: true });
+}
+
+class DefineRolledBack extends Error {}
 
 /** Writes chunks to stdout, waiting when it is full (a pipe to a slow reader). */
 async function writeToStdout(chunks: AsyncIterable<string>): Promise<void> {
@@ -181,14 +265,22 @@ export const indicatorCommands: Command[] = [
 			'  and optionally status, source, note.',
 			'Every row of every file is checked first; if any is wrong nothing is imported and the problems are listed',
 			'as file:row:column: message (exit status 1). Importing the same data again changes nothing.',
-			'Example: rightscity import-indicators --city york data/indicator_housing-temporary-accommodation.csv'
+			'With --define, an indicator the city lacks is proposed from its file and, with --yes, created before the import.',
+			'Example: rightscity import-indicators --city york data/indicator_housing-temporary-accommodation.csv',
+			'Example: rightscity import-indicators --city almaty --define --yes --language ru data/indicator_1-2-1.csv'
 		].join('\n'),
 		positional: 'FILE…',
 		options: [
 			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City whose indicators the data are for (required)' },
 			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg, long or auto (default: from each file’s header)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator of an Open SDG file, instead of its file name' },
-			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' }
+			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' },
+			{ name: 'define', type: 'boolean', description: 'Propose a new indicator from each Open SDG file the city has none for (code from the file name, dimensions from the columns, unit from Units); nothing is saved without --yes' },
+			{ name: 'yes', type: 'boolean', description: 'With --define: create the indicators shown and import the files, all or nothing' },
+			{ name: 'unit', type: 'string', placeholder: 'unit', description: `With --define: the unit (${INDICATOR_UNITS.join(', ')}) when the file's is not recognised` },
+			{ name: 'direction', type: 'string', placeholder: 'direction', description: 'With --define: which way is better (default higher_is_better)' },
+			{ name: 'language', type: 'string', placeholder: 'tag', description: 'With --define: the language of the dimension names and values (e.g. ru)' },
+			{ name: 'title', type: 'string', placeholder: 'text', description: 'With --define and one file: the indicator title (default: its code)' }
 		],
 		run: (options, positionals) => importIndicators(options, positionals)
 	},
