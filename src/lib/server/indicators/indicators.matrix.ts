@@ -35,6 +35,12 @@ export const expectations: Record<string, Expectation> = {
 		form: () => ({ textLocale: 'en', code: 'matrix.indicator', title: '', type: 'outcome', unit: 'percent', direction: 'higher_is_better' }),
 		expect: cityAdminOnly(400)
 	},
+	// A data file read to fill in the form: shown, nothing saved.
+	'POST /admin/[city=slug]/indicators/new?/fromFile': {
+		path: `${ADMIN}/new`,
+		file: { field: 'file', name: 'indicator_1-2-1.csv', mimeType: 'text/csv', content: 'Year,Sex,Units,Value\n2024,,Percentage,15.6\n2024,female,Percentage,16\n' },
+		expect: cityAdminOnly(200)
+	},
 	'POST /admin/[city=slug]/indicators/[code]?/save': {
 		path: `${ADMIN}/${CODE}`,
 		form: () => ({ textLocale: 'en', version: '1', title: '', type: 'outcome', unit: 'percent', direction: 'lower_is_better' }),
