@@ -106,7 +106,7 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 		const sources = files.map((file) => ({ name: file, stream: fs.createReadStream(file, { highWaterMark: 1 << 16 }), ...(indicator ? { indicator } : {}) }));
 		let result: ImportResult;
 		try {
-			result = await importObservations(database.db, systemActor('cli', [city]), city, sources, { format, maxErrors, onProgress: (rows, bytes) => progress.update(rows, bytes) });
+			result = await importObservations(database.db, systemActor('cli', [city]), city, sources, { format, maxErrors, acceptLookalikes: options['accept-lookalikes'] === true, onProgress: (rows, bytes) => progress.update(rows, bytes) });
 		} catch (error) {
 			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
 			if (isDomainError(error, 'conflict')) throw new CliError(`${error.message}`);
@@ -178,7 +178,7 @@ async function defineAndImport(options: Options, files: string[]): Promise<numbe
 					await createIndicator(trx, actor, city, form, { locale: 'en' });
 				}
 				const sources = contents.map(({ file, bytes }) => ({ name: file, stream: Readable.from([bytes]) }));
-				result = await importObservations(trx, actor, city, sources, { format: 'open-sdg' });
+				result = await importObservations(trx, actor, city, sources, { format: 'open-sdg', acceptLookalikes: options['accept-lookalikes'] === true });
 				if (!result.ok) throw new DefineRolledBack();
 			});
 		} catch (error) {
@@ -275,6 +275,7 @@ export const indicatorCommands: Command[] = [
 			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg, long or auto (default: from each file’s header)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator of an Open SDG file, instead of its file name' },
 			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' },
+			{ name: 'accept-lookalikes', type: 'boolean', description: 'Treat a header or value that differs from the definition only by look-alike letters (a Latin O in a Cyrillic word) as the definition’s' },
 			{ name: 'define', type: 'boolean', description: 'Propose a new indicator from each Open SDG file the city has none for (code from the file name, dimensions from the columns, unit from Units); nothing is saved without --yes' },
 			{ name: 'yes', type: 'boolean', description: 'With --define: create the indicators shown and import the files, all or nothing' },
 			{ name: 'unit', type: 'string', placeholder: 'unit', description: `With --define: the unit (${INDICATOR_UNITS.join(', ')}) when the file's is not recognised` },

@@ -31,6 +31,14 @@ const PROBLEMS = {
 	wrong_field_count: { scope: 'row', text: 'the row has {found} fields but the header has {expected}.' },
 	unknown_indicator: { scope: 'cell', text: '"{value}" is not an indicator of this city.' },
 	unknown_dimension: { scope: 'cell', text: '"{value}" is not a disaggregation dimension of the indicator {indicator} (its dimensions: {allowed}).' },
+	lookalike_dimension: {
+		scope: 'cell',
+		text: '"{value}" looks like the dimension "{expected}" but uses {letters}. Correct the file, or import again treating look-alike letters as the same.'
+	},
+	lookalike_value: {
+		scope: 'cell',
+		text: '"{value}" looks like the value "{expected}" of the dimension {dimension} but uses {letters}. Correct the file, or import again treating look-alike letters as the same.'
+	},
 	unknown_dimension_value: { scope: 'cell', text: '"{value}" is not a value of the dimension {dimension} (allowed: {allowed}).' },
 	disaggregation_invalid: {
 		scope: 'cell',

@@ -28,6 +28,7 @@
 import type { CsvHeader } from '../../csv/index.ts';
 import { observationValueProblem, MAX_NOTE, MAX_SOURCE, MAX_UNIT_TEXT, OPEN_SDG_COLUMNS } from '../indicators.schema.ts';
 import { type ImportErrorList, listForMessage } from './import-errors.ts';
+import { describeDifferences, encodeDifferences, letterDifferences, LookalikeIndex } from './lookalikes.ts';
 import { compareCodes, parseStatusCell, parseValueCell, PERIOD_RANGE, unitMatches, type ImportIndicator, type PeriodChecker } from './import-cells.ts';
 
 export type ImportFormat = 'open-sdg' | 'long';
@@ -39,6 +40,8 @@ export interface RowSink {
 
 export interface FileContext {
 	file: string;
+	/** Treat a header or value that differs from the definition only by look-alike letters as the definition's (the person said so). */
+	acceptLookalikes: boolean;
 	errors: ImportErrorList;
 	catalog: Map<string, ImportIndicator>;
 	periods: PeriodChecker;
@@ -214,11 +217,33 @@ export function longFormatReader(context: FileContext, header: CsvHeader): RowRe
 	};
 }
 
+/** The parameters of a look-alike error: what the file has, what the definition has, and the letters that differ. */
+function lookalikeParams(found: string, expected: string): Record<string, string> {
+	const differences = letterDifferences(found, expected);
+	return {
+		value: found,
+		expected,
+		letters: differences && differences.length > 0 ? describeDifferences(differences) : 'letters that look alike',
+		differences: differences ? encodeDifferences(differences) : ''
+	};
+}
+
 /** The reader of an Open SDG file about `indicator`, or null after reporting what is wrong with its header. */
 export function openSdgReader(context: FileContext, header: CsvHeader, indicator: ImportIndicator): RowReader | null {
 	const dimensionColumns = new Map<string, number>();
+	const lowerCase = (text: string) => text.toLowerCase();
+	let names: LookalikeIndex | undefined;
 	const ok = checkHeader(context, header, OPEN_SDG_RESERVED, ['year', 'value'], (raw, index) => {
-		const dimension = indicator.dimensions.has(raw) ? raw : indicator.dimensionByLowerName.get(raw.toLowerCase());
+		let dimension = indicator.dimensions.has(raw) ? raw : indicator.dimensionByLowerName.get(raw.toLowerCase());
+		if (dimension === undefined) {
+			names ??= new LookalikeIndex(indicator.dimensionNames, lowerCase);
+			const match = names.match(raw);
+			if (match.kind === 'one' && context.acceptLookalikes) dimension = match.name;
+			else if (match.kind === 'one') {
+				context.errors.add(context.file, 1, header.nameOf(index), 'lookalike_dimension', lookalikeParams(raw, match.name));
+				return false;
+			}
+		}
 		if (dimension === undefined) {
 			context.errors.add(context.file, 1, header.nameOf(index), 'unknown_dimension', {
 				value: raw,
@@ -242,7 +267,9 @@ export function openSdgReader(context: FileContext, header: CsvHeader, indicator
 	const iStatus = header.indexOf('status');
 	const kept = header.names.map((raw, index) => ({ raw, index })).filter(({ raw }) => KEPT_COLUMNS.has(headerName(raw)));
 	// Dimension columns in key order, so the key is built by appending.
-	const dimensions = [...dimensionColumns.entries()].sort(([a], [b]) => compareCodes(a, b)).map(([dimension, index]) => ({ dimension, index, allowed: indicator.dimensions.get(dimension)! }));
+	const dimensions = [...dimensionColumns.entries()]
+		.sort(([a], [b]) => compareCodes(a, b))
+		.map(([dimension, index]) => ({ dimension, index, allowed: indicator.dimensions.get(dimension)!, lookalikes: undefined as LookalikeIndex | undefined }));
 	const name = (index: number) => header.nameOf(index);
 	const width = header.length;
 	/** A Units or Series cell: '' (own, nothing to keep), the text kept (own) or a key part (another series), or undefined (too long). */
@@ -268,11 +295,19 @@ export function openSdgReader(context: FileContext, header: CsvHeader, indicator
 			const period = fields[iYear]!.trim();
 			let ok = checkPeriod(context, period, row, name(iYear));
 			const parts: [string, string][] = [];
-			for (const { dimension, index, allowed } of dimensions) {
+			for (const column of dimensions) {
+				const { dimension, index, allowed } = column;
 				const cell = fields[index]!.trim();
 				if (cell === '') continue;
 				if (!allowed.has(cell)) {
-					context.errors.add(context.file, row, name(index), 'unknown_dimension_value', { value: cell, dimension, allowed: listForMessage([...allowed]) });
+					column.lookalikes ??= new LookalikeIndex(allowed);
+					const match = column.lookalikes.match(cell);
+					if (match.kind === 'one' && context.acceptLookalikes) {
+						parts.push([dimension, match.name]);
+						continue;
+					}
+					if (match.kind === 'one') context.errors.add(context.file, row, name(index), 'lookalike_value', { ...lookalikeParams(cell, match.name), dimension });
+					else context.errors.add(context.file, row, name(index), 'unknown_dimension_value', { value: cell, dimension, allowed: listForMessage([...allowed]) });
 					ok = false;
 					continue;
 				}

@@ -44,6 +44,12 @@ export interface ImportOptions {
 	onProgress?(rows: number, bytes: number): void;
 	/** How many errors to list (default 100); all are counted. */
 	maxErrors?: number;
+	/**
+	 * Treat a header or value that differs from the indicator's definition only by look-alike
+	 * letters (UTS #39 skeletons: a Latin O in a Cyrillic word) as the definition's own, stored as
+	 * the definition writes it. Off by default: such a file is refused with the letters named.
+	 */
+	acceptLookalikes?: boolean;
 }
 
 export interface ImportedFile {
@@ -125,6 +131,7 @@ export async function importObservations(
 						writer,
 						periods,
 						format: options.format,
+						acceptLookalikes: options.acceptLookalikes ?? false,
 						files,
 						progress: (records, bytes) => {
 							fileRecords = records;

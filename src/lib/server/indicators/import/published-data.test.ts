@@ -146,3 +146,42 @@ describe('unitMatches', () => {
 		expect(unitMatches('count', 'Porcentaje', null)).toBe(false);
 	});
 });
+
+describe.each(DIALECTS)('look-alike letters in published files on %s', (dialect) => {
+	let database: TestDatabase;
+	let fixture: ImportFixture;
+	beforeEach(async () => {
+		database = await createTestDatabase(dialect);
+		fixture = await importFixture(database.db);
+		await createTestIndicator(database.db, fixture.admin, fixture.city.id, { code: 'sdg:1.4.1', dimensions: 'Область: Алматинская, Жамбылская\nПол: Женщины, Мужчины' });
+	});
+	afterEach(() => database.cleanup());
+
+	// A Latin O at the start of the header, a Latin C inside a value, a Latin o inside another.
+	const MIXED = 'Year,Oбласть,Пол,Value\n2020,Aлматинская,Женщины,1\n2020,Жамбылская,Mужчины,2\n2021,Костанайская,,3\n';
+
+	it('names the letters that differ and imports nothing', async () => {
+		const result = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-4-1.csv', MIXED)], { format: 'open-sdg' });
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.map((error) => error.message)).toEqual([
+			'indicator_1-4-1.csv, row 1, column "Oбласть": "Oбласть" looks like the dimension "Область" but uses Latin O where the definition has Cyrillic О. Correct the file, or import again treating look-alike letters as the same.'
+		]);
+		const values = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-4-1.csv', MIXED.replace('Oбласть', 'Область'))], { format: 'open-sdg' });
+		expect(!values.ok && values.errors.map((error) => [error.row, error.code, error.params.letters])).toEqual([
+			[2, 'lookalike_value', 'Latin A where the definition has Cyrillic А'],
+			[3, 'lookalike_value', 'Latin M where the definition has Cyrillic М'],
+			[4, 'unknown_dimension_value', undefined]
+		]);
+		expect(await database.db.selectFrom('observation').select('id').where('city_id', '=', fixture.city.id).execute()).toEqual([]);
+	});
+
+	it('treats them as the same when asked, storing the definition’s spelling, and never merges a real different name', async () => {
+		const asked = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-4-1.csv', MIXED)], { format: 'open-sdg', acceptLookalikes: true });
+		expect(!asked.ok && asked.errors.map((error) => [error.row, error.code])).toEqual([[4, 'unknown_dimension_value']]);
+		const clean = MIXED.split('\n').slice(0, 3).join('\n');
+		expect(await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-4-1.csv', clean)], { format: 'open-sdg', acceptLookalikes: true })).toMatchObject({ ok: true, files: [{ new: 2 }] });
+		const keys = (await database.db.selectFrom('observation').select('group_key').where('city_id', '=', fixture.city.id).execute()).map((row) => row.group_key).sort();
+		expect(keys).toEqual(['Область=Алматинская;Пол=Женщины', 'Область=Жамбылская;Пол=Мужчины']);
+	});
+});

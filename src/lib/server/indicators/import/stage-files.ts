@@ -135,6 +135,8 @@ export interface StageContext {
 	writer: StageWriter;
 	periods: PeriodChecker;
 	format: 'open-sdg' | 'long' | 'auto';
+	/** See `FileContext.acceptLookalikes`. */
+	acceptLookalikes: boolean;
 	files: StagedFile[];
 	/** Called after each chunk with the records and bytes read so far in this file. */
 	progress: (records: number, bytes: number) => void;
@@ -145,7 +147,7 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 	const { errors, catalog } = context;
 	const file: StagedFile = { name: source.name, format: null, given: { status: false, source: false, note: false, extras: false }, dataRows: 0 };
 	context.files[fileNo] = file;
-	const fileContext: FileContext = { file: source.name, errors, catalog, periods: context.periods, sink: context.writer };
+	const fileContext: FileContext = { file: source.name, acceptLookalikes: context.acceptLookalikes, errors, catalog, periods: context.periods, sink: context.writer };
 	let header: CsvHeader | undefined;
 	let reader: RowReader | null = null;
 	let records = 0;
