@@ -22,13 +22,15 @@ import { importProblemText, type ImportError } from './import/import-errors.ts';
 import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export/export.service.ts';
 import { exportSdmxStructure } from './export/sdmx-structure.ts';
 import { Readable } from 'node:stream';
+import path from 'node:path';
+import { openSdgSiteFiles } from './export/open-sdg-site.ts';
 import { proposeIndicator, proposalForm, type IndicatorProposal, type ProposalProblem } from './import/define-from-file.ts';
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, MAX_DIMENSION_VALUES } from './indicators.schema.ts';
 import type { IndicatorUnit } from './indicators.tables.ts';
 import { createIndicator, listIndicators } from './indicators.service.ts';
 
 const IMPORT_FORMATS = ['auto', 'open-sdg', 'long'] as const;
-const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx', 'sdmx-structure'] as const;
+const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx', 'sdmx-structure', 'open-sdg-site'] as const;
 
 /** One text as the chunks an export yields. */
 async function* single(text: string): AsyncIterable<string> {
@@ -196,6 +198,26 @@ async function defineAndImport(options: Options, files: string[]): Promise<numbe
 
 class DefineRolledBack extends Error {}
 
+/** `export-indicators --format open-sdg-site --out DIR`: the city as an Open SDG data folder. */
+async function exportSite(options: Options, out: string | undefined): Promise<number> {
+	if (out === undefined) throw new CliError('--out <folder> is required for --format open-sdg-site');
+	const languages = (stringOption(options, 'languages') ?? 'en').split(',').map((language) => language.trim()).filter((language) => language !== '');
+	if (languages.length === 0 || languages.some((language) => !/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(language))) throw new CliError('--languages must be language codes separated by commas, e.g. en,es');
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		let files = 0;
+		let bytes = 0;
+		for await (const file of await openSdgSiteFiles(database.db, city, languages)) {
+			const target = path.join(out, ...file.path.split('/'));
+			fs.mkdirSync(path.dirname(target), { recursive: true });
+			bytes += await writeToFile(file.chunks, target);
+			files += 1;
+		}
+		console.error(`Wrote ${files} files to ${out} (${bytes.toLocaleString('en')} bytes, open-sdg-site).`);
+		return 0;
+	}, { migrate: true });
+}
+
 /** Writes chunks to stdout, waiting when it is full (a pipe to a slow reader). */
 async function writeToStdout(chunks: AsyncIterable<string>): Promise<void> {
 	for await (const chunk of chunks) {
@@ -227,6 +249,7 @@ async function exportIndicators(options: Options): Promise<number> {
 	const format = choice(options, 'format', EXPORT_FORMATS, 'open-sdg');
 	const indicator = stringOption(options, 'indicator');
 	const out = stringOption(options, 'out');
+	if (format === 'open-sdg-site') return exportSite(options, out);
 	if (!indicator && !format.startsWith('sdmx')) throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
 	return withDatabase(async (database) => {
 		const city = await cityId(database.db, options);
@@ -290,14 +313,16 @@ export const indicatorCommands: Command[] = [
 		summary: 'Export indicator data as Open SDG CSV, JSON or SDMX-CSV 2.0',
 		details: [
 			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them;',
-			'sdmx-structure writes the SDMX-ML 3.0 structure (ids and names in their languages) that goes beside that sdmx file.',
+			'sdmx-structure writes the SDMX-ML 3.0 structure (ids and names in their languages) that goes beside that sdmx file;',
+			'open-sdg-site writes the whole city as an Open SDG data folder (data/, indicator-config/, meta/, config_data.yml) into --out.',
 			'Writes to stdout unless --out names a file.',
 			'Example: rightscity export-indicators --city york --format sdmx --out york.sdmx.csv'
 		].join('\n'),
 		options: [
 			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City to export (required)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator code (required for open-sdg and json)' },
-			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json, sdmx or sdmx-structure' },
+			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json, sdmx, sdmx-structure or open-sdg-site' },
+			{ name: 'languages', type: 'string', placeholder: 'codes', description: 'With open-sdg-site: the site languages, the default first (default en)' },
 			{ name: 'out', type: 'string', placeholder: 'file', description: 'File to write (default: stdout)' }
 		],
 		run: (options) => exportIndicators(options)

@@ -72,16 +72,18 @@ const OWN_COLUMNS = new Set(['Value', 'Units', 'Series']);
  * The Open SDG data file of one indicator (see the module comment): `Year`, the dimensions,
  * `Units`, `Series` (when some observation has one), the Open SDG columns the imported files had
  * (`GeoCode`, `COMMENT_OBS`, … as written), `Value` (as published: `8.0` stays `8.0`), and
- * `Status` when some observation is provisional. A unit or series other than the indicator's own
+ * `Status` when some observation is provisional (not for a `site`: there Value is last and GeoCode
+ * just before it). A unit or series other than the indicator's own
  * (the key's `Units=` / `Series=`) goes back into its column.
  *
  * @throws DomainError indicator_not_found
  */
-export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: string): Promise<AsyncIterable<string>> {
+export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: string, options: { site?: boolean } = {}): Promise<AsyncIterable<string>> {
 	const row = await liveIndicator(db, cityId, indicatorCode);
 	const indicator = toIndicator(row);
 	const dimensions = Object.keys(indicator.dimensions);
-	const withStatus = await repository.hasProvisional(db, cityId, row.id);
+	// An Open SDG site's build wants Value last and GeoCode just before it (open-sdg-site.ts).
+	const withStatus = !options.site && (await repository.hasProvisional(db, cityId, row.id));
 	// A first pass over the extras names the columns (a kept column appears in any order of rows).
 	const kept = new Set<string>();
 	let withSeries = indicator.seriesText !== null;
@@ -95,7 +97,7 @@ export async function exportOpenSdgCsv(db: Db, cityId: string, indicatorCode: st
 			}
 		}
 	}
-	const extraColumns = [...kept].sort();
+	const extraColumns = [...kept].sort((a, b) => (options.site ? Number(a === 'GeoCode') - Number(b === 'GeoCode') : 0) || (a < b ? -1 : a > b ? 1 : 0));
 	const units = indicator.unitText ?? indicator.unit;
 	return (async function* () {
 		yield csvRow(['Year', ...dimensions, 'Units', ...(withSeries ? ['Series'] : []), ...extraColumns, 'Value', ...(withStatus ? ['Status'] : [])]);
