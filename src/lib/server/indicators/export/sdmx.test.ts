@@ -2,17 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCsvSync } from '../../csv/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestIndicator } from '../../testing/indicator-factories.ts';
-import { csvSource, importFixture, type ImportFixture } from '../../testing/import-factories.ts';
+import { csvSource, importFixture, type ImportFixture, textOf } from '../../testing/import-factories.ts';
 import { importObservations } from '../import/import.service.ts';
 import { exportSdmxCsv, indicatorId } from './export.service.ts';
 import { asciiSlug, dimensionId, disambiguate, nameHash, SDMX_ID, SDMX_NCNAME_ID, valueCode } from './sdmx-ids.ts';
 import { exportSdmxStructure } from './sdmx-structure.ts';
-
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-	let out = '';
-	for await (const chunk of chunks) out += chunk;
-	return out;
-}
 
 const NAMES = ['Возраст', 'Регионы', 'Regiony', 'Ηλικία', 'Περιφέρεια', '연령', '지역', 'العمر', 'المنطقة', 'Région', 'Region', 'region', 'Sex', 'sex', 'SEX', 'obs_value', 'age group', 'age_group', 'Пол', 'Pol'];
 
@@ -76,7 +70,7 @@ describe.each(DIALECTS)('SDMX export with names in any script on %s', (dialect) 
 	afterEach(() => database.cleanup());
 
 	it('keeps Возраст and Регионы apart: each value under its own column, empty values missing (M), not normal', async () => {
-		const rows = [...readCsvSync(await text(await exportSdmxCsv(database.db, fixture.city.id, 'sdg:1.2.1')))].map((record) => record.fields);
+		const rows = [...readCsvSync(await textOf(await exportSdmxCsv(database.db, fixture.city.id, 'sdg:1.2.1')))].map((record) => record.fields);
 		const header = rows[0]!;
 		const age = dimensionId('Возраст');
 		const regions = dimensionId('Регионы');

@@ -7,16 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestIndicator } from '../../testing/indicator-factories.ts';
-import { csvSource, importFixture, type ImportFixture } from '../../testing/import-factories.ts';
+import { csvSource, importFixture, type ImportFixture, textOf } from '../../testing/import-factories.ts';
 import { exportOpenSdgCsv } from '../export/export.service.ts';
 import { importObservations } from './import.service.ts';
 import { unitMatches } from './import-cells.ts';
-
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-	let out = '';
-	for await (const chunk of chunks) out += chunk;
-	return out;
-}
 
 /**
  * Shaped like a Central Asian national platform's file: Cyrillic dimensions (one value with a
@@ -93,12 +87,12 @@ describe.each(DIALECTS)('published Open SDG data on %s', (dialect) => {
 		const csv = 'Year,Units,Value\r\n2022,На 100 000 населения,2.4\r\n2023,,2.1';
 		expect(await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_16-1-1.csv', csv)], { format: 'open-sdg' })).toMatchObject({ ok: true, files: [{ new: 2 }] });
 		expect(await stored('sdg:16.1.1')).toEqual({ '2022|': '2.4 {"Units":"На 100 000 населения"}', '2023|': '2.1 -' });
-		expect(await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:16.1.1'))).toBe('Year,Units,Value\r\n2022,На 100 000 населения,2.4\r\n2023,на 100 000 населения,2.1\r\n');
+		expect(await textOf(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:16.1.1'))).toBe('Year,Units,Value\r\n2022,На 100 000 населения,2.4\r\n2023,на 100 000 населения,2.1\r\n');
 	});
 
 	it('round-trips: the export writes back every column and the published precision, and re-importing it changes nothing', async () => {
 		await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-2-1.csv', RUSSIAN)], { format: 'open-sdg' });
-		const csv = await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:1.2.1'));
+		const csv = await textOf(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:1.2.1'));
 		expect(csv).toBe(
 			[
 				'Year,Пол,Возраст,Units,Series,GeoCode,Observation status,Value',
@@ -129,7 +123,7 @@ describe.each(DIALECTS)('published Open SDG data on %s', (dialect) => {
 	it('a value changed by hand is exported as its number, not the stale published text', async () => {
 		await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('indicator_1-2-1.csv', RUSSIAN)], { format: 'open-sdg' });
 		await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('long.csv', 'indicator,period,disaggregation,value\nsdg:1.2.1,2021,,7.25\n')], { format: 'long' });
-		const csv = await text(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:1.2.1'));
+		const csv = await textOf(await exportOpenSdgCsv(database.db, fixture.city.id, 'sdg:1.2.1'));
 		expect(csv.split('\r\n')).toContain('2021,,,Процент,SI_POV_NAHC,KZ-ALA,E,7.25');
 	});
 });
