@@ -140,6 +140,13 @@ describe.each(DIALECTS)('indicator import and export commands on %s', { timeout:
 		expect(structure.code).toBe(0);
 		expect(structure.stdout).toContain('<str:Dataflow urn="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=RIGHTSCITY:DF_HRC_INDICATORS(1.0)"');
 		expect(structure.stdout).toContain('<str:Code urn="urn:sdmx:org.sdmx.infomodel.codelist.Code=RIGHTSCITY:CL_INDICATOR(1.0).test_hle" id="test_hle">');
+		const site = path.join(dir, `${dialect}-site`);
+		const published = run(['export-indicators', '--city', fixture.city.slug, '--format', 'open-sdg-site', '--languages', 'en,es', '--out', site], env);
+		expect(published).toMatchObject({ code: 0, stdout: '' });
+		expect(published.stderr).toMatch(/^Wrote 8 files to .*-site \([\d,]+ bytes, open-sdg-site\)\.\n$/);
+		expect(fs.readFileSync(path.join(site, 'data', 'indicator_test-hle.csv'), 'utf8')).toBe('Year,sex,Units,Value\n2020,,years,70\n2020,male,years,68.5\n2021,,years,\n');
+		expect(fs.readFileSync(path.join(site, 'config_data.yml'), 'utf8')).toContain('languages: [en, es]\n');
+		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'open-sdg-site'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: --out <folder> is required for --format open-sdg-site\n' });
 		const jsonFile = path.join(dir, `${dialect}.json`);
 		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json', '--indicator', 'test.hle', '--out', jsonFile], env).code).toBe(0);
 		expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { observations: unknown[] }).observations).toHaveLength(3);
