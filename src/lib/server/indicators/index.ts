@@ -7,6 +7,7 @@
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { IndicatorTables } from './indicators.tables.ts';
 import * as indicatorsMigration from './migrations/20261123T1200-indicators.ts';
+import * as publishedDataMigration from './migrations/20261208T1400-published-data.ts';
 import { seedDemoIndicators } from './indicators.seed.ts';
 import { indicatorCommands } from './indicators.command.ts';
 
@@ -24,7 +25,7 @@ const ERRORS = { indicator_not_found: 404, observation_not_found: 404 } as const
 const manifest: ModuleManifest<IndicatorTables, keyof typeof ERRORS> = {
 	name: 'indicators',
 	tables: tableTypes<IndicatorTables>(),
-	migrations: { '20261123T1200-indicators': indicatorsMigration },
+	migrations: { '20261123T1200-indicators': indicatorsMigration, '20261208T1400-published-data': publishedDataMigration },
 	ledgerEntityTypes: [
 		{ type: 'indicator', page: 'indicators' },
 		// An observation's entry carries `code period` as its reference: the indicator's page shows it.

@@ -45,6 +45,12 @@ export interface Indicator {
 	baseline: PeriodValue | null;
 	target: PeriodValue | null;
 	source: string | null;
+	/** The unit as the indicator's files write it (`Porcentaje`), or null. */
+	unitText: string | null;
+	/** The indicator's own (headline) series as its files write it, or null. */
+	seriesText: string | null;
+	/** BCP 47 language of the dimension names and values, or null when not known. */
+	dataLanguage: string | null;
 	version: number;
 	createdAt: string;
 	updatedAt: string;
@@ -62,6 +68,8 @@ export interface Observation {
 	status: ObservationStatus;
 	source: string | null;
 	note: string | null;
+	/** What the published file had beyond the key (see `ObservationTable.extras`); `{}` when nothing. */
+	extras: Record<string, string>;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -113,6 +121,18 @@ export function parseDimensions(json: string | null | undefined): Dimensions {
 	}
 }
 
+/** The extras of an observation: a JSON object of texts (anything else reads as none). */
+export function parseExtras(json: string | null | undefined): Record<string, string> {
+	if (!json) return {};
+	try {
+		const value: unknown = JSON.parse(json);
+		if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+		return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	} catch {
+		return {};
+	}
+}
+
 function periodValue(value: number | null, period: string | null): PeriodValue | null {
 	return value === null || period === null ? null : { value, period };
 }
@@ -139,6 +159,9 @@ export function toIndicator(row: IndicatorRow): Indicator {
 		baseline: periodValue(row.baseline_value, row.baseline_period),
 		target: periodValue(row.target_value, row.target_period),
 		source: row.source,
+		unitText: row.unit_text,
+		seriesText: row.series_text,
+		dataLanguage: row.data_language,
 		version: row.version,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at
@@ -165,6 +188,7 @@ export function toObservation(row: ObservationRow): Observation {
 		status: row.status,
 		source: row.source,
 		note: row.note,
+		extras: parseExtras(row.extras),
 		createdAt: row.created_at,
 		updatedAt: row.updated_at
 	};
@@ -211,7 +235,10 @@ export function indicatorSnapshot(indicator: Indicator): Record<string, unknown>
 		dimensions: indicator.dimensions,
 		baseline: indicator.baseline,
 		target: indicator.target,
-		source: indicator.source
+		source: indicator.source,
+		unit_text: indicator.unitText,
+		series_text: indicator.seriesText,
+		data_language: indicator.dataLanguage
 	};
 }
 

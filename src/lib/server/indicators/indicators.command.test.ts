@@ -87,13 +87,46 @@ describe.each(DIALECTS)('indicator import and export commands on %s', { timeout:
 		expect(sdmx.stderr).toMatch(/^Wrote .*\.sdmx\.csv \(\d+ bytes, sdmx\)\.\n$/);
 		const lines = fs.readFileSync(sdmxFile, 'utf8').split('\r\n');
 		expect(lines[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,AGE,SEX,OBS_VALUE,UNIT_MEASURE,OBS_STATUS');
-		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,NaN,YEARS,A`);
+		expect(lines).toContain(`dataflow,RIGHTSCITY:DF_HRC_INDICATORS(1.0),I,${fixture.city.slug},test_hle,2021,_Z,_T,,YEARS,M`);
+		const structure = run(['export-indicators', '--city', fixture.city.slug, '--format', 'sdmx-structure'], env);
+		expect(structure.code).toBe(0);
+		expect(structure.stdout).toContain('<str:Dataflow urn="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=RIGHTSCITY:DF_HRC_INDICATORS(1.0)"');
+		expect(structure.stdout).toContain('<str:Code urn="urn:sdmx:org.sdmx.infomodel.codelist.Code=RIGHTSCITY:CL_INDICATOR(1.0).test_hle" id="test_hle">');
+		const site = path.join(dir, `${dialect}-site`);
+		const published = run(['export-indicators', '--city', fixture.city.slug, '--format', 'open-sdg-site', '--languages', 'en,es', '--out', site], env);
+		expect(published).toMatchObject({ code: 0, stdout: '' });
+		expect(published.stderr).toMatch(/^Wrote 8 files to .*-site \([\d,]+ bytes, open-sdg-site\)\.\n$/);
+		expect(fs.readFileSync(path.join(site, 'data', 'indicator_test-hle.csv'), 'utf8')).toBe('Year,sex,Units,Value\n2020,,years,70\n2020,male,years,68.5\n2021,,years,\n');
+		expect(fs.readFileSync(path.join(site, 'config_data.yml'), 'utf8')).toContain('languages: [en, es]\n');
+		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'open-sdg-site'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: --out <folder> is required for --format open-sdg-site\n' });
 		const jsonFile = path.join(dir, `${dialect}.json`);
 		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json', '--indicator', 'test.hle', '--out', jsonFile], env).code).toBe(0);
 		expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { observations: unknown[] }).observations).toHaveLength(3);
 		expect(run(['export-indicators', '--city', fixture.city.slug, '--format', 'json'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: --indicator <code> is required for --format json (only sdmx exports all indicators at once)\n' });
 		expect(run(['export-indicators', '--city', fixture.city.slug, '--indicator', 'test.nope'], env)).toMatchObject({ code: 1, stderr: 'rightscity export-indicators: the city has no indicator "test.nope"\n' });
 	});
+	it('--define proposes the indicator from the file, saves nothing without --yes, and with --yes creates it and imports, all or nothing', async () => {
+		const csv = '\uFEFFYear,Пол,Units,Value\r\n2020,,Процент,8.0\r\n2020,Женщины,Процент,8.1\r\n2021,,тыс. человек,152';
+		const data = file('indicator_1-2-1.csv', csv);
+		const shown = run(['import-indicators', '--city', fixture.city.slug, '--define', data], env);
+		expect(shown).toMatchObject({ code: 0, stderr: '' });
+		expect(shown.stdout).toBe(
+			[`${data}: new indicator sdg:1.2.1 (3 rows)`, '  unit: percent, written "Процент"', '  kept as series of their own: тыс. человек', '  dimension Пол: Женщины', 'Nothing was saved. Run again with --yes to create the indicator(s) shown and import the file(s).', ''].join('\n')
+		);
+		expect(await cli.database.db.selectFrom('indicator').select('code').where('city_id', '=', fixture.city.id).where('code', '=', 'sdg:1.2.1').execute()).toEqual([]);
+		const bad = file('indicator_1-2-2.csv', 'Year,Units,Value\n2020,%,8\n2021,%,eight\n');
+		const refused = run(['import-indicators', '--city', fixture.city.slug, '--define', '--yes', data, bad], env);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain(`${bad}:3:Value: "eight" is not a number.`);
+		expect(await cli.database.db.selectFrom('indicator').select('code').where('city_id', '=', fixture.city.id).where('code', 'like', 'sdg:%').execute()).toEqual([]);
+		const created = run(['import-indicators', '--city', fixture.city.slug, '--define', '--yes', '--language', 'ru', data], env);
+		expect(created.code).toBe(0);
+		expect(created.stdout).toContain('Created indicator sdg:1.2.1.');
+		const indicator = await cli.database.db.selectFrom('indicator').selectAll().where('city_id', '=', fixture.city.id).where('code', '=', 'sdg:1.2.1').executeTakeFirstOrThrow();
+		expect(indicator).toMatchObject({ unit: 'percent', unit_text: 'Процент', data_language: 'ru', dimensions: JSON.stringify({ Пол: ['Женщины'] }) });
+		const stored = await storedObservations(cli.database.db, fixture.city.id);
+		expect(Object.keys(stored).filter((key) => key.startsWith('sdg:'))).toEqual(['sdg:1.2.1|2020|', 'sdg:1.2.1|2020|Пол=Женщины', 'sdg:1.2.1|2021|Units=тыс. человек']);
+	}, CLI_TEST_TIMEOUT);
 });
 
 describe('progress bar', () => {

@@ -4,8 +4,8 @@
  * - `import-indicators --city york [--format open-sdg|long|auto] FILE…` imports observations from
  *   CSV files, all files or nothing, with a progress bar on stderr; prints per-file counts, or the
  *   problems as `file:row:column: message` (exit 1, nothing imported).
- * - `export-indicators --city york [--indicator CODE] [--format open-sdg|json|sdmx] [--out FILE]`
- *   writes an indicator's data (or, as SDMX-CSV, all of the city's) to a file or stdout.
+ * - `export-indicators --city york [--indicator CODE] [--format open-sdg|json|sdmx|sdmx-structure] [--out FILE]`
+ *   writes an indicator's data (or, as SDMX-CSV and its structure, all of the city's) to a file or stdout.
  *
  * The CLI acts as the operator: no person is recorded; the ledger shows the role `cli`.
  */
@@ -20,9 +20,22 @@ import { systemActor } from '../accounts/index.ts';
 import { importObservations, type ImportResult } from './import/import.service.ts';
 import { importProblemText, type ImportError } from './import/import-errors.ts';
 import { exportJson, exportOpenSdgCsv, exportSdmxCsv } from './export/export.service.ts';
+import { exportSdmxStructure } from './export/sdmx-structure.ts';
+import { Readable } from 'node:stream';
+import path from 'node:path';
+import { openSdgSiteFiles } from './export/open-sdg-site.ts';
+import { proposeIndicator, proposalForm, type IndicatorProposal, type ProposalProblem } from './import/define-from-file.ts';
+import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, MAX_DIMENSION_VALUES } from './indicators.schema.ts';
+import type { IndicatorUnit } from './indicators.tables.ts';
+import { createIndicator, listIndicators } from './indicators.service.ts';
 
 const IMPORT_FORMATS = ['auto', 'open-sdg', 'long'] as const;
-const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx'] as const;
+const EXPORT_FORMATS = ['open-sdg', 'json', 'sdmx', 'sdmx-structure', 'open-sdg-site'] as const;
+
+/** One text as the chunks an export yields. */
+async function* single(text: string): AsyncIterable<string> {
+	yield text;
+}
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -87,6 +100,7 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 		if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a file`);
 		totalBytes += stat.size;
 	}
+	if (options.define === true) return defineAndImport(options, files);
 	return withDatabase(async (database) => {
 		const city = await cityId(database.db, options);
 		const progress = new ProgressBar({ label: 'Importing', totalBytes });
@@ -94,7 +108,7 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 		const sources = files.map((file) => ({ name: file, stream: fs.createReadStream(file, { highWaterMark: 1 << 16 }), ...(indicator ? { indicator } : {}) }));
 		let result: ImportResult;
 		try {
-			result = await importObservations(database.db, systemActor('cli', [city]), city, sources, { format, maxErrors, onProgress: (rows, bytes) => progress.update(rows, bytes) });
+			result = await importObservations(database.db, systemActor('cli', [city]), city, sources, { format, maxErrors, acceptLookalikes: options['accept-lookalikes'] === true, onProgress: (rows, bytes) => progress.update(rows, bytes) });
 		} catch (error) {
 			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
 			if (isDomainError(error, 'conflict')) throw new CliError(`${error.message}`);
@@ -103,6 +117,104 @@ async function importIndicators(options: Options, files: string[]): Promise<numb
 			progress.finish();
 		}
 		return printResult(result, performance.now() - started);
+	}, { migrate: true });
+}
+
+const PROPOSAL_PROBLEMS: Record<ProposalProblem, string> = {
+	no_code: 'the file name proposes no indicator code (name it indicator_<code>.csv, e.g. indicator_1-2-1.csv for sdg:1.2.1)',
+	not_open_sdg: 'the file is not in the Open SDG format (it needs the columns Year and Value)',
+	unreadable: 'the file cannot be read as CSV',
+	too_many_values: `a dimension has more than ${MAX_DIMENSION_VALUES} values`
+};
+
+function describeProposal(proposal: IndicatorProposal): string {
+	const lines = [`${proposal.file}: new indicator ${proposal.code} (${proposal.rows.toLocaleString('en')} rows)`];
+	lines.push(`  unit: ${proposal.unit}${proposal.unitRecognised ? '' : ' (not recognised from the file; choose with --unit)'}${proposal.unitText ? `, written "${proposal.unitText}"` : ''}`);
+	if (proposal.seriesText) lines.push(`  headline series: ${proposal.seriesText}`);
+	const others = [...proposal.units.filter((unit) => unit !== proposal.unitText && !(proposal.unitText === null && unit.toLowerCase() === proposal.unit)), ...proposal.series.filter((item) => item !== proposal.seriesText)];
+	if (others.length > 0) lines.push(`  kept as series of their own: ${others.join('; ')}`);
+	const dimensions = Object.entries(proposal.dimensions);
+	if (dimensions.length === 0) lines.push('  no dimensions');
+	for (const [name, values] of dimensions) lines.push(`  dimension ${name}: ${values.join(', ')}`);
+	return lines.join('\n');
+}
+
+/**
+ * `import-indicators --define`: proposes an indicator for each Open SDG file whose indicator the
+ * city lacks (shown; nothing saved), and with `--yes` creates them and imports all files in one
+ * transaction (a refused import leaves no indicator behind).
+ */
+async function defineAndImport(options: Options, files: string[]): Promise<number> {
+	const unit = stringOption(options, 'unit');
+	if (unit !== undefined && !(INDICATOR_UNITS as readonly string[]).includes(unit)) throw new CliError(`--unit must be one of ${INDICATOR_UNITS.join(', ')} (got "${unit}")`);
+	const direction = choice(options, 'direction', INDICATOR_DIRECTIONS, 'higher_is_better');
+	const language = stringOption(options, 'language');
+	const title = stringOption(options, 'title');
+	if (title !== undefined && files.length !== 1) throw new CliError('--title names the indicator of one file; define one file with it');
+	const contents = files.map((file) => ({ file, bytes: fs.readFileSync(file) }));
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		const actor = systemActor('cli', [city]);
+		const existing = new Set((await listIndicators(database.db, city)).map((indicator) => indicator.code));
+		const proposals: IndicatorProposal[] = [];
+		for (const { file, bytes } of contents) {
+			const proposed = proposeIndicator(file, bytes);
+			if (!proposed.ok) throw new CliError(`${file}: ${PROPOSAL_PROBLEMS[proposed.problem]}${proposed.detail ? ` (${proposed.detail})` : ''}`);
+			if (existing.has(proposed.proposal.code)) {
+				console.log(`${file}: indicator ${proposed.proposal.code} exists; its data will be imported into it`);
+				continue;
+			}
+			proposals.push(proposed.proposal);
+			console.log(describeProposal(proposed.proposal));
+		}
+		if (options.yes !== true) {
+			console.log('Nothing was saved. Run again with --yes to create the indicator(s) shown and import the file(s).');
+			return 0;
+		}
+		const started = performance.now();
+		let result: ImportResult | undefined;
+		try {
+			await database.db.transaction().execute(async (trx) => {
+				for (const proposal of proposals) {
+					const form = proposalForm(proposal, { ...(title ? { title } : {}), ...(unit ? { unit: unit as IndicatorUnit } : {}), direction, dataLanguage: language ?? null });
+					await createIndicator(trx, actor, city, form, { locale: 'en' });
+				}
+				const sources = contents.map(({ file, bytes }) => ({ name: file, stream: Readable.from([bytes]) }));
+				result = await importObservations(trx, actor, city, sources, { format: 'open-sdg', acceptLookalikes: options['accept-lookalikes'] === true });
+				if (!result.ok) throw new DefineRolledBack();
+			});
+		} catch (error) {
+			if (error instanceof DefineRolledBack) return printResult(result!, performance.now() - started);
+			if (isDomainError(error, 'invalid_input') || isDomainError(error, 'conflict')) {
+				const fields = (error.details as { fields?: Record<string, string> } | undefined)?.fields;
+				throw new CliError(`the indicator cannot be created: ${fields ? Object.entries(fields).map(([field, rule]) => `${field}: ${rule}`).join(', ') : error.message}`);
+			}
+			throw error;
+		}
+		for (const proposal of proposals) console.log(`Created indicator ${proposal.code}.`);
+		return printResult(result!, performance.now() - started);
+	}, { migrate: true });
+}
+
+class DefineRolledBack extends Error {}
+
+/** `export-indicators --format open-sdg-site --out DIR`: the city as an Open SDG data folder. */
+async function exportSite(options: Options, out: string | undefined): Promise<number> {
+	if (out === undefined) throw new CliError('--out <folder> is required for --format open-sdg-site');
+	const languages = (stringOption(options, 'languages') ?? 'en').split(',').map((language) => language.trim()).filter((language) => language !== '');
+	if (languages.length === 0 || languages.some((language) => !/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(language))) throw new CliError('--languages must be language codes separated by commas, e.g. en,es');
+	return withDatabase(async (database) => {
+		const city = await cityId(database.db, options);
+		let files = 0;
+		let bytes = 0;
+		for await (const file of await openSdgSiteFiles(database.db, city, languages)) {
+			const target = path.join(out, ...file.path.split('/'));
+			fs.mkdirSync(path.dirname(target), { recursive: true });
+			bytes += await writeToFile(file.chunks, target);
+			files += 1;
+		}
+		console.error(`Wrote ${files} files to ${out} (${bytes.toLocaleString('en')} bytes, open-sdg-site).`);
+		return 0;
 	}, { migrate: true });
 }
 
@@ -137,12 +249,20 @@ async function exportIndicators(options: Options): Promise<number> {
 	const format = choice(options, 'format', EXPORT_FORMATS, 'open-sdg');
 	const indicator = stringOption(options, 'indicator');
 	const out = stringOption(options, 'out');
-	if (!indicator && format !== 'sdmx') throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
+	if (format === 'open-sdg-site') return exportSite(options, out);
+	if (!indicator && !format.startsWith('sdmx')) throw new CliError(`--indicator <code> is required for --format ${format} (only sdmx exports all indicators at once)`);
 	return withDatabase(async (database) => {
 		const city = await cityId(database.db, options);
 		let chunks: AsyncIterable<string>;
 		try {
-			chunks = format === 'open-sdg' ? await exportOpenSdgCsv(database.db, city, indicator!) : format === 'json' ? await exportJson(database.db, city, indicator!) : await exportSdmxCsv(database.db, city, indicator);
+			chunks =
+				format === 'open-sdg'
+					? await exportOpenSdgCsv(database.db, city, indicator!)
+					: format === 'json'
+						? await exportJson(database.db, city, indicator!)
+						: format === 'sdmx'
+							? await exportSdmxCsv(database.db, city, indicator)
+							: single(await exportSdmxStructure(database.db, city, indicator, new Date().toISOString()));
 		} catch (error) {
 			if (isDomainError(error, 'indicator_not_found')) throw new CliError(`the city has no indicator "${indicator}"`);
 			throw error;
@@ -168,14 +288,23 @@ export const indicatorCommands: Command[] = [
 			'  and optionally status, source, note.',
 			'Every row of every file is checked first; if any is wrong nothing is imported and the problems are listed',
 			'as file:row:column: message (exit status 1). Importing the same data again changes nothing.',
-			'Example: rightscity import-indicators --city york data/indicator_housing-temporary-accommodation.csv'
+			'With --define, an indicator the city lacks is proposed from its file and, with --yes, created before the import.',
+			'Example: rightscity import-indicators --city york data/indicator_housing-temporary-accommodation.csv',
+			'Example: rightscity import-indicators --city almaty --define --yes --language ru data/indicator_1-2-1.csv'
 		].join('\n'),
 		positional: 'FILE…',
 		options: [
 			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City whose indicators the data are for (required)' },
 			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg, long or auto (default: from each file’s header)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator of an Open SDG file, instead of its file name' },
-			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' }
+			{ name: 'max-errors', type: 'string', placeholder: 'number', description: 'How many problems to list (default 100; all are counted)' },
+			{ name: 'accept-lookalikes', type: 'boolean', description: 'Treat a header or value that differs from the definition only by look-alike letters (a Latin O in a Cyrillic word) as the definition’s' },
+			{ name: 'define', type: 'boolean', description: 'Propose a new indicator from each Open SDG file the city has none for (code from the file name, dimensions from the columns, unit from Units); nothing is saved without --yes' },
+			{ name: 'yes', type: 'boolean', description: 'With --define: create the indicators shown and import the files, all or nothing' },
+			{ name: 'unit', type: 'string', placeholder: 'unit', description: `With --define: the unit (${INDICATOR_UNITS.join(', ')}) when the file's is not recognised` },
+			{ name: 'direction', type: 'string', placeholder: 'direction', description: 'With --define: which way is better (default higher_is_better)' },
+			{ name: 'language', type: 'string', placeholder: 'tag', description: 'With --define: the language of the dimension names and values (e.g. ru)' },
+			{ name: 'title', type: 'string', placeholder: 'text', description: 'With --define and one file: the indicator title (default: its code)' }
 		],
 		run: (options, positionals) => importIndicators(options, positionals)
 	},
@@ -183,14 +312,17 @@ export const indicatorCommands: Command[] = [
 		name: 'export-indicators',
 		summary: 'Export indicator data as Open SDG CSV, JSON or SDMX-CSV 2.0',
 		details: [
-			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them.',
+			'open-sdg and json export one indicator (--indicator); sdmx exports one or, without --indicator, all of them;',
+			'sdmx-structure writes the SDMX-ML 3.0 structure (ids and names in their languages) that goes beside that sdmx file;',
+			'open-sdg-site writes the whole city as an Open SDG data folder (data/, indicator-config/, meta/, config_data.yml) into --out.',
 			'Writes to stdout unless --out names a file.',
 			'Example: rightscity export-indicators --city york --format sdmx --out york.sdmx.csv'
 		].join('\n'),
 		options: [
 			{ name: 'city', type: 'string', placeholder: 'slug', description: 'City to export (required)' },
 			{ name: 'indicator', type: 'string', placeholder: 'code', description: 'Indicator code (required for open-sdg and json)' },
-			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json or sdmx' },
+			{ name: 'format', type: 'string', placeholder: 'format', description: 'open-sdg (default), json, sdmx, sdmx-structure or open-sdg-site' },
+			{ name: 'languages', type: 'string', placeholder: 'codes', description: 'With open-sdg-site: the site languages, the default first (default en)' },
 			{ name: 'out', type: 'string', placeholder: 'file', description: 'File to write (default: stdout)' }
 		],
 		run: (options) => exportIndicators(options)

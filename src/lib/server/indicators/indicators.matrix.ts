@@ -18,6 +18,7 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/indicators/[code]/data.json': { path: `/cities/${CITY_A}/indicators/${CODE}/data.json`, expect: all(200) },
 	'GET /cities/[slug=slug]/indicators/[code]/sdmx.csv': { path: `/cities/${CITY_A}/indicators/${CODE}/sdmx.csv`, expect: all(200) },
 	'GET /cities/[slug=slug]/indicators/sdmx.csv': { path: `/cities/${CITY_A}/indicators/sdmx.csv`, expect: all(200) },
+	'GET /cities/[slug=slug]/indicators/sdmx-structure.xml': { path: `/cities/${CITY_A}/indicators/sdmx-structure.xml`, expect: all(200) },
 	'GET /network/indicators': { expect: all(200) },
 	'GET /network/indicators/[code]': { path: `/network/indicators/${CODE}`, expect: all(200) },
 
@@ -33,6 +34,12 @@ export const expectations: Record<string, Expectation> = {
 		path: `${ADMIN}/new`,
 		form: () => ({ textLocale: 'en', code: 'matrix.indicator', title: '', type: 'outcome', unit: 'percent', direction: 'higher_is_better' }),
 		expect: cityAdminOnly(400)
+	},
+	// A data file read to fill in the form: shown, nothing saved.
+	'POST /admin/[city=slug]/indicators/new?/fromFile': {
+		path: `${ADMIN}/new`,
+		file: { field: 'file', name: 'indicator_1-2-1.csv', mimeType: 'text/csv', content: 'Year,Sex,Units,Value\n2024,,Percentage,15.6\n2024,female,Percentage,16\n' },
+		expect: cityAdminOnly(200)
 	},
 	'POST /admin/[city=slug]/indicators/[code]?/save': {
 		path: `${ADMIN}/${CODE}`,

@@ -26,12 +26,47 @@ export const MAX_DESCRIPTION = 4000;
 export const MAX_METHODOLOGY = 4000;
 export const MAX_SOURCE = 500;
 export const MAX_NOTE = 2000;
-export const MAX_DIMENSIONS = 6;
-export const MAX_DIMENSION_VALUES = 60;
-export const MAX_VALUE_CODE = 60;
+/** Real statistics files have up to a dozen disaggregation columns, hundreds of areas, long labels. */
+export const MAX_DIMENSIONS = 12;
+export const MAX_DIMENSION_VALUES = 500;
+export const MAX_VALUE_CODE = 200;
+/** A unit or series as a file writes it (`Porcentaje`, `на 100 000 населения`). */
+export const MAX_UNIT_TEXT = 200;
 
-/** Indicator codes: lower-case words joined by `.` or `-`, e.g. `housing.temporary-accommodation`. */
-export const INDICATOR_CODE_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+/**
+ * Indicator codes: lower-case words joined by `.` or `-`, optionally after a namespace, e.g.
+ * `housing.temporary-accommodation`, `sdg:1.2.1` (an SDG indicator, as an Open SDG file
+ * `indicator_1-2-1.csv` names it).
+ */
+export const INDICATOR_CODE_PATTERN = /^(?:[a-z][a-z0-9]*:)?[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+
+/**
+ * Column names an Open SDG data file gives a meaning of its own (sdg-build's
+ * `non_disaggregation_columns`, its observation attribute, our `Status`): a dimension may not be
+ * named like one (compared ignoring case).
+ */
+export const OPEN_SDG_COLUMNS = [
+	'Year',
+	'Value',
+	'Units',
+	'Series',
+	'GeoCode',
+	'Observation status',
+	'Unit multiplier',
+	'Unit measure',
+	'UNIT_MEASURE',
+	'SERIES',
+	'COMMENT_TS',
+	'DATA_LAST_UPDATE',
+	'COMMENT_OBS',
+	'Status'
+] as const;
+const RESERVED_DIMENSION_NAMES = new Set(OPEN_SDG_COLUMNS.map((name) => name.toLowerCase()));
+
+/** BCP 47 language tags as people write them: `ru`, `es`, `kk-Cyrl`, `zh-Hant-TW`. */
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+/** C0 control characters other than tab and line breaks, and DEL (never in text a person typed). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const RIGHT_CODE = /^udhr:([1-9]|[12]\d|30)$/;
 const SDG_TARGET = /^sdg:(?:[1-9]|1[0-7])\.(?:\d{1,2}|[a-z])$/;
 const PRINCIPLE = /^gwangju:(?:[1-9]|10)$/;
@@ -63,6 +98,18 @@ const text = (max: number, rule: string) =>
 const optionalCode = (pattern: RegExp, rule: string) =>
 	z.preprocess(blankToNull, z.string({ error: rule }).trim().regex(pattern, { error: rule }).nullable());
 
+/** Text as a published file writes it (a unit, a series): optional, one line, no control characters, no `=` or `;`. */
+const publishedText = (rule: string) =>
+	z.preprocess(
+		blankToNull,
+		z
+			.string({ error: rule })
+			.trim()
+			.max(MAX_UNIT_TEXT, { error: rule })
+			.refine((text) => !CONTROL.test(text) && !/[\r\n=;]/.test(text), { error: rule })
+			.nullable()
+	);
+
 /** A list of codes: an array (repeated form fields, API) or one text separated by commas, spaces or lines. */
 const codeList = (pattern: RegExp, rule: string) =>
 	z.preprocess(
@@ -74,10 +121,13 @@ const codeList = (pattern: RegExp, rule: string) =>
 	);
 
 /**
- * Reads the dimensions textarea (`sex: female, male` per line) into `Dimensions`; objects from an
- * API pass through. Returns undefined when a line cannot be read.
+ * Reads the dimensions textarea into `Dimensions`; objects from an API pass through. One line per
+ * dimension: its name, a colon, its values separated by commas. A name or value holding a comma,
+ * a colon or a quote is written in double quotes, a quote inside doubled (as in CSV), so real
+ * labels such as `"Население (женщины 16-57 лет, мужчины 16-62 лет )"` fit. Returns undefined when
+ * a line cannot be read.
  *
- * @example parseDimensionsText('sex: female, male\nage: 0-17, 18-64, 65+') // { sex: ['female','male'], age: ['0-17','18-64','65+'] }
+ * @example parseDimensionsText('sex: female, male\nage: 0-17, "18-64, employed"') // { sex: ['female','male'], age: ['0-17','18-64, employed'] }
  */
 export function parseDimensionsText(value: unknown): Dimensions | undefined {
 	if (value === undefined || value === null) return {};
@@ -86,23 +136,59 @@ export function parseDimensionsText(value: unknown): Dimensions | undefined {
 	const dimensions: Dimensions = {};
 	for (const line of value.split(/\r\n|\n|\r/)) {
 		if (line.trim() === '') continue;
-		const colon = line.indexOf(':');
-		if (colon <= 0) return undefined;
-		const name = line.slice(0, colon).trim();
-		if (name in dimensions) return undefined;
-		dimensions[name] = line
-			.slice(colon + 1)
-			.split(',')
-			.map((item) => item.trim())
-			.filter((item) => item !== '');
+		const name = readItem(line, 0, ':');
+		if (!name || name.text === '' || line[name.end] !== ':' || Object.hasOwn(dimensions, name.text)) return undefined;
+		const values: string[] = [];
+		let at = name.end + 1;
+		while (at <= line.length) {
+			const item = readItem(line, at, ',');
+			if (!item) return undefined;
+			if (item.text !== '') values.push(item.text);
+			at = item.end + 1;
+		}
+		dimensions[name.text] = values;
 	}
 	return dimensions;
+}
+
+/** One item of a line from `from` up to `stop` (or the end): plain (trimmed) or in double quotes. */
+function readItem(line: string, from: number, stop: string): { text: string; end: number } | undefined {
+	let at = from;
+	while (at < line.length && (line[at] === ' ' || line[at] === '\t')) at += 1;
+	if (line[at] !== '"') {
+		const end = line.indexOf(stop, at);
+		const until = end === -1 ? line.length : end;
+		const text = line.slice(at, until).trim();
+		return text.includes('"') ? undefined : { text, end: until };
+	}
+	let text = '';
+	at += 1;
+	for (;;) {
+		const quote = line.indexOf('"', at);
+		if (quote === -1) return undefined;
+		text += line.slice(at, quote);
+		if (line[quote + 1] === '"') {
+			text += '"';
+			at = quote + 2;
+			continue;
+		}
+		at = quote + 1;
+		break;
+	}
+	while (at < line.length && (line[at] === ' ' || line[at] === '\t')) at += 1;
+	if (at < line.length && line[at] !== stop) return undefined;
+	return { text, end: at };
+}
+
+/** A name or value as the textarea writes it: in quotes when it holds a comma, colon or quote. */
+function formatItem(text: string): string {
+	return /[,:"]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The dimensions as the textarea shows them (inverse of `parseDimensionsText`). */
 export function formatDimensionsText(dimensions: Dimensions): string {
 	return Object.entries(dimensions)
-		.map(([name, values]) => `${name}: ${values.join(', ')}`)
+		.map(([name, values]) => `${formatItem(name)}: ${values.map(formatItem).join(', ')}`)
 		.join('\n');
 }
 
@@ -114,6 +200,7 @@ export function dimensionsAreValid(dimensions: Dimensions): boolean {
 		const values = dimensions[name];
 		return (
 			groupPartProblem(name) === null &&
+			!RESERVED_DIMENSION_NAMES.has(name.toLowerCase()) &&
 			name.length <= MAX_VALUE_CODE &&
 			Array.isArray(values) &&
 			values.length >= 1 &&
@@ -152,7 +239,10 @@ const definitionFields = {
 	baselinePeriod: optionalPeriod('indicator_period_invalid'),
 	targetValue: optionalDecimal('indicator_target_invalid'),
 	targetPeriod: optionalPeriod('indicator_period_invalid'),
-	source: z.preprocess(blankToNull, z.string().trim().max(MAX_SOURCE, { error: 'indicator_source_too_long' }).nullable())
+	source: z.preprocess(blankToNull, z.string().trim().max(MAX_SOURCE, { error: 'indicator_source_too_long' }).nullable()),
+	unitText: publishedText('indicator_unit_text_invalid'),
+	seriesText: publishedText('indicator_series_text_invalid'),
+	dataLanguage: z.preprocess(blankToNull, z.string({ error: 'indicator_language_invalid' }).trim().regex(LANGUAGE_TAG, { error: 'indicator_language_invalid' }).nullable())
 };
 
 type DefinitionShape = { [K in keyof typeof definitionFields]: z.output<(typeof definitionFields)[K]> };
@@ -291,6 +381,9 @@ export const INDICATOR_RULES = [
 	'indicator_period_invalid',
 	'indicator_target_before_baseline',
 	'indicator_source_too_long',
+	'indicator_unit_text_invalid',
+	'indicator_series_text_invalid',
+	'indicator_language_invalid',
 	'indicator_version_invalid',
 	'indicator_already_adopted',
 	'indicator_link_target_not_found',

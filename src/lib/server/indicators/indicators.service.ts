@@ -92,7 +92,9 @@ function definitionColumns(input: IndicatorUpdate | ReturnType<typeof newIndicat
 		baseline_period: input.baselinePeriod,
 		target_value: input.targetValue,
 		target_period: input.targetPeriod,
-		source: input.source
+		source: input.source,
+		unit_text: input.unitText,
+		series_text: input.seriesText
 	};
 }
 
@@ -125,6 +127,7 @@ export async function createIndicator(db: Db, actor: MaybeActor, cityId: string,
 				description: JSON.stringify(withText({}, options.locale, input.description)),
 				methodology: JSON.stringify(withText({}, options.locale, input.methodology)),
 				...definitionColumns(input),
+				data_language: input.dataLanguage ?? options.locale,
 				version: 1,
 				created_at: now,
 				updated_at: now,
@@ -152,6 +155,8 @@ export async function updateIndicator(db: Db, actor: MaybeActor, cityId: string,
 			if (before.version !== input.version) throw conflict('conflict', { expected: input.version, actual: before.version });
 			for (const key of await repository.listGroupKeysInUse(trx, cityId, before.id)) {
 				for (const [dimension, value] of Object.entries(parseGroupKey(key))) {
+					// `Units=` / `Series=` mark a published unit or series (import-formats.ts), not a dimension.
+					if (dimension === 'Units' || dimension === 'Series') continue;
 					if (!input.dimensions[dimension]?.includes(value)) throw invalidField('dimensions', 'indicator_dimension_in_use');
 				}
 			}
@@ -162,6 +167,7 @@ export async function updateIndicator(db: Db, actor: MaybeActor, cityId: string,
 				description: JSON.stringify(withText(before.description, options.locale, input.description)),
 				methodology: JSON.stringify(withText(before.methodology, options.locale, input.methodology)),
 				...definitionColumns(input),
+				...(input.dataLanguage ? { data_language: input.dataLanguage } : {}),
 				updated_at: at
 			})
 	});
@@ -274,6 +280,10 @@ async function adoptOne(db: Db, actor: MaybeActor, cityId: string, libraryCode: 
 				target_value: own.targetValue,
 				target_period: own.targetPeriod,
 				source: own.source,
+				unit_text: null,
+				series_text: null,
+				// The library's dimension names and values are English codes.
+				data_language: 'en',
 				version: 1,
 				created_at: now,
 				updated_at: now,

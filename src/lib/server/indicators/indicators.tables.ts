@@ -83,6 +83,12 @@ export interface IndicatorTable {
 	source: string | null;
 	/** JSON LocalizedText */
 	methodology: string;
+	/** The unit as the indicator's files write it (`Porcentaje`); a Units cell with this text is its own unit. */
+	unit_text: string | null;
+	/** The indicator's own (headline) series as its files write it. */
+	series_text: string | null;
+	/** BCP 47 language of the dimension names and values as the data writes them. */
+	data_language: string | null;
 	version: number;
 	created_at: string;
 	updated_at: string;
@@ -110,6 +116,12 @@ export interface ObservationTable {
 	status: ObservationStatus;
 	source: string | null;
 	note: string | null;
+	/**
+	 * JSON object of what the published file had beyond the key: Open SDG columns by name as
+	 * written (`GeoCode`, `Observation status`, a `Units` cell naming the indicator's own unit, …)
+	 * and `Value`, the number as published when it is not written plainly (`8.0`). Null = nothing.
+	 */
+	extras: string | null;
 	created_at: string;
 	updated_at: string;
 }

@@ -85,7 +85,7 @@ export async function recordObservations(db: Db, actor: MaybeActor, cityId: stri
 				}
 				if (taken.has(`${input.period} ${key}`)) problems.add(index, 'period', 'observation_duplicate');
 				taken.add(`${input.period} ${key}`);
-				rows.push({ city_id: cityId, id: uuidv7(), indicator_id: indicatorRow.id, period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note, created_at: now, updated_at: now });
+				rows.push({ city_id: cityId, id: uuidv7(), indicator_id: indicatorRow.id, period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note, extras: null, created_at: now, updated_at: now });
 			}
 			problems.throwIfAny();
 			await repository.insertObservations(trx, rows);

@@ -68,3 +68,10 @@ export async function storedObservations(db: Db, cityId: string): Promise<Record
 	const entries = rows.map((row) => [`${row.code}|${row.period}|${row.group_key}`, `${row.value === null ? 'NaN' : Number(row.value)}/${row.status}/${row.source ?? ''}/${row.note ?? ''}`] as const);
 	return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** The whole text of an export's chunks. */
+export async function textOf(chunks: AsyncIterable<string>): Promise<string> {
+	let out = '';
+	for await (const chunk of chunks) out += chunk;
+	return out;
+}

@@ -36,3 +36,17 @@ export async function hasProvisional(db: Db, cityId: string, indicatorId: string
 		.executeTakeFirst();
 	return row !== undefined;
 }
+
+/** True when some observation of the indicators has the key part `part=` (`Series`, `Units`; see import-formats.ts). */
+export async function hasKeyPart(db: Db, cityId: string, indicatorIds: string[], part: 'Series' | 'Units'): Promise<boolean> {
+	if (indicatorIds.length === 0) return false;
+	const row = await db
+		.selectFrom('observation')
+		.select('id')
+		.where('city_id', '=', cityId)
+		.where('indicator_id', 'in', indicatorIds)
+		.where((eb) => eb.or([eb('group_key', 'like', `${part}=%`), eb('group_key', 'like', `%;${part}=%`)]))
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}

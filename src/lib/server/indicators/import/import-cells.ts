@@ -8,8 +8,11 @@
  *   reported as missing. Thousands separators and decimal commas are refused.
  * - A period is ISO: `2024`, `2024-Q3`, `2024-05`, `2024-05-31`, years 1900–2100.
  * - A status is `provisional` or `final`; an empty cell keeps the stored status (new rows: final).
- * - A unit, when given, must name the indicator's unit: its code (`percent`) or a common label
- *   (`Percentage`, `%`, `Number`, …), ignoring case; an empty cell is fine.
+ * - A unit is the publisher's text (`Porcentaje`, `на 100 000 населения`) and never refuses a row.
+ *   It is the indicator's own unit when it is empty, the indicator's unit code (`percent`), the
+ *   indicator's unit text (`unit_text`, as its files write it), or a common label of that unit in
+ *   one of the platform's languages (`Percentage`, `%`, `Porcentaje`, …), ignoring case; any other
+ *   unit marks a series of its own (see `import-formats.ts`).
  */
 import { parsePeriod, MAX_PERIOD_YEAR, MIN_PERIOD_YEAR } from '../group-key.ts';
 import type { IndicatorUnit } from '../indicators.tables.ts';
@@ -57,23 +60,24 @@ export function parseStatusCell(text: string): 'provisional' | 'final' | null | 
 
 /** Labels a Units cell may use for each unit, besides the code itself (compared in lower case). */
 const UNIT_LABELS: Record<IndicatorUnit, string[]> = {
-	percent: ['%', 'percentage', 'per cent', 'percent (%)'],
-	per_100k: ['per 100,000', 'per 100 000', 'per 100000', 'rate per 100,000'],
-	per_1000: ['per 1,000', 'per 1 000', 'per 1000', 'rate per 1,000'],
-	count: ['number', 'count', 'total'],
+	percent: ['%', 'percentage', 'per cent', 'percent (%)', 'porcentaje', 'pourcentage', 'procent', 'процент', 'проценты', '퍼센트', '백분율', 'نسبة مئوية'],
+	per_100k: ['per 100,000', 'per 100 000', 'per 100000', 'rate per 100,000', 'por 100.000', 'pour 100 000', 'per 100 000 invånare', 'на 100 000', '10만 명당', 'لكل 100,000'],
+	per_1000: ['per 1,000', 'per 1 000', 'per 1000', 'rate per 1,000', 'por 1.000', 'pour 1 000', 'на 1000', '천 명당', 'لكل 1000'],
+	count: ['number', 'count', 'total', 'número', 'nombre', 'antal', 'число', 'количество', '수', 'عدد'],
 	currency: ['currency', 'amount'],
 	yes_no: ['yes/no', 'yes_no', 'boolean'],
 	date: ['date'],
-	index: ['index', 'score'],
-	years: ['years', 'year'],
-	ratio: ['ratio']
+	index: ['index', 'score', 'índice', 'indice', 'индекс', '지수', 'مؤشر'],
+	years: ['years', 'year', 'años', 'ans', 'år', 'лет', 'годы', '년', 'سنوات'],
+	ratio: ['ratio', 'razón', 'rapport', 'kvot', 'коэффициент', '비율', 'نسبة']
 };
 
-/** True when a Units cell is empty or names the unit (see the module comment). */
-export function unitMatches(unit: IndicatorUnit, text: string, currency: string | null): boolean {
+/** True when a Units cell is empty or names the indicator's own unit (see the module comment). */
+export function unitMatches(unit: IndicatorUnit, text: string, currency: string | null, unitText: string | null = null): boolean {
 	if (text === '' || text === unit) return true;
 	const lower = text.toLowerCase();
 	if (lower === unit) return true;
+	if (unitText !== null && lower === unitText.toLowerCase()) return true;
 	if (unit === 'currency' && currency && lower === currency.toLowerCase()) return true;
 	return UNIT_LABELS[unit].includes(lower);
 }
@@ -84,6 +88,10 @@ export interface ImportIndicator {
 	code: string;
 	unit: IndicatorUnit;
 	currency: string | null;
+	/** The unit as the indicator's files write it (`Porcentaje`), or null. */
+	unitText: string | null;
+	/** The indicator's own (headline) series as its files write it, or null. */
+	seriesText: string | null;
 	/** Allowed values of each dimension. */
 	dimensions: Map<string, Set<string>>;
 	/** Dimension names in key order (sorted by code point, as `groupKey` sorts). */
@@ -101,6 +109,8 @@ export interface IndicatorSource {
 	code: string;
 	unit: IndicatorUnit;
 	currency: string | null;
+	unit_text: string | null;
+	series_text: string | null;
 	dimensions: string;
 }
 
@@ -116,6 +126,8 @@ export function buildCatalog(rows: IndicatorSource[]): Map<string, ImportIndicat
 			code: row.code,
 			unit: row.unit,
 			currency: row.currency,
+			unitText: row.unit_text,
+			seriesText: row.series_text,
 			dimensions,
 			dimensionNames,
 			dimensionByLowerName: new Map(dimensionNames.map((name) => [name.toLowerCase(), name])),
@@ -129,7 +141,8 @@ export function buildCatalog(rows: IndicatorSource[]): Map<string, ImportIndicat
 /**
  * The indicator a file in the Open SDG format is about, from its name: `<code>.csv`, optionally
  * prefixed `indicator_` (as Open SDG names its files) and with dots written as dashes
- * (`indicator_housing-temporary-accommodation.csv`). Returns the code tried when none matches.
+ * (`indicator_housing-temporary-accommodation.csv`), the namespace left out (`indicator_1-2-1.csv`
+ * is `sdg:1.2.1`). Returns the code tried when none (or more than one) matches.
  *
  * @example indicatorForFile(catalog, 'data/indicator_health-hle.csv') // the indicator health.hle
  */
@@ -140,8 +153,13 @@ export function indicatorForFile(catalog: Map<string, ImportIndicator>, fileName
 		const exact = catalog.get(candidate);
 		if (exact) return exact;
 	}
-	const dashed = [...catalog.values()].filter((indicator) => indicator.code.replace(/\./g, '-') === stem);
+	const dashed = [...catalog.values()].filter((indicator) => indicator.code.replace(/\./g, '-') === stem || fileStem(indicator.code) === stem);
 	return dashed.length === 1 ? dashed[0]! : stem;
+}
+
+/** The stem of an indicator's Open SDG file name: namespace dropped, dots as dashes (`sdg:1.2.1` → `1-2-1`). */
+export function fileStem(code: string): string {
+	return code.replace(/^[a-z][a-z0-9]*:/, '').replace(/\./g, '-');
 }
 
 export function compareCodes(a: string, b: string): number {

@@ -31,6 +31,14 @@ const PROBLEMS = {
 	wrong_field_count: { scope: 'row', text: 'the row has {found} fields but the header has {expected}.' },
 	unknown_indicator: { scope: 'cell', text: '"{value}" is not an indicator of this city.' },
 	unknown_dimension: { scope: 'cell', text: '"{value}" is not a disaggregation dimension of the indicator {indicator} (its dimensions: {allowed}).' },
+	lookalike_dimension: {
+		scope: 'cell',
+		text: '"{value}" looks like the dimension "{expected}" but uses {letters}. Correct the file, or import again treating look-alike letters as the same.'
+	},
+	lookalike_value: {
+		scope: 'cell',
+		text: '"{value}" looks like the value "{expected}" of the dimension {dimension} but uses {letters}. Correct the file, or import again treating look-alike letters as the same.'
+	},
 	unknown_dimension_value: { scope: 'cell', text: '"{value}" is not a value of the dimension {dimension} (allowed: {allowed}).' },
 	disaggregation_invalid: {
 		scope: 'cell',
@@ -44,7 +52,6 @@ const PROBLEMS = {
 	},
 	value_out_of_range: { scope: 'cell', text: '{value} does not fit the unit of the indicator ({unit}): yes/no takes 0 or 1, and counts and rates cannot be negative.' },
 	status_invalid: { scope: 'cell', text: '"{value}" is not a status: write provisional or final, or leave the cell empty.' },
-	units_mismatch: { scope: 'cell', text: 'the unit "{value}" is not the unit of the indicator ({expected}).' },
 	text_too_long: { scope: 'cell', text: 'the text is longer than {max} characters.' },
 	duplicate_key: { scope: 'cell', text: 'the same observation (period {period}, group {group}) is already in {first_file}, row {first_row}.' }
 } as const satisfies Record<string, { scope: Scope; text: string }>;

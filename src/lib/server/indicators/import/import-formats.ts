@@ -2,11 +2,19 @@
  * The two file formats an observation import reads, from header to staged rows.
  *
  * **Open SDG** (one file per indicator, named after it; see `indicatorForFile`):
- *   `Year,<dimension>…,Units,GeoCode,Value` — `Year` and `Value` are required; every other column
- *   except `Units`, `GeoCode` and our optional `Status` is a disaggregation dimension of the
- *   indicator, matched by name ignoring case; an empty dimension cell means the total over that
- *   dimension. `GeoCode` is accepted and ignored (the data are the city's). A `Units` cell must be
- *   empty or name the indicator's unit.
+ *   `Year,<dimension>…,Units,Series,GeoCode,Value` — `Year` and `Value` are required; the columns
+ *   Open SDG gives a meaning of its own (`OPEN_SDG_COLUMNS`: `GeoCode`, `Observation status`,
+ *   `Unit multiplier`, `COMMENT_OBS`, …) are kept as written with each observation (its `extras`)
+ *   and written back by the export; our optional `Status` is the observation's status; every other
+ *   column is a disaggregation dimension of the indicator, matched by name ignoring case; an empty
+ *   dimension cell means the total over that dimension.
+ *   `Units` and `Series` are the publisher's text and never refuse a row (Open SDG files often hold
+ *   several units or series): a cell naming the indicator's own unit (`unitMatches`) or series
+ *   (its `series_text`) is kept as written in the extras (as `Units` / `Series`) unless it is
+ *   exactly what the export writes for it; any other text marks a series of its own and becomes part of the
+ *   observation's key as the pseudo-dimension `Units=<text>` or `Series=<text>` (names no
+ *   dimension may take). A `Value` written with a precision its number does not show (`8.0`) is
+ *   kept as written in the extras too.
  *
  * **Long** (any number of indicators in one file):
  *   `indicator,period,disaggregation,value` and optionally `status,source,note`, header names
@@ -18,19 +26,22 @@
  * `note` column that is present but empty clears the stored text.
  */
 import type { CsvHeader } from '../../csv/index.ts';
-import { observationValueProblem, MAX_NOTE, MAX_SOURCE } from '../indicators.schema.ts';
+import { observationValueProblem, MAX_NOTE, MAX_SOURCE, MAX_UNIT_TEXT, OPEN_SDG_COLUMNS } from '../indicators.schema.ts';
 import { type ImportErrorList, listForMessage } from './import-errors.ts';
+import { describeDifferences, encodeDifferences, letterDifferences, LookalikeIndex } from './lookalikes.ts';
 import { compareCodes, parseStatusCell, parseValueCell, PERIOD_RANGE, unitMatches, type ImportIndicator, type PeriodChecker } from './import-cells.ts';
 
 export type ImportFormat = 'open-sdg' | 'long';
 
 /** Where valid rows go (the service's staging writer). */
 export interface RowSink {
-	add(indicator: ImportIndicator, period: string, groupKey: string, row: number, value: number | null, status: string | null, source: string | null, note: string | null): void;
+	add(indicator: ImportIndicator, period: string, groupKey: string, row: number, value: number | null, status: string | null, source: string | null, note: string | null, extras: string | null): void;
 }
 
 export interface FileContext {
 	file: string;
+	/** Treat a header or value that differs from the definition only by look-alike letters as the definition's (the person said so). */
+	acceptLookalikes: boolean;
 	errors: ImportErrorList;
 	catalog: Map<string, ImportIndicator>;
 	periods: PeriodChecker;
@@ -41,7 +52,7 @@ export interface FileContext {
 export interface RowReader {
 	format: ImportFormat;
 	/** Which optional columns the file has (one it lacks keeps what is stored). */
-	given: { status: boolean; source: boolean; note: boolean };
+	given: { status: boolean; source: boolean; note: boolean; extras: boolean };
 	/** The column named by a duplicate-observation error. */
 	keyColumn: string;
 	read(fields: string[], row: number): void;
@@ -49,7 +60,17 @@ export interface RowReader {
 
 const LONG_REQUIRED = ['indicator', 'period', 'disaggregation', 'value'] as const;
 const LONG_OPTIONAL = ['status', 'source', 'note'] as const;
-const OPEN_SDG_RESERVED = ['year', 'value', 'units', 'geocode', 'status'] as const;
+/** The pseudo-dimensions a key may carry for a unit or series other than the indicator's own. */
+export const UNITS_PART = 'Units';
+export const SERIES_PART = 'Series';
+/** Open SDG columns kept as written with each observation (lower case). */
+const KEPT_COLUMNS = new Set(OPEN_SDG_COLUMNS.map((name) => name.toLowerCase()).filter((name) => !['year', 'value', 'units', 'series', 'status'].includes(name)));
+const OPEN_SDG_RESERVED = ['year', 'value', 'units', 'series', 'status', ...KEPT_COLUMNS];
+
+/** True for a number written as its plain form would print it (`8`, `12.5`), so no text needs keeping. */
+function plainNumber(text: string, value: number): boolean {
+	return String(value) === text;
+}
 
 /** Header names are matched ignoring case and surrounding spaces: the `CsvHeader` of a file to import. */
 export const headerName = (name: string): string => name.trim().toLowerCase();
@@ -171,7 +192,7 @@ export function longFormatReader(context: FileContext, header: CsvHeader): RowRe
 	const width = header.length;
 	return {
 		format: 'long',
-		given: { status: iStatus >= 0, source: iSource >= 0, note: iNote >= 0 },
+		given: { status: iStatus >= 0, source: iSource >= 0, note: iNote >= 0, extras: false },
 		keyColumn: name(iPeriod),
 		read(fields, row) {
 			if (!checkFieldCount(context, fields, width, row)) return;
@@ -191,16 +212,38 @@ export function longFormatReader(context: FileContext, header: CsvHeader): RowRe
 			const source = iSource >= 0 ? checkText(context, fields[iSource]!.trim(), MAX_SOURCE, row, name(iSource)) : null;
 			const note = iNote >= 0 ? checkText(context, fields[iNote]!.trim(), MAX_NOTE, row, name(iNote)) : null;
 			if (!ok || key === undefined || value === undefined || status === undefined || source === undefined || note === undefined) return;
-			context.sink.add(indicator!, period, key, row, value, status, source, note);
+			context.sink.add(indicator!, period, key, row, value, status, source, note, null);
 		}
+	};
+}
+
+/** The parameters of a look-alike error: what the file has, what the definition has, and the letters that differ. */
+function lookalikeParams(found: string, expected: string): Record<string, string> {
+	const differences = letterDifferences(found, expected);
+	return {
+		value: found,
+		expected,
+		letters: differences && differences.length > 0 ? describeDifferences(differences) : 'letters that look alike',
+		differences: differences ? encodeDifferences(differences) : ''
 	};
 }
 
 /** The reader of an Open SDG file about `indicator`, or null after reporting what is wrong with its header. */
 export function openSdgReader(context: FileContext, header: CsvHeader, indicator: ImportIndicator): RowReader | null {
 	const dimensionColumns = new Map<string, number>();
+	const lowerCase = (text: string) => text.toLowerCase();
+	let names: LookalikeIndex | undefined;
 	const ok = checkHeader(context, header, OPEN_SDG_RESERVED, ['year', 'value'], (raw, index) => {
-		const dimension = indicator.dimensions.has(raw) ? raw : indicator.dimensionByLowerName.get(raw.toLowerCase());
+		let dimension = indicator.dimensions.has(raw) ? raw : indicator.dimensionByLowerName.get(raw.toLowerCase());
+		if (dimension === undefined) {
+			names ??= new LookalikeIndex(indicator.dimensionNames, lowerCase);
+			const match = names.match(raw);
+			if (match.kind === 'one' && context.acceptLookalikes) dimension = match.name;
+			else if (match.kind === 'one') {
+				context.errors.add(context.file, 1, header.nameOf(index), 'lookalike_dimension', lookalikeParams(raw, match.name));
+				return false;
+			}
+		}
 		if (dimension === undefined) {
 			context.errors.add(context.file, 1, header.nameOf(index), 'unknown_dimension', {
 				value: raw,
@@ -220,42 +263,88 @@ export function openSdgReader(context: FileContext, header: CsvHeader, indicator
 	const iYear = header.indexOf('year');
 	const iValue = header.indexOf('value');
 	const iUnits = header.indexOf('units');
+	const iSeries = header.indexOf('series');
 	const iStatus = header.indexOf('status');
+	const kept = header.names.map((raw, index) => ({ raw, index })).filter(({ raw }) => KEPT_COLUMNS.has(headerName(raw)));
 	// Dimension columns in key order, so the key is built by appending.
-	const dimensions = [...dimensionColumns.entries()].sort(([a], [b]) => compareCodes(a, b)).map(([dimension, index]) => ({ dimension, index, allowed: indicator.dimensions.get(dimension)! }));
+	const dimensions = [...dimensionColumns.entries()]
+		.sort(([a], [b]) => compareCodes(a, b))
+		.map(([dimension, index]) => ({ dimension, index, allowed: indicator.dimensions.get(dimension)!, lookalikes: undefined as LookalikeIndex | undefined }));
 	const name = (index: number) => header.nameOf(index);
 	const width = header.length;
+	/** A Units or Series cell: '' (own, nothing to keep), the text kept (own) or a key part (another series), or undefined (too long). */
+	const published = (cell: string, row: number, index: number, own: (text: string) => boolean): { keep: string | null; part: string | null } | undefined => {
+		if (cell === '') return { keep: null, part: null };
+		if (cell.length > MAX_UNIT_TEXT || /[=;]/.test(cell)) {
+			context.errors.add(context.file, row, name(index), cell.length > MAX_UNIT_TEXT ? 'text_too_long' : 'disaggregation_invalid', cell.length > MAX_UNIT_TEXT ? { max: MAX_UNIT_TEXT } : { value: cell });
+			return undefined;
+		}
+		return own(cell) ? { keep: cell, part: null } : { keep: null, part: cell };
+	};
+	const ownUnit = (text: string) => unitMatches(indicator.unit, text, indicator.currency, indicator.unitText);
+	// What the export writes for the own unit anyway: a cell saying exactly that needs no keeping.
+	const writtenUnit = indicator.unitText ?? indicator.unit;
+	const ownSeries = (text: string) => indicator.seriesText !== null && text.toLowerCase() === indicator.seriesText.toLowerCase();
 	return {
 		format: 'open-sdg',
-		given: { status: iStatus >= 0, source: false, note: false },
+		given: { status: iStatus >= 0, source: false, note: false, extras: true },
 		keyColumn: name(iYear),
 		read(fields, row) {
 			if (!checkFieldCount(context, fields, width, row)) return;
 			if (fields[iYear] === '' && isBlank(fields)) return;
 			const period = fields[iYear]!.trim();
 			let ok = checkPeriod(context, period, row, name(iYear));
-			let key = '';
-			for (const { dimension, index, allowed } of dimensions) {
+			const parts: [string, string][] = [];
+			for (const column of dimensions) {
+				const { dimension, index, allowed } = column;
 				const cell = fields[index]!.trim();
 				if (cell === '') continue;
 				if (!allowed.has(cell)) {
-					context.errors.add(context.file, row, name(index), 'unknown_dimension_value', { value: cell, dimension, allowed: listForMessage([...allowed]) });
+					column.lookalikes ??= new LookalikeIndex(allowed);
+					const match = column.lookalikes.match(cell);
+					if (match.kind === 'one' && context.acceptLookalikes) {
+						parts.push([dimension, match.name]);
+						continue;
+					}
+					if (match.kind === 'one') context.errors.add(context.file, row, name(index), 'lookalike_value', { ...lookalikeParams(cell, match.name), dimension });
+					else context.errors.add(context.file, row, name(index), 'unknown_dimension_value', { value: cell, dimension, allowed: listForMessage([...allowed]) });
 					ok = false;
 					continue;
 				}
-				key = key === '' ? `${dimension}=${cell}` : `${key};${dimension}=${cell}`;
+				parts.push([dimension, cell]);
 			}
-			if (iUnits >= 0) {
-				const units = fields[iUnits]!.trim();
-				if (!unitMatches(indicator.unit, units, indicator.currency)) {
-					context.errors.add(context.file, row, name(iUnits), 'units_mismatch', { value: units, expected: indicator.unit });
-					ok = false;
+			const extras: Record<string, string> = {};
+			let pseudo = false;
+			for (const [index, part, own] of [
+				[iUnits, UNITS_PART, ownUnit],
+				[iSeries, SERIES_PART, ownSeries]
+			] as const) {
+				if (index < 0) continue;
+				const cell = published(fields[index]!.trim(), row, index, own);
+				if (cell === undefined) ok = false;
+				else if (cell.keep !== null && cell.keep !== (part === UNITS_PART ? writtenUnit : indicator.seriesText)) extras[part] = cell.keep;
+				else if (cell.part !== null) {
+					parts.push([part, cell.part]);
+					pseudo = true;
 				}
 			}
-			const value = checkValue(context, indicator, fields[iValue]!.trim(), row, name(iValue));
+			for (const { raw, index } of kept) {
+				const cell = fields[index]!;
+				if (cell === '') continue;
+				if (cell.length > MAX_SOURCE) {
+					context.errors.add(context.file, row, name(index), 'text_too_long', { max: MAX_SOURCE });
+					ok = false;
+				} else extras[raw] = cell;
+			}
+			const valueText = fields[iValue]!.trim();
+			const value = checkValue(context, indicator, valueText, row, name(iValue));
+			if (value !== undefined && value !== null && !plainNumber(valueText, value)) extras.Value = valueText;
 			const status = iStatus >= 0 ? checkStatus(context, fields[iStatus]!.trim(), row, name(iStatus)) : null;
 			if (!ok || value === undefined || status === undefined) return;
-			context.sink.add(indicator, period, key, row, value, status, null, null);
+			if (pseudo) parts.sort(([a], [b]) => compareCodes(a, b));
+			let key = '';
+			for (const [dimension, cell] of parts) key = key === '' ? `${dimension}=${cell}` : `${key};${dimension}=${cell}`;
+			context.sink.add(indicator, period, key, row, value, status, null, null, Object.keys(extras).length === 0 ? null : JSON.stringify(extras));
 		}
 	};
 }

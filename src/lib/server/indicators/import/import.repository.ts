@@ -20,7 +20,7 @@ const STAGE = sql.raw('observation_import_stage');
 export async function listImportIndicators(db: Db, cityId: string): Promise<IndicatorSource[]> {
 	return db
 		.selectFrom('indicator')
-		.select(['id', 'code', 'unit', 'currency', 'dimensions'])
+		.select(['id', 'code', 'unit', 'currency', 'unit_text', 'series_text', 'dimensions'])
 		.where('city_id', '=', cityId)
 		.where('deleted_at', 'is', null)
 		.execute();
@@ -49,13 +49,13 @@ export async function createStage(db: Db): Promise<void> {
 		await sql`create temporary table ${STAGE} (
 			ind integer not null, period text collate "C" not null, group_key text collate "C" not null,
 			file_no integer not null, row_no integer not null,
-			value double precision, status text, source text, note text,
+			value double precision, status text, source text, note text, extras text,
 			primary key (ind, period, group_key)) on commit drop`.execute(db);
 	} else {
 		await sql`create temporary table ${STAGE} (
 			ind integer not null, period text not null, group_key text not null,
 			file_no integer not null, row_no integer not null,
-			value real, status text, source text, note text,
+			value real, status text, source text, note text, extras text,
 			primary key (ind, period, group_key)) without rowid`.execute(db);
 	}
 }
@@ -69,10 +69,12 @@ export interface StagedFields {
 	status: boolean;
 	source: boolean;
 	note: boolean;
+	/** The observation's extras (JSON text or null; see `ObservationTable.extras`). */
+	extras: boolean;
 }
 
 /**
- * Stages a batch of one file, rows `[slot, period, key, row, value, status?, source?, note?]`;
+ * Stages a batch of one file, rows `[slot, period, key, row, value, status?, source?, note?, extras?]`;
  * returns how many rows were new keys (the rest repeat a staged key).
  */
 export async function stageRows(db: Db, fileNo: number, json: string, fields: StagedFields): Promise<number> {
@@ -81,9 +83,10 @@ export async function stageRows(db: Db, fileNo: number, json: string, fields: St
 	const status = optional(fields.status);
 	const source = optional(fields.source);
 	const note = optional(fields.note);
-	const result = await sql`insert into ${STAGE} (ind, period, group_key, file_no, row_no, value, status, source, note)
+	const extras = optional(fields.extras);
+	const result = await sql`insert into ${STAGE} (ind, period, group_key, file_no, row_no, value, status, source, note, extras)
 		select cast(j.value ->> 0 as integer), j.value ->> 1, j.value ->> 2, ${fileNo}, cast(j.value ->> 3 as integer),
-			cast(j.value ->> 4 as double precision), ${status}, ${source}, ${note}
+			cast(j.value ->> 4 as double precision), ${status}, ${source}, ${note}, ${extras}
 		from ${jsonRows(db, json)} where true
 		on conflict do nothing`.execute(db);
 	return Number(result.numAffectedRows ?? 0n);
@@ -115,11 +118,13 @@ export interface StagedComparison {
 	status: string | null;
 	source: string | null;
 	note: string | null;
+	extras: string | null;
 	old_id: string | null;
 	old_value: number | null;
 	old_status: string | null;
 	old_source: string | null;
 	old_note: string | null;
+	old_extras: string | null;
 }
 
 /**
@@ -136,8 +141,8 @@ export async function compareStagedPage(
 	limit: number
 ): Promise<StagedComparison[]> {
 	const collate = storedCollation(db);
-	const result = await sql<StagedComparison>`select s.period, s.group_key, s.file_no, s.value, s.status, s.source, s.note,
-			o.id as old_id, o.value as old_value, o.status as old_status, o.source as old_source, o.note as old_note
+	const result = await sql<StagedComparison>`select s.period, s.group_key, s.file_no, s.value, s.status, s.source, s.note, s.extras,
+			o.id as old_id, o.value as old_value, o.status as old_status, o.source as old_source, o.note as old_note, o.extras as old_extras
 		from ${STAGE} s
 		left join observation o on o.city_id = ${cityId} and o.indicator_id = ${indicatorId}
 			and o.period = s.period${collate} and o.group_key = s.group_key${collate}
@@ -148,12 +153,12 @@ export async function compareStagedPage(
 }
 
 /**
- * Writes changed observations, given as JSON `[[id, value, status, source, note], …]`; returns
+ * Writes changed observations, given as JSON `[[id, value, status, source, note, extras], …]`; returns
  * how many rows were updated.
  */
 export async function updateObservations(db: Db, cityId: string, json: string, updatedAt: string): Promise<number> {
 	const result = await sql`update observation
-		set value = cast(j.value ->> 1 as double precision), status = j.value ->> 2, source = j.value ->> 3, note = j.value ->> 4, updated_at = ${updatedAt}
+		set value = cast(j.value ->> 1 as double precision), status = j.value ->> 2, source = j.value ->> 3, note = j.value ->> 4, extras = j.value ->> 5, updated_at = ${updatedAt}
 		from ${jsonRows(db, json)}
 		where observation.city_id = ${cityId} and observation.id = j.value ->> 0`.execute(db);
 	return Number(result.numAffectedRows ?? 0n);
@@ -178,8 +183,8 @@ function newId(db: Db, ids: ImportIds): RawBuilder<string> {
 
 /** Inserts the staged rows of an indicator whose key is not stored yet; returns how many. */
 export async function insertNewObservations(db: Db, cityId: string, slot: number, indicatorId: string, now: string, ids: ImportIds): Promise<number> {
-	const result = await sql`insert into observation (city_id, id, indicator_id, period, group_key, value, status, source, note, created_at, updated_at)
-		select ${cityId}, ${newId(db, ids)}, ${indicatorId}, s.period, s.group_key, s.value, coalesce(s.status, 'final'), s.source, s.note, ${now}, ${now}
+	const result = await sql`insert into observation (city_id, id, indicator_id, period, group_key, value, status, source, note, extras, created_at, updated_at)
+		select ${cityId}, ${newId(db, ids)}, ${indicatorId}, s.period, s.group_key, s.value, coalesce(s.status, 'final'), s.source, s.note, s.extras, ${now}, ${now}
 		from ${STAGE} s
 		where s.ind = ${slot}
 		on conflict do nothing`.execute(db);

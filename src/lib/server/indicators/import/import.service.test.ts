@@ -219,9 +219,9 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 			]],
 			['a header in no known format', () => [csvSource('x.csv', 'when,how much\n2020,1\n')], [{ file: 'x.csv', row: 1, column: null, code: 'unknown_format' }]],
 			['an Open SDG file whose name is no indicator', () => [csvSource('mystery.csv', 'Year,Value\n2020,1\n')], [{ file: 'mystery.csv', row: null, column: null, code: 'unknown_file_indicator', params: { file: 'mystery.csv', value: 'mystery', example: 'test.homeless' } }]],
-			['Open SDG cells that are not values of their dimension, and a wrong unit', () => [csvSource('test.homeless.csv', 'Year,Sex,Units,Value\n2020,woman,Number,1\n2021,,Percentage,2\n')], [
+			['Open SDG cells that are not values of their dimension, and a unit that is no text of a unit', () => [csvSource('test.homeless.csv', `Year,Sex,Units,Value\n2020,woman,Number,1\n2021,,${'u'.repeat(201)},2\n`)], [
 				{ row: 2, column: 'Sex', code: 'unknown_dimension_value', params: { file: 'test.homeless.csv', row: 2, column: 'Sex', value: 'woman', dimension: 'sex', allowed: 'female, male' } },
-				{ row: 3, column: 'Units', code: 'units_mismatch', params: { file: 'test.homeless.csv', row: 3, column: 'Units', value: 'Percentage', expected: 'count' } }
+				{ row: 3, column: 'Units', code: 'text_too_long', params: { file: 'test.homeless.csv', row: 3, column: 'Units', max: 200 } }
 			]]
 		];
 

@@ -44,6 +44,12 @@ export interface ImportOptions {
 	onProgress?(rows: number, bytes: number): void;
 	/** How many errors to list (default 100); all are counted. */
 	maxErrors?: number;
+	/**
+	 * Treat a header or value that differs from the indicator's definition only by look-alike
+	 * letters (UTS #39 skeletons: a Latin O in a Cyrillic word) as the definition's own, stored as
+	 * the definition writes it. Off by default: such a file is refused with the letters named.
+	 */
+	acceptLookalikes?: boolean;
 }
 
 export interface ImportedFile {
@@ -125,6 +131,7 @@ export async function importObservations(
 						writer,
 						periods,
 						format: options.format,
+						acceptLookalikes: options.acceptLookalikes ?? false,
 						files,
 						progress: (records, bytes) => {
 							fileRecords = records;
@@ -221,6 +228,7 @@ async function applyIndicator(
 				continue;
 			}
 			const given = files[row.file_no]!.given;
+			const extras = given.extras ? row.extras : row.old_extras;
 			const before: ObservationState = { value: row.old_value === null ? null : Number(row.old_value), status: row.old_status!, source: row.old_source, note: row.old_note };
 			const after: ObservationState = {
 				value,
@@ -228,7 +236,7 @@ async function applyIndicator(
 				source: given.source ? row.source : before.source,
 				note: given.note ? row.note : before.note
 			};
-			if (sameState(before, after)) {
+			if (sameState(before, after) && extras === row.old_extras) {
 				counts.unchanged += 1;
 				fileCounts.unchanged += 1;
 				continue;
@@ -236,7 +244,7 @@ async function applyIndicator(
 			digest.add(row.period, row.group_key, before, after);
 			counts.changed += 1;
 			fileCounts.changed += 1;
-			updates += `${updateCount === 0 ? '[' : ','}[${JSON.stringify(row.old_id)},${after.value === null ? 'null' : String(after.value)},${JSON.stringify(after.status)},${jsonText(after.source)},${jsonText(after.note)}]`;
+			updates += `${updateCount === 0 ? '[' : ','}[${JSON.stringify(row.old_id)},${after.value === null ? 'null' : String(after.value)},${JSON.stringify(after.status)},${jsonText(after.source)},${jsonText(after.note)},${jsonText(extras)}]`;
 			updateCount += 1;
 		}
 		if (updateCount > 0 && (await repository.updateObservations(trx, cityId, `${updates}]`, now)) !== updateCount) {

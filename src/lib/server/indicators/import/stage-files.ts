@@ -61,14 +61,14 @@ export class StageWriter implements RowSink {
 	#json = '';
 	#count = 0;
 	/** The optional fields of the current file (a batch holds the rows of one file). */
-	#fields: StagedFields = { status: false, source: false, note: false };
+	#fields: StagedFields = { status: false, source: false, note: false, extras: false };
 
 	/** Starts the rows of a file that has the optional columns `fields`. */
 	startFile(fields: StagedFields): void {
 		this.#fields = fields;
 	}
 
-	add(indicator: ImportIndicator, period: string, groupKey: string, row: number, value: number | null, status: string | null, source: string | null, note: string | null): void {
+	add(indicator: ImportIndicator, period: string, groupKey: string, row: number, value: number | null, status: string | null, source: string | null, note: string | null, extras: string | null): void {
 		if (indicator.slot < 0) {
 			indicator.slot = this.slots.length;
 			this.slots.push(indicator);
@@ -88,6 +88,7 @@ export class StageWriter implements RowSink {
 			(fields.status ? `,${jsonText(status)}` : '') +
 			(fields.source ? `,${jsonText(source)}` : '') +
 			(fields.note ? `,${jsonText(note)}` : '') +
+			(fields.extras ? `,${jsonText(extras)}` : '') +
 			']';
 		this.#count += 1;
 	}
@@ -134,6 +135,8 @@ export interface StageContext {
 	writer: StageWriter;
 	periods: PeriodChecker;
 	format: 'open-sdg' | 'long' | 'auto';
+	/** See `FileContext.acceptLookalikes`. */
+	acceptLookalikes: boolean;
 	files: StagedFile[];
 	/** Called after each chunk with the records and bytes read so far in this file. */
 	progress: (records: number, bytes: number) => void;
@@ -142,9 +145,9 @@ export interface StageContext {
 /** Reads, checks and stages one file (the `fileNo`th of the import). */
 export async function stageFile(context: StageContext, source: ImportSource, fileNo: number): Promise<void> {
 	const { errors, catalog } = context;
-	const file: StagedFile = { name: source.name, format: null, given: { status: false, source: false, note: false }, dataRows: 0 };
+	const file: StagedFile = { name: source.name, format: null, given: { status: false, source: false, note: false, extras: false }, dataRows: 0 };
 	context.files[fileNo] = file;
-	const fileContext: FileContext = { file: source.name, errors, catalog, periods: context.periods, sink: context.writer };
+	const fileContext: FileContext = { file: source.name, acceptLookalikes: context.acceptLookalikes, errors, catalog, periods: context.periods, sink: context.writer };
 	let header: CsvHeader | undefined;
 	let reader: RowReader | null = null;
 	let records = 0;

@@ -62,6 +62,8 @@ export function definitionValues(indicator: Indicator, textLocale: string): Reco
 		principles: indicator.principles.join(' '),
 		unit: indicator.unit,
 		currency: indicator.currency ?? '',
+		unitText: indicator.unitText ?? '',
+		seriesText: indicator.seriesText ?? '',
 		direction: indicator.direction,
 		bandLow: number(indicator.band?.low),
 		bandHigh: number(indicator.band?.high),

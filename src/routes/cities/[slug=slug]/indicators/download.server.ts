@@ -9,6 +9,8 @@ import { toByteStream } from '#lib/server/csv/index.ts';
 export const CSV = 'text/csv; charset=utf-8';
 /** The media type registered for SDMX-CSV 2.0 data messages. */
 export const SDMX_CSV = 'application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8';
+/** The media type registered for SDMX-ML 3.0 structure messages. */
+export const SDMX_STRUCTURE = 'application/vnd.sdmx.structure+xml; version=3.0.0; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function download(request: Request, chunks: AsyncIterable<string>, options: { type: string; filename: string }): Response {

@@ -36,14 +36,15 @@ export const actions = {
 		const format: ImportOptions['format'] = (FORMATS as readonly unknown[]).includes(askedFormat) ? (askedFormat as ImportOptions['format']) : 'auto';
 		const indicator = form.get('indicator');
 		const chosen = typeof indicator === 'string' && indicator !== '' ? indicator : undefined;
-		const values = { format, indicator: chosen ?? '' };
+		const acceptLookalikes = form.get('acceptLookalikes') === 'on';
+		const values = { format, indicator: chosen ?? '', acceptLookalikes: acceptLookalikes ? 'on' : '' };
 		try {
 			const result = await importObservations(
 				event.locals.db,
 				actor,
 				city.id,
 				files.map((file) => ({ name: file.name || 'upload.csv', stream: file.stream(), ...(chosen ? { indicator: chosen } : {}) })),
-				{ format, maxErrors: MAX_LISTED }
+				{ format, maxErrors: MAX_LISTED, acceptLookalikes }
 			);
 			if (!result.ok) {
 				return invalid({ files: 'import_rejected' }, form, {

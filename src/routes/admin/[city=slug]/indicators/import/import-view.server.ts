@@ -5,6 +5,7 @@
 import { formatNumber } from '#lib/i18n/format.ts';
 import { message } from '#lib/i18n/messages.ts';
 import type { ImportError } from '#lib/server/indicators/import/import-errors.ts';
+import { describeDifferences, parseDifferences } from '#lib/server/indicators/import/lookalikes.ts';
 import type { ImportedFile } from '#lib/server/indicators/import/import.service.ts';
 
 /** One problem as a sentence naming its file, row and column (the catalogs put them first). */
@@ -16,6 +17,15 @@ export interface ImportProblem {
 function problemText(error: ImportError, locale: string): string {
 	const params: Record<string, string> = {};
 	for (const [name, value] of Object.entries(error.params)) params[name] = typeof value === 'number' ? formatNumber(value, locale, { useGrouping: false }) : value;
+	// Look-alike letters are named in the reader's language ("Latin O where the definition has Cyrillic О").
+	if (params.differences) {
+		params.letters = describeDifferences(parseDifferences(params.differences), {
+			locale,
+			letter: (script, character) => message('iimport_lookalike_letter', { script, character }),
+			other: (character, codePoint) => `${character} (${codePoint})`,
+			pair: (found, expected) => message('iimport_lookalike_pair', { found, expected })
+		});
+	}
 	const key = `iimport_error_${error.code}`;
 	const text = message(key, params);
 	return text === key ? error.message : text;

@@ -56,7 +56,11 @@ export async function presentIndicator(db: Db, detail: IndicatorDetail, options:
 		type: typeLabel(indicator.type),
 		right: indicator.rightCode ? rightLabel(indicator.rightCode, labels) : null,
 		attribute: indicator.attribute,
-		sdgTargets: indicator.sdgTargets.map((code) => ({ code: code.slice(4), label: labels.get(code)?.text ?? '' })),
+		// An SDG target's label is its number (`11.1`): shown once, not as "11.1 11.1".
+		sdgTargets: indicator.sdgTargets.map((code) => {
+			const label = labels.get(code)?.text ?? '';
+			return { code: code.slice(4), label: label === code.slice(4) ? '' : label };
+		}),
 		principles: indicator.principles.map((code) => principleLabel(code, labels)),
 		unitLabel: unitLabel(indicator.unit, indicator.currency),
 		direction: directionLabel(indicator.direction),
