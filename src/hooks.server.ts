@@ -1,7 +1,7 @@
 /**
  * Every request passes through these handlers, each one concern (src/lib/server/http/):
  *
- *   compression → security headers → app → session → locale → CSRF → the route
+ *   compression → security headers → app → session → locale → form body → CSRF → the route
  *
  * On the way in they run left to right; on the way out the response passes back right to left.
  * - Compression is first, so it runs last on the way out and compresses the finished body with
@@ -12,6 +12,8 @@
  * - The session needs the database; the locale needs the signed-in person's saved language.
  * - The locale runs the rest of the request inside its language, so CSRF comes after it: a
  *   refused form is told so in the visitor's language.
+ * - The form body check comes before CSRF: a body no route could read (wrong type, broken,
+ *   too large) is answered with the page again and a notice (400/413), not "form has expired".
  */
 import { randomUUID } from 'node:crypto';
 import { sequence, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
@@ -22,6 +24,7 @@ import { securityHeadersHandle } from '#lib/server/http/security-headers.ts';
 import { appContext } from '#lib/server/http/app-context.ts';
 import { sessionHandle } from '#lib/server/http/session.ts';
 import { localeHandle } from '#lib/server/http/locale.ts';
+import { formBodyHandle } from '#lib/server/http/form-body.ts';
 import { csrfHandle } from '#lib/server/http/csrf.ts';
 
 export const init: ServerInit = async () => {
@@ -32,7 +35,7 @@ export const init: ServerInit = async () => {
 	setTimeout(() => void listDeclarationLanguages(), 0);
 };
 
-export const handle = sequence(compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
+export const handle = sequence(compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, formBodyHandle, csrfHandle);
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own
