@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answering, requestEvent } from '../testing/request-event.ts';
 import { formBodyHandle, formBodyProblem } from './form-body.ts';
 
-function post(body: BodyInit | null, type: string | null) {
+function post(body: BodyInit | undefined, type: string | null) {
 	return requestEvent('http://example.org/signin?/default', { method: 'POST', body, headers: type ? { 'content-type': type, accept: 'text/html' } : { accept: 'text/html' }, locals: { locale: 'en' } });
 }
 
@@ -21,7 +21,7 @@ describe('form body handler', () => {
 	});
 
 	it('answers a body of another type, a broken multipart body or none at all with the page again as 400, running no action', async () => {
-		const cases = [post('{"email":"a@example.org"}', 'application/json'), post('email=x', 'text/plain'), post(BROKEN_MULTIPART, 'multipart/form-data; boundary=XYZ'), post('a=1', 'multipart/form-data'), post(null, null)];
+		const cases = [post('{"email":"a@example.org"}', 'application/json'), post('email=x', 'text/plain'), post(BROKEN_MULTIPART, 'multipart/form-data; boundary=XYZ'), post('a=1', 'multipart/form-data'), post(undefined, null)];
 		for (const { event } of cases) {
 			const resolve = answering('<form>the page</form>');
 			const response = await formBodyHandle({ event, resolve });

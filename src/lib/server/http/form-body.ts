@@ -6,7 +6,8 @@
  * (rendered as a plain visit, so nothing runs and nothing changes) with a notice saying why, as
  * 400 (unreadable) or 413 (too large). Routes keep reading `request.formData()` as before.
  */
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
