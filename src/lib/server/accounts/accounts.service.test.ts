@@ -88,6 +88,26 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 		await expect(accounts.signIn(database.db, { email: 'dan@example.org', password: 'brand new password' }, context)).resolves.toBeTruthy();
 	});
 
+	it('voids every outstanding reset link once any of them is used, or the password is changed', async () => {
+		const person = await createPerson(database.db, { email: 'fay@example.org' }, 'old password here');
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		// The outbox lists the newest mail first.
+		const [newer, older] = (await readOutbox(database.db, 'fay@example.org')).map((mail) => tokenIn(mail.body));
+		expect(older).not.toBe(newer);
+		await accounts.resetPassword(database.db, newer!, 'brand new password', context);
+		await expect(accounts.checkResetToken(database.db, older!)).rejects.toSatisfy(code('reset_token_invalid'));
+		await expect(accounts.resetPassword(database.db, older!, 'attacker password', context)).rejects.toSatisfy(code('reset_token_invalid'));
+
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		const pending = tokenIn((await readOutbox(database.db, 'fay@example.org'))[0]!.body);
+		await accounts.checkResetToken(database.db, pending);
+		const actor = (await loadActor(database.db, person.id))!;
+		await accounts.changePassword(database.db, actor, { currentPassword: 'brand new password', newPassword: 'changed again here' }, context);
+		await expect(accounts.resetPassword(database.db, pending, 'attacker password', context)).rejects.toSatisfy(code('reset_token_invalid'));
+		await expect(accounts.signIn(database.db, { email: 'fay@example.org', password: 'changed again here' }, context)).resolves.toBeTruthy();
+	});
+
 	it('changes the password only with the current one, ending other sessions', async () => {
 		const person = await createPerson(database.db, { email: 'eva@example.org' }, 'current password');
 		const actor = (await loadActor(database.db, person.id))!;

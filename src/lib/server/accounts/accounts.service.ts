@@ -183,7 +183,7 @@ export async function checkResetToken(db: Db, token: string): Promise<void> {
 	await checkToken(db, token, 'reset');
 }
 
-/** Sets a new password from a reset link; ends every session of the account. */
+/** Sets a new password from a reset link; voids every other reset link and ends every session of the account. */
 export async function resetPassword(db: Db, token: string, password: string, context: RequestContext): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const row = await checkToken(trx, token, 'reset');
@@ -193,6 +193,7 @@ export async function resetPassword(db: Db, token: string, password: string, con
 		if (problem) throw new DomainError('weak_password', problem, { field: 'password', rule: problem });
 		if (!(await repository.useAccountToken(trx, row.token_hash, nowIso()))) throw new DomainError('reset_token_invalid', 'reset_token_invalid');
 		await repository.updatePerson(trx, person.id, { password_hash: await hashPassword(password), updated_at: nowIso() });
+		await repository.voidResetTokens(trx, person.id, nowIso());
 		await endAllSessions(trx, person.id);
 		await auditPerson(trx, person.id, 'account.password_reset', context.ip);
 	});
@@ -205,7 +206,7 @@ async function requirePassword(db: Db, actor: Actor, password: string, field: st
 	}
 }
 
-/** Changes the password; other sessions end, a fresh one is returned for this browser. */
+/** Changes the password; outstanding reset links are void, other sessions end, a fresh one is returned for this browser. */
 export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, context: RequestContext) {
 	await requirePassword(db, actor, input.currentPassword, 'currentPassword');
 	const problem = passwordProblem(input.newPassword, actor.email);
@@ -213,6 +214,7 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
 	const hash = await hashPassword(input.newPassword);
 	return db.transaction().execute(async (trx) => {
 		await repository.updatePerson(trx, actor.personId, { password_hash: hash, updated_at: nowIso() });
+		await repository.voidResetTokens(trx, actor.personId, nowIso());
 		await endAllSessions(trx, actor.personId);
 		await auditPerson(trx, actor.personId, 'account.password_changed', context.ip);
 		return startSession(trx, actor.personId, context);
