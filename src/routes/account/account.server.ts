@@ -52,7 +52,9 @@ export function mailTexts(locale: Locale): MailTexts {
 		verifySubject: m.account_mail_verify_subject({}, { locale }),
 		verifyBody: (link) => m.account_mail_verify_body({ link }, { locale }),
 		resetSubject: m.account_mail_reset_subject({}, { locale }),
-		resetBody: (link) => m.account_mail_reset_body({ link }, { locale })
+		resetBody: (link) => m.account_mail_reset_body({ link }, { locale }),
+		existsSubject: m.account_mail_exists_subject({}, { locale }),
+		existsBody: (links) => m.account_mail_exists_body(links, { locale })
 	};
 }
 
@@ -82,6 +84,7 @@ export function safeNext(value: string | null | undefined, fallback = '/account'
 /** Messages shown once after a redirect (`?notice=`); anything else is ignored. */
 export const NOTICES = [
 	'welcome',
+	'check_mail',
 	'profile_saved',
 	'password_changed',
 	'email_confirmed',

@@ -72,41 +72,70 @@ export interface MailTexts {
 	verifyBody: (link: string) => string;
 	resetSubject: string;
 	resetBody: (link: string) => string;
+	/** To the owner of an address someone tried to sign up with again. */
+	existsSubject: string;
+	existsBody: (links: { signin: string; reset: string }) => string;
 }
 
-/** Creates the account (resident of the chosen city), signs it in and mails a confirmation link. */
-export async function signUp(db: Db, input: SignUpInput, context: MailContext, texts: MailTexts): Promise<{ token: string; expiresAt: Date; personId: string }> {
+/**
+ * The least time sign-up and a password-reset request take, whatever the address: the answer and
+ * its timing never tell whether an account exists (the work itself differs: a mail, rows written).
+ */
+export const EVEN_ANSWER_MS = 400;
+
+async function evenly<T>(minMs: number, work: () => Promise<T>): Promise<T> {
+	const started = performance.now();
+	try {
+		return await work();
+	} finally {
+		const left = minMs - (performance.now() - started);
+		if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+	}
+}
+
+/**
+ * Creates the account (resident of the chosen city, not signed in) and mails a confirmation link.
+ * An address that already has an account gets the same answer, and its owner a mail saying so
+ * (with links to sign in and to reset the password): sign-up never tells who has an account.
+ * Returns whether an account was created (for tests and the CLI; the page answers the same).
+ */
+export async function signUp(db: Db, input: SignUpInput, context: MailContext, texts: MailTexts, options: { minMs?: number } = {}): Promise<{ created: boolean }> {
 	const ipHash = (await hashIp(db, context.ip)) ?? 'none';
 	await enforce(db, [{ key: `signup:ip:${ipHash}`, max: 10, minutes: 60 }]);
 	const problem = passwordProblem(input.password, input.email);
 	if (problem) throw new DomainError('weak_password', problem, { field: 'password', rule: problem });
 	const city = input.city ? await findCityBySlug(db, input.city) : undefined;
 	if (input.city && !city) throw new DomainError('invalid_input', 'city_invalid', { field: 'city' });
-	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
-		if (await repository.findPersonByEmail(trx, input.email)) {
-			throw new DomainError('email_taken', 'email_taken', { field: 'email' });
-		}
-		const now = nowIso();
-		const personId = uuidv7();
-		await repository.insertPerson(trx, {
-			id: personId,
-			email: input.email,
-			display_name: input.displayName,
-			password_hash: passwordHash,
-			preferred_locale: context.locale,
-			network_admin: 0,
-			email_verified_at: null,
-			created_at: now,
-			updated_at: now
+	return evenly(options.minMs ?? EVEN_ANSWER_MS, async () => {
+		const passwordHash = await hashPassword(input.password);
+		return db.transaction().execute(async (trx) => {
+			const existing = await repository.findPersonByEmail(trx, input.email);
+			if (existing) {
+				const links = { signin: `${context.origin}/signin`, reset: `${context.origin}/reset-password` };
+				await (context.transport ?? outboxTransport).send(trx, { to: existing.email, subject: texts.existsSubject, body: texts.existsBody(links) });
+				await auditPerson(trx, existing.id, 'account.signup_existing', context.ip);
+				return { created: false };
+			}
+			const now = nowIso();
+			const personId = uuidv7();
+			await repository.insertPerson(trx, {
+				id: personId,
+				email: input.email,
+				display_name: input.displayName,
+				password_hash: passwordHash,
+				preferred_locale: context.locale,
+				network_admin: 0,
+				email_verified_at: null,
+				created_at: now,
+				updated_at: now
+			});
+			if (city) {
+				await repository.insertRole(trx, { city_id: city.id, person_id: personId, role: 'resident', department: null, granted_by: null, created_at: now });
+			}
+			await auditPerson(trx, personId, 'account.signup', context.ip);
+			await sendToken(trx, { id: personId, email: input.email }, 'verify', context, texts.verifySubject, texts.verifyBody);
+			return { created: true };
 		});
-		if (city) {
-			await repository.insertRole(trx, { city_id: city.id, person_id: personId, role: 'resident', department: null, granted_by: null, created_at: now });
-		}
-		await auditPerson(trx, personId, 'account.signup', context.ip);
-		await sendToken(trx, { id: personId, email: input.email }, 'verify', context, texts.verifySubject, texts.verifyBody);
-		const session = await startSession(trx, personId, context);
-		return { ...session, personId };
 	});
 }
 
@@ -155,19 +184,21 @@ export async function signIn(db: Db, input: { email: string; password: string },
 	});
 }
 
-/** Always answers the same way; mails a one-hour link only when the account exists. */
-export async function requestPasswordReset(db: Db, email: string, context: MailContext, texts: MailTexts): Promise<void> {
+/** Always answers the same way, in the same time; mails a one-hour link only when the account exists. */
+export async function requestPasswordReset(db: Db, email: string, context: MailContext, texts: MailTexts, options: { minMs?: number } = {}): Promise<void> {
 	const ipHash = (await hashIp(db, context.ip)) ?? 'none';
 	const emailHash = await keyedHash(db, 'email', email);
 	await enforce(db, [
 		{ key: `reset:ip:${ipHash}`, max: 10, minutes: 15 },
 		{ key: `reset:${emailHash}`, max: 3, minutes: 60 }
 	]);
-	const person = await repository.findPersonByEmail(db, email);
-	if (!person) return;
-	await db.transaction().execute(async (trx) => {
-		await sendToken(trx, person, 'reset', context, texts.resetSubject, texts.resetBody);
-		await auditPerson(trx, person.id, 'account.reset_requested', context.ip);
+	await evenly(options.minMs ?? EVEN_ANSWER_MS, async () => {
+		const person = await repository.findPersonByEmail(db, email);
+		if (!person) return;
+		await db.transaction().execute(async (trx) => {
+			await sendToken(trx, person, 'reset', context, texts.resetSubject, texts.resetBody);
+			await auditPerson(trx, person.id, 'account.reset_requested', context.ip);
+		});
 	});
 }
 
