@@ -14,7 +14,6 @@ import type { Expectation } from '../../src/lib/server/testing/matrix.ts';
 
 /** Values for every field, one at a time, the others kept valid. */
 const VALUES = [
-	'\u0000',
 	'a\u0000b',
 	'bell\u0007 esc\u001b[31m',
 	'\u202Egnp.exe\u202C \u2066x\u2069 \u200F',
@@ -23,18 +22,14 @@ const VALUES = [
 	'1e309',
 	'-99999999999999999999999',
 	'NaN',
-	'2026-02-30',
 	'[object Object]',
-	'{"$ne":null}',
-	"' OR '1'='1 --",
-	'<script>alert(1)</script>',
-	'../../../etc/passwd',
+	"<script>alert(1)</script>' OR '1'='1 --",
 	'',
 	'ä'.repeat(20_000)
 ];
 const MEGABYTE = 'x'.repeat(1 << 20);
 /** Values for a route's parameters and a page's query. */
-const URL_VALUES = ['\u0000', '%', '\u202Ex', '-1', '1e309', 'NaN', '..', 'x'.repeat(3000), "'", '<b>', '[]'];
+const URL_VALUES = ['\u0000', '%', '\u202Ex', '1e309', '..', 'x'.repeat(3000), "'<b>"];
 const QUERY_NAMES = ['q', 'page', 'from', 'to', 'lang', 'next', 'type', 'action', 'ref', 'cursor', 'after', 'before', 'period', 'sort', 'city', 'status', 'notice', 'to'];
 
 /** Tables that record an attempt itself (a refused sign-in is counted and audited; a visit touches its session). */
@@ -80,7 +75,7 @@ function withParam(route: string, concrete: string, index: number, value: string
 }
 
 test('no bad input gets a server error, and a refused post stores nothing', async ({ baseURL }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	const expected = await matrixExpectations();
 	const world: MatrixWorld = await matrixWorld();
 	const endpoints = discoverEndpoints().filter((endpoint) => expected[endpoint.key] || endpoint.key === 'GET /' || endpoint.key === 'GET /healthz');
@@ -162,6 +157,7 @@ test('no bad input gets a server error, and a refused post stores nothing', asyn
 	}
 
 	const gets = endpoints.filter((endpoint) => endpoint.method === 'GET');
+	const targets: [{ context: APIRequestContext }, string][] = [];
 	for (const endpoint of gets) {
 		const expectation = expected[endpoint.key] ?? { expect: {} as Expectation['expect'] };
 		const concrete = expectation.path ?? endpoint.route;
@@ -169,16 +165,25 @@ test('no bad input gets a server error, and a refused post stores nothing', asyn
 		for (const as of [admin, anonymous]) {
 			for (const value of URL_VALUES) {
 				const query = new URLSearchParams(QUERY_NAMES.map((name) => [name, value]));
-				const target = `${concrete}${concrete.includes('?') ? '&' : '?'}${query}`;
-				check(`GET ${target.slice(0, 120)}`, await as.context.get(target));
+				targets.push([as, `${concrete}${concrete.includes('?') ? '&' : '?'}${query}`]);
 				for (let index = 0; ; index++) {
 					const bad = withParam(endpoint.route, concrete.split('?')[0]!, index, value);
 					if (!bad) break;
-					check(`GET ${bad.slice(0, 120)}`, await as.context.get(bad));
+					targets.push([as, bad]);
 				}
 			}
 		}
 	}
+	// Pages change nothing: four at a time.
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: 4 }, async () => {
+			while (next < targets.length) {
+				const [as, target] = targets[next++]!;
+				check(`GET ${target.slice(0, 120)}`, await as.context.get(target));
+			}
+		})
+	);
 
 	// Nothing anywhere holds NUL (SQLite would have kept it).
 	const withNul: string[] = [];
@@ -194,7 +199,7 @@ test('no bad input gets a server error, and a refused post stores nothing', asyn
 	for (const as of [admin, network, anonymous]) await as.context.dispose();
 	await database.close();
 	const seconds = (performance.now() - started) / 1000;
-	console.log(`fuzz: ${requests} requests to ${posts.length} form actions and ${gets.length} pages in ${seconds.toFixed(1)} s; ${serverErrors.length} server errors, ${partial.length} refused posts that stored something`);
+	console.log(`fuzz: ${requests} requests (${targets.length} page visits) to ${posts.length} form actions and ${gets.length} pages in ${seconds.toFixed(1)} s; ${serverErrors.length} server errors, ${partial.length} refused posts that stored something`);
 	expect(serverErrors, 'answers ≥ 500').toEqual([]);
 	expect(partial, 'refused posts that changed the database').toEqual([]);
 	expect(withNul, 'columns holding NUL').toEqual([]);
