@@ -71,9 +71,8 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 			await timed(() => accounts.requestPasswordReset(database.db, 'known@example.org', context, texts, even)),
 			await timed(() => accounts.requestPasswordReset(database.db, 'unknown@example.org', context, texts, even))
 		]) {
-			// Every answer waits for the same floor (the work is well under it here).
+			// Every answer waits at least the same floor, whatever work its address needed.
 			expect(took).toBeGreaterThanOrEqual(295);
-			expect(took).toBeLessThan(1500);
 		}
 	});
 
