@@ -19,6 +19,8 @@ declare global {
 			actor: Actor | null;
 			/** The visitor's CSRF token, for the hidden `_csrf` field of every form. */
 			csrf: string;
+			/** Set when a post's body could not be read (http/form-body.ts): the page says so. */
+			formProblem?: import('#lib/server/http/form-body.ts').FormBodyProblem;
 		}
 		interface Error {
 			message: string;

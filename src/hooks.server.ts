@@ -1,17 +1,20 @@
 /**
  * Every request passes through these handlers, each one concern (src/lib/server/http/):
  *
- *   compression → security headers → app → session → locale → CSRF → the route
+ *   compression → security headers → retry-after → app → session → locale → form body → CSRF → the route
  *
  * On the way in they run left to right; on the way out the response passes back right to left.
  * - Compression is first, so it runs last on the way out and compresses the finished body with
  *   every header in place.
  * - Security headers come next: they reach every response, the CSRF refusal and error pages
  *   too, and leave alone a header a route set itself (the evidence download's stricter CSP).
+ * - Retry-After comes before anything that can answer 429, so every 429 says when to try again.
  * - The app (database, config, file store) comes before anything that reads the database.
  * - The session needs the database; the locale needs the signed-in person's saved language.
  * - The locale runs the rest of the request inside its language, so CSRF comes after it: a
  *   refused form is told so in the visitor's language.
+ * - The form body check comes before CSRF: a body no route could read (wrong type, broken,
+ *   too large) is answered with the page again and a notice (400/413), not "form has expired".
  */
 import { randomUUID } from 'node:crypto';
 import { sequence, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
@@ -19,9 +22,11 @@ import { startApp, stopApp } from '#lib/server/app.ts';
 import { listDeclarationLanguages } from '#lib/server/frameworks/udhr.ts';
 import { compressionHandle } from '#lib/server/http/compress.ts';
 import { securityHeadersHandle } from '#lib/server/http/security-headers.ts';
+import { retryAfterHandle } from '#lib/server/http/retry-after.ts';
 import { appContext } from '#lib/server/http/app-context.ts';
 import { sessionHandle } from '#lib/server/http/session.ts';
 import { localeHandle } from '#lib/server/http/locale.ts';
+import { formBodyHandle } from '#lib/server/http/form-body.ts';
 import { csrfHandle } from '#lib/server/http/csrf.ts';
 
 export const init: ServerInit = async () => {
@@ -32,7 +37,7 @@ export const init: ServerInit = async () => {
 	setTimeout(() => void listDeclarationLanguages(), 0);
 };
 
-export const handle = sequence(compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
+export const handle = sequence(compressionHandle, securityHeadersHandle, retryAfterHandle, appContext(), sessionHandle, localeHandle, formBodyHandle, csrfHandle);
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own

@@ -19,6 +19,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		languages,
 		path: url.pathname,
 		csrf: locals.csrf,
+		formProblem: locals.formProblem ?? null,
 		viewer: actor
 			? { displayName: actor.displayName, administers: actor.networkAdmin || actor.roles.some((role) => role.role === 'city_admin' || role.role === 'officer') }
 			: null

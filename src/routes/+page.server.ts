@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getNetworkOverview } from '#lib/server/cities/cities.service.ts';
 import { buildWorldMap } from '#lib/server/cities/map.ts';
 import { countryName, sortByLabel } from '#lib/i18n/format.ts';
+import { m } from '#lib/i18n/messages.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const overview = await getNetworkOverview(locals.db);
@@ -12,5 +13,5 @@ export const load: PageServerLoad = async ({ locals }) => {
 		locals.locale
 	);
 	const map = buildWorldMap(overview.cities, (city) => `${city.displayName}, ${countryName(city.countryCode, locals.locale)}`);
-	return { counts: overview.counts, cities, map };
+	return { counts: overview.counts, cities, map, description: m.home_intro_1() };
 };

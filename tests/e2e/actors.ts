@@ -13,7 +13,8 @@ export { ACTORS, CITY_A, CITY_B, OFFICER_A_DEPARTMENT, type ActorName } from '..
 export type MatrixWorld = MatrixWorldBase;
 
 const dataDir = () => process.env.E2E_DATA_DIR!;
-const openServerDatabase = () => openDatabase({ dialect: 'sqlite', path: path.join(dataDir(), 'rightscity.sqlite') });
+/** The e2e server's own database (SQLite in E2E_DATA_DIR). */
+export const openServerDatabase = () => openDatabase({ dialect: 'sqlite', path: path.join(dataDir(), 'rightscity.sqlite') });
 
 let loaded: Promise<{ name: string; matrix: MatrixModule }[]> | undefined;
 

@@ -24,6 +24,11 @@ describe('error codes as sentences', () => {
 		expect(errorText('rate_limited', 'site', { params: { minutes: 12 } })).toMatch(/\b12 minutes\b/);
 	});
 
+	it('says a control character the same way in every area', () => {
+		const text = 'This text contains an invisible control character (such as NUL) that cannot be saved. Remove it, or type the text again instead of pasting it.';
+		for (const area of ['site', 'admin', 'commitments-admin', 'indicators-admin', 'plan-import', 'commitments', 'ledger', 'rights'] as const) expect(errorText('control_character', area), area).toBe(text);
+	});
+
 	it('can say a code differently at different fields', () => {
 		expect(errorText('date_invalid', 'ledger', { field: 'from' })).toBe('Enter a valid start date (year-month-day), for example 2026-01-31.');
 		expect(errorText('date_invalid', 'ledger', { field: 'to' })).not.toBe(errorText('date_invalid', 'ledger', { field: 'from' }));

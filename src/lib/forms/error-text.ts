@@ -61,6 +61,9 @@ const CATALOGUES = {
 } satisfies Record<string, Catalogue>;
 
 export type ErrorArea = keyof typeof CATALOGUES;
+
+/** Codes the shared input layer (validation.ts) gives in every area, said the same way everywhere. */
+const SHARED: Readonly<Record<string, string>> = { control_character: 'form_error_control_character' };
 export type ErrorParams = Record<string, string | number>;
 
 /** Placeholders a sentence may name but the error did not carry: a dash, never "undefined". */
@@ -72,7 +75,8 @@ export function errorText(code: string, area: ErrorArea, options: { field?: stri
 	const keys = [
 		...(options.field && catalogue.keys?.[`${options.field}.${code}`] ? [catalogue.keys[`${options.field}.${code}`]!] : []),
 		...(catalogue.keys?.[code] ? [catalogue.keys[code]!] : []),
-		...catalogue.prefixes.map((prefix) => `${prefix}${code}`)
+		...catalogue.prefixes.map((prefix) => `${prefix}${code}`),
+		...(SHARED[code] ? [SHARED[code]] : [])
 	];
 	for (const key of keys) {
 		const text = message(key, inputs);

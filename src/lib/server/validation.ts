@@ -12,6 +12,29 @@ import { fieldErrors } from './errors.ts';
 
 const RULE = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * NUL and the other C0 controls except tab, line feed and carriage return: no person types them,
+ * SQLite would store them and PostgreSQL refuses NUL in text outright. Refused in every input.
+ */
+export const CONTROL_CHARACTER = /[\0-\x08\x0B\x0C\x0E-\x1F]/;
+
+function holdsControl(value: unknown, depth = 0): boolean {
+	if (typeof value === 'string') return CONTROL_CHARACTER.test(value);
+	if (depth > 8 || value === null || typeof value !== 'object' || value instanceof Date) return false;
+	return Object.entries(value).some(([key, inner]) => CONTROL_CHARACTER.test(key) || holdsControl(inner, depth + 1));
+}
+
+/** The fields (path[0]; `form` for a bare value or a bad field name) whose text holds a control character. */
+export function controlCharacterErrors(input: unknown): Record<string, string> {
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) return holdsControl(input) ? { form: 'control_character' } : {};
+	const fields: Record<string, string> = {};
+	for (const [key, value] of Object.entries(input)) {
+		if (CONTROL_CHARACTER.test(key)) fields.form = 'control_character';
+		else if (holdsControl(value)) fields[key] = 'control_character';
+	}
+	return fields;
+}
+
 /** The first problem of each field (path[0]; `form` for the whole input) as a rule code. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 	const fields: Record<string, string> = {};
@@ -24,10 +47,12 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
 
-/** Parses without throwing: the data, or the field → rule codes. */
+/** Parses without throwing: the data, or the field → rule codes (a control character first). */
 export function safeParseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+	const controls = controlCharacterErrors(input);
 	const result = schema.safeParse(input);
-	return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error) };
+	if (result.success && !Object.keys(controls).length) return { ok: true, data: result.data };
+	return { ok: false, errors: { ...(result.success ? {} : fieldErrorsOf(result.error)), ...controls } };
 }
 
 /** Parses input (form strings or typed values) or throws one `invalid_input` DomainError naming every field. */
@@ -44,6 +69,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function parseQuery<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, fallback: z.output<S>): { query: z.output<S>; errors: Record<string, string> } {
 	const input = { ...raw };
 	const errors: Record<string, string> = {};
+	for (const field of Object.keys(controlCharacterErrors(raw))) {
+		errors[field] = 'control_character';
+		delete input[field];
+	}
 	let result = schema.safeParse(input);
 	for (let attempt = 0; !result.success && attempt <= Object.keys(raw).length; attempt++) {
 		let dropped = false;

@@ -52,34 +52,39 @@ export function mailTexts(locale: Locale): MailTexts {
 		verifySubject: m.account_mail_verify_subject({}, { locale }),
 		verifyBody: (link) => m.account_mail_verify_body({ link }, { locale }),
 		resetSubject: m.account_mail_reset_subject({}, { locale }),
-		resetBody: (link) => m.account_mail_reset_body({ link }, { locale })
+		resetBody: (link) => m.account_mail_reset_body({ link }, { locale }),
+		existsSubject: m.account_mail_exists_subject({}, { locale }),
+		existsBody: (links) => m.account_mail_exists_body(links, { locale })
 	};
 }
 
 /**
- * Where to go after signing in: only a path of this site (`/…`, never `//host` or `/\host`,
- * which browsers read as another site); anything else goes to the account page.
+ * Where to go after signing in: only a path of this site. The path is normalised first (dot
+ * segments, `%2e`), so `/.//evil.example` cannot become `//evil.example`, which browsers read
+ * as another site; anything unsafe goes to the home page, nothing at all to `fallback`.
  *
- * @example safeNext('/cities?q=york') // '/cities?q=york'; safeNext('//evil.example') // '/account'
+ * @example safeNext('/cities?q=york') // '/cities?q=york'; safeNext('/.//evil.example') // '/'
  */
 export function safeNext(value: string | null | undefined, fallback = '/account'): string {
-	if (!value || value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-	// Control characters (tabs, newlines) are dropped by URL parsers and could rebuild a `//`.
-	if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+	if (!value) return fallback;
+	if (value.length > 1000 || !value.startsWith('/') || value.startsWith('//')) return '/';
+	// Backslashes (read as `/`) and control characters (dropped by URL parsers) could rebuild a `//`.
+	if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
 	const base = 'http://same.invalid';
 	let target: URL;
 	try {
 		target = new URL(value, base);
 	} catch {
-		return fallback;
+		return '/';
 	}
-	if (target.origin !== base) return fallback;
+	if (target.origin !== base || target.pathname.startsWith('//')) return '/';
 	return `${target.pathname}${target.search}${target.hash}`;
 }
 
 /** Messages shown once after a redirect (`?notice=`); anything else is ignored. */
 export const NOTICES = [
 	'welcome',
+	'check_mail',
 	'profile_saved',
 	'password_changed',
 	'email_confirmed',

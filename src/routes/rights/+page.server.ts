@@ -3,6 +3,7 @@
 import type { PageServerLoad } from './$types';
 import { excerpt, type TextBlock } from '#lib/server/frameworks/udhr.ts';
 import { buildChooser, loadReading, rightsHref } from './reading.server.ts';
+import { m } from '#lib/i18n/messages.ts';
 
 function firstText(blocks: readonly TextBlock[]): string {
 	const first = blocks[0];
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { scheme, articles, choice, languages, reading } = await loadReading(locals.db, locale, url.searchParams);
 	const texts = new Map(choice.declaration.articles.map((article) => [article.number, article]));
 	return {
+		description: m.rights_intro(),
 		reading,
 		chooser: buildChooser(languages, reading, locale, { action: '/rights' }),
 		preamble: choice.declaration.preamble,

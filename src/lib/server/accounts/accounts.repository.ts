@@ -342,3 +342,8 @@ export async function mailContactsOf(db: Db, personIds: readonly string[]): Prom
 	}
 	return map;
 }
+
+/** Voids every reset link of the person not used yet (after any password change). */
+export async function voidResetTokens(db: Db, personId: string, now: string): Promise<void> {
+	await db.updateTable('account_token').set({ used_at: now }).where('person_id', '=', personId).where('purpose', '=', 'reset').where('used_at', 'is', null).execute();
+}

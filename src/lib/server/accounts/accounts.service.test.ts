@@ -16,7 +16,9 @@ const texts: accounts.MailTexts = {
 	verifySubject: 'Confirm',
 	verifyBody: (link) => `Confirm: ${link}`,
 	resetSubject: 'Reset',
-	resetBody: (link) => `Reset: ${link}`
+	resetBody: (link) => `Reset: ${link}`,
+	existsSubject: 'Exists',
+	existsBody: ({ signin, reset }) => `Exists: ${signin} ${reset}`
 };
 const context = { ip: '203.0.113.5', userAgent: 'test', origin: 'http://127.0.0.1', locale: 'en' };
 const code = (expected: string) => (error: unknown) => isDomainError(error) && (error.code === expected || error.message === expected);
@@ -33,7 +35,8 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 
 	it('signs up a resident of a city, mails a confirmation link, and confirms the address', async () => {
 		const city = await createCity(database.db, { name: 'Lund' });
-		const { token, personId } = await accounts.signUp(database.db, { displayName: 'Ada', email: 'ada@example.org', password: 'a long passphrase', city: 'lund' }, context, texts);
+		expect(await accounts.signUp(database.db, { displayName: 'Ada', email: 'ada@example.org', password: 'a long passphrase', city: 'lund' }, context, texts)).toEqual({ created: true });
+		const { token, personId } = await accounts.signIn(database.db, { email: 'ada@example.org', password: 'a long passphrase' }, context);
 		const session = await resolveSession(database.db, token);
 		expect(session?.actor).toMatchObject({ personId, email: 'ada@example.org', roles: [{ cityId: city.id, role: 'resident' }] });
 		const [mail] = await readOutbox(database.db, 'ada@example.org');
@@ -43,9 +46,37 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 		await expect(accounts.confirmEmail(database.db, tokenIn(mail!.body), context)).rejects.toSatisfy(code('reset_token_invalid'));
 	});
 
-	it('refuses a taken address and a weak password, naming the rule', async () => {
-		await createPerson(database.db, { email: 'taken@example.org' });
-		await expect(accounts.signUp(database.db, { displayName: 'X', email: 'taken@example.org', password: 'a long passphrase' }, context, texts)).rejects.toSatisfy(code('email_taken'));
+	it('answers a taken address as a new one, mails its owner instead and changes nothing of the account', async () => {
+		const owner = await createPerson(database.db, { email: 'taken@example.org' }, 'the owner password');
+		const attempt = { displayName: 'X', email: 'taken@example.org', password: 'a long passphrase' };
+		expect(await accounts.signUp(database.db, attempt, context, texts)).toEqual({ created: false });
+		const [mail, ...more] = await readOutbox(database.db, 'taken@example.org');
+		expect(more).toEqual([]);
+		expect(mail).toMatchObject({ subject: 'Exists', body: 'Exists: http://127.0.0.1/signin http://127.0.0.1/reset-password' });
+		await expect(accounts.signIn(database.db, { email: attempt.email, password: attempt.password }, context)).rejects.toSatisfy(code('invalid_credentials'));
+		await expect(accounts.signIn(database.db, { email: owner.email, password: 'the owner password' }, context)).resolves.toBeTruthy();
+	});
+
+	it('takes as long for a taken address as for a new one, and for a password reset of a known address as of an unknown one', async () => {
+		await createPerson(database.db, { email: 'known@example.org' });
+		const timed = async (work: () => Promise<unknown>) => {
+			const started = performance.now();
+			await work();
+			return performance.now() - started;
+		};
+		const even = { minMs: 300 };
+		for (const took of [
+			await timed(() => accounts.signUp(database.db, { displayName: 'X', email: 'known@example.org', password: 'a long passphrase' }, context, texts, even)),
+			await timed(() => accounts.signUp(database.db, { displayName: 'X', email: 'fresh@example.org', password: 'a long passphrase' }, context, texts, even)),
+			await timed(() => accounts.requestPasswordReset(database.db, 'known@example.org', context, texts, even)),
+			await timed(() => accounts.requestPasswordReset(database.db, 'unknown@example.org', context, texts, even))
+		]) {
+			// Every answer waits at least the same floor, whatever work its address needed.
+			expect(took).toBeGreaterThanOrEqual(295);
+		}
+	});
+
+	it('refuses a weak password, naming the rule', async () => {
 		await expect(accounts.signUp(database.db, { displayName: 'X', email: 'new@example.org', password: 'short' }, context, texts)).rejects.toSatisfy(code('password_too_short'));
 		await expect(accounts.signUp(database.db, { displayName: 'X', email: 'newperson@example.org', password: 'newperson-is-me' }, context, texts)).rejects.toSatisfy(code('password_contains_email'));
 	});
@@ -86,6 +117,26 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 		expect(await resolveSession(database.db, old.token)).toBeNull();
 		await expect(accounts.resetPassword(database.db, token, 'another new password', context)).rejects.toSatisfy(code('reset_token_invalid'));
 		await expect(accounts.signIn(database.db, { email: 'dan@example.org', password: 'brand new password' }, context)).resolves.toBeTruthy();
+	});
+
+	it('voids every outstanding reset link once any of them is used, or the password is changed', async () => {
+		const person = await createPerson(database.db, { email: 'fay@example.org' }, 'old password here');
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		// The outbox lists the newest mail first.
+		const [newer, older] = (await readOutbox(database.db, 'fay@example.org')).map((mail) => tokenIn(mail.body));
+		expect(older).not.toBe(newer);
+		await accounts.resetPassword(database.db, newer!, 'brand new password', context);
+		await expect(accounts.checkResetToken(database.db, older!)).rejects.toSatisfy(code('reset_token_invalid'));
+		await expect(accounts.resetPassword(database.db, older!, 'attacker password', context)).rejects.toSatisfy(code('reset_token_invalid'));
+
+		await accounts.requestPasswordReset(database.db, 'fay@example.org', context, texts);
+		const pending = tokenIn((await readOutbox(database.db, 'fay@example.org'))[0]!.body);
+		await accounts.checkResetToken(database.db, pending);
+		const actor = (await loadActor(database.db, person.id))!;
+		await accounts.changePassword(database.db, actor, { currentPassword: 'brand new password', newPassword: 'changed again here' }, context);
+		await expect(accounts.resetPassword(database.db, pending, 'attacker password', context)).rejects.toSatisfy(code('reset_token_invalid'));
+		await expect(accounts.signIn(database.db, { email: 'fay@example.org', password: 'changed again here' }, context)).resolves.toBeTruthy();
 	});
 
 	it('changes the password only with the current one, ending other sessions', async () => {

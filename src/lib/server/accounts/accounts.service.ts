@@ -71,41 +71,70 @@ export interface MailTexts {
 	verifyBody: (link: string) => string;
 	resetSubject: string;
 	resetBody: (link: string) => string;
+	/** To the owner of an address someone tried to sign up with again. */
+	existsSubject: string;
+	existsBody: (links: { signin: string; reset: string }) => string;
 }
 
-/** Creates the account (resident of the chosen city), signs it in and mails a confirmation link. */
-export async function signUp(db: Db, input: SignUpInput, context: MailContext, texts: MailTexts): Promise<{ token: string; expiresAt: Date; personId: string }> {
+/**
+ * The least time sign-up and a password-reset request take, whatever the address: the answer and
+ * its timing never tell whether an account exists (the work itself differs: a mail, rows written).
+ */
+export const EVEN_ANSWER_MS = 400;
+
+async function evenly<T>(minMs: number, work: () => Promise<T>): Promise<T> {
+	const started = performance.now();
+	try {
+		return await work();
+	} finally {
+		const left = minMs - (performance.now() - started);
+		if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+	}
+}
+
+/**
+ * Creates the account (resident of the chosen city, not signed in) and mails a confirmation link.
+ * An address that already has an account gets the same answer, and its owner a mail saying so
+ * (with links to sign in and to reset the password): sign-up never tells who has an account.
+ * Returns whether an account was created (for tests and the CLI; the page answers the same).
+ */
+export async function signUp(db: Db, input: SignUpInput, context: MailContext, texts: MailTexts, options: { minMs?: number } = {}): Promise<{ created: boolean }> {
 	const ipHash = (await hashIp(db, context.ip)) ?? 'none';
 	await enforce(db, [{ key: `signup:ip:${ipHash}`, max: 10, minutes: 60 }]);
 	const problem = passwordProblem(input.password, input.email);
 	if (problem) throw new DomainError('weak_password', problem, { field: 'password', rule: problem });
 	const city = input.city ? await findCityBySlug(db, input.city) : undefined;
 	if (input.city && !city) throw new DomainError('invalid_input', 'city_invalid', { field: 'city' });
-	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
-		if (await repository.findPersonByEmail(trx, input.email)) {
-			throw new DomainError('email_taken', 'email_taken', { field: 'email' });
-		}
-		const now = nowIso();
-		const personId = uuidv7();
-		await repository.insertPerson(trx, {
-			id: personId,
-			email: input.email,
-			display_name: input.displayName,
-			password_hash: passwordHash,
-			preferred_locale: context.locale,
-			network_admin: 0,
-			email_verified_at: null,
-			created_at: now,
-			updated_at: now
+	return evenly(options.minMs ?? EVEN_ANSWER_MS, async () => {
+		const passwordHash = await hashPassword(input.password);
+		return db.transaction().execute(async (trx) => {
+			const existing = await repository.findPersonByEmail(trx, input.email);
+			if (existing) {
+				const links = { signin: `${context.origin}/signin`, reset: `${context.origin}/reset-password` };
+				await (context.transport ?? outboxTransport).send(trx, { to: existing.email, subject: texts.existsSubject, body: texts.existsBody(links) });
+				await auditPerson(trx, existing.id, 'account.signup_existing', context.ip);
+				return { created: false };
+			}
+			const now = nowIso();
+			const personId = uuidv7();
+			await repository.insertPerson(trx, {
+				id: personId,
+				email: input.email,
+				display_name: input.displayName,
+				password_hash: passwordHash,
+				preferred_locale: context.locale,
+				network_admin: 0,
+				email_verified_at: null,
+				created_at: now,
+				updated_at: now
+			});
+			if (city) {
+				await repository.insertRole(trx, { city_id: city.id, person_id: personId, role: 'resident', department: null, granted_by: null, created_at: now });
+			}
+			await auditPerson(trx, personId, 'account.signup', context.ip);
+			await sendToken(trx, { id: personId, email: input.email }, 'verify', context, texts.verifySubject, texts.verifyBody);
+			return { created: true };
 		});
-		if (city) {
-			await repository.insertRole(trx, { city_id: city.id, person_id: personId, role: 'resident', department: null, granted_by: null, created_at: now });
-		}
-		await auditPerson(trx, personId, 'account.signup', context.ip);
-		await sendToken(trx, { id: personId, email: input.email }, 'verify', context, texts.verifySubject, texts.verifyBody);
-		const session = await startSession(trx, personId, context);
-		return { ...session, personId };
 	});
 }
 
@@ -154,19 +183,21 @@ export async function signIn(db: Db, input: { email: string; password: string },
 	});
 }
 
-/** Always answers the same way; mails a one-hour link only when the account exists. */
-export async function requestPasswordReset(db: Db, email: string, context: MailContext, texts: MailTexts): Promise<void> {
+/** Always answers the same way, in the same time; mails a one-hour link only when the account exists. */
+export async function requestPasswordReset(db: Db, email: string, context: MailContext, texts: MailTexts, options: { minMs?: number } = {}): Promise<void> {
 	const ipHash = (await hashIp(db, context.ip)) ?? 'none';
 	const emailHash = await keyedHash(db, 'email', email);
 	await enforce(db, [
 		{ key: `reset:ip:${ipHash}`, max: 10, minutes: 15 },
 		{ key: `reset:${emailHash}`, max: 3, minutes: 60 }
 	]);
-	const person = await repository.findPersonByEmail(db, email);
-	if (!person) return;
-	await db.transaction().execute(async (trx) => {
-		await sendToken(trx, person, 'reset', context, texts.resetSubject, texts.resetBody);
-		await auditPerson(trx, person.id, 'account.reset_requested', context.ip);
+	await evenly(options.minMs ?? EVEN_ANSWER_MS, async () => {
+		const person = await repository.findPersonByEmail(db, email);
+		if (!person) return;
+		await db.transaction().execute(async (trx) => {
+			await sendToken(trx, person, 'reset', context, texts.resetSubject, texts.resetBody);
+			await auditPerson(trx, person.id, 'account.reset_requested', context.ip);
+		});
 	});
 }
 
@@ -182,7 +213,7 @@ export async function checkResetToken(db: Db, token: string): Promise<void> {
 	await checkToken(db, token, 'reset');
 }
 
-/** Sets a new password from a reset link; ends every session of the account. */
+/** Sets a new password from a reset link; voids every other reset link and ends every session of the account. */
 export async function resetPassword(db: Db, token: string, password: string, context: RequestContext): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const row = await checkToken(trx, token, 'reset');
@@ -192,6 +223,7 @@ export async function resetPassword(db: Db, token: string, password: string, con
 		if (problem) throw new DomainError('weak_password', problem, { field: 'password', rule: problem });
 		if (!(await repository.useAccountToken(trx, row.token_hash, nowIso()))) throw new DomainError('reset_token_invalid', 'reset_token_invalid');
 		await repository.updatePerson(trx, person.id, { password_hash: await hashPassword(password), updated_at: nowIso() });
+		await repository.voidResetTokens(trx, person.id, nowIso());
 		await endAllSessions(trx, person.id);
 		await auditPerson(trx, person.id, 'account.password_reset', context.ip);
 	});
@@ -204,7 +236,7 @@ async function requirePassword(db: Db, actor: Actor, password: string, field: st
 	}
 }
 
-/** Changes the password; other sessions end, a fresh one is returned for this browser. */
+/** Changes the password; outstanding reset links are void, other sessions end, a fresh one is returned for this browser. */
 export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, context: RequestContext) {
 	await requirePassword(db, actor, input.currentPassword, 'currentPassword');
 	const problem = passwordProblem(input.newPassword, actor.email);
@@ -212,6 +244,7 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
 	const hash = await hashPassword(input.newPassword);
 	return db.transaction().execute(async (trx) => {
 		await repository.updatePerson(trx, actor.personId, { password_hash: hash, updated_at: nowIso() });
+		await repository.voidResetTokens(trx, actor.personId, nowIso());
 		await endAllSessions(trx, actor.personId);
 		await auditPerson(trx, actor.personId, 'account.password_changed', context.ip);
 		return startSession(trx, actor.personId, context);

@@ -95,6 +95,15 @@ describe.each(DIALECTS)('city administration on %s', (dialect) => {
 		expect(entry!.details.fields).toEqual(result.changed);
 	});
 
+	it('refuses NUL and other control characters as a field error and stores nothing (PostgreSQL would refuse NUL with a stack trace)', async () => {
+		const york = await createCity(db, { name: 'York', year: 2017, notes: JSON.stringify({ en: 'Notes about York' }) }, ['Declaration']);
+		const admin = await actorWith(db, [{ cityId: york.id, role: 'city_admin' }]);
+		const attempt = updateCityProfile(db, admin, york.id, form({ displayName: 'York\u0000', notes: 'bell\u0007', instruments: 'Declaration\u001b' }), { locale: 'en' });
+		await expect(attempt).rejects.toSatisfy((error: unknown) => isDomainError(error, 'invalid_input') && JSON.stringify(error.details?.fields) === JSON.stringify({ displayName: 'control_character', instruments: 'control_character', notes: 'control_character' }));
+		expect(await getCity(db, 'york')).toMatchObject({ displayName: 'York', notes: { en: 'Notes about York' } });
+		expect(await listCityAudit(db, york.id)).toEqual([]);
+	});
+
 	it('writes nothing and no audit entry when nothing changed', async () => {
 		const york = await createCity(db, { name: 'York', year: 2017, latitude: 53.96, longitude: -1.08, notes: JSON.stringify({ en: 'Notes about York' }) }, ['York human rights city declaration']);
 		const admin = await actorWith(db, [{ cityId: york.id, role: 'city_admin' }]);

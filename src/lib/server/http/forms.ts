@@ -14,6 +14,7 @@ import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs
 import type { ErrorParams, FormFailure } from '#lib/forms/form-state.ts';
 import { isDomainError } from '../errors.ts';
 import { httpStatus } from './domain-errors.ts';
+import { noteRetryAfter } from './retry-after.ts';
 import type { Actor } from '../accounts/index.ts';
 
 export type { FormFailure } from '#lib/forms/form-state.ts';
@@ -84,7 +85,10 @@ export function formFailure(error: unknown, form: FormData, options: FailureOpti
 		for (const [name, rule] of Object.entries(details.fields as Record<string, unknown>)) if (typeof rule === 'string') errors[name] = rule;
 	}
 	const params: ErrorParams = {};
-	if (typeof details.retryAfterMinutes === 'number') params.minutes = details.retryAfterMinutes;
+	if (typeof details.retryAfterMinutes === 'number') {
+		params.minutes = details.retryAfterMinutes;
+		noteRetryAfter(details.retryAfterMinutes * 60);
+	}
 	if (typeof details.file === 'string') params.file = details.file;
 	if (typeof details.maxMb === 'number') params.maxMb = details.maxMb;
 	if (typeof details.max === 'number') params.max = details.max;

@@ -130,8 +130,11 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 	});
 
 	it('writes one ledger entry per indicator changed, pinning the changes with their digest', async () => {
-		await run([csvSource('a.csv', `${LONG_HEADER}\ntest.homeless,2022,,100\ntest.homeless,2021,sex=male,40\ntest.hle,2022,,70\n`)]);
-		await run([csvSource('b.csv', `${LONG_HEADER}\ntest.homeless,2022,,101\ntest.homeless,2021,sex=male,40\n`)], { actor: systemActor('cli', [fixture.city.id]) });
+		const a = `${LONG_HEADER}\ntest.homeless,2022,,100\ntest.homeless,2021,sex=male,40\ntest.hle,2022,,70\n`;
+		const b = `${LONG_HEADER}\ntest.homeless,2022,,101\ntest.homeless,2021,sex=male,40\n`;
+		await run([csvSource('a.csv', a)]);
+		// The CLI names the file by the path it was given: the ledger keeps only its name and digest.
+		await run([csvSource('/srv/rightscity/uploads/b.csv', b, { chunkSize: 7 })], { actor: systemActor('cli', [fixture.city.id]) });
 		const entries = await ledger();
 		expect(entries.map((entry) => [entry.entity_ref, entry.entity_id, entry.action, entry.actor_role])).toEqual([
 			['test.homeless', fixture.homeless.id, 'update', 'city_admin'],
@@ -142,12 +145,14 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 		const first = JSON.parse(entries[0]!.change) as { import: [null, Record<string, unknown>] };
 		const state = (value: number) => ({ value, status: 'final', source: null, note: null });
 		const digest = (lines: string[]) => createHash('sha256').update(lines.join('')).digest('hex');
+		const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 		expect(first.import).toEqual([
 			null,
-			{ files: ['a.csv'], rows: 2, new: 2, changed: 0, unchanged: 0, sha256_of_changes: digest([changeLine('2021', 'sex=male', null, state(40)), changeLine('2022', '', null, state(100))]) }
+			{ files: [{ name: 'a.csv', sha256: sha(a) }], rows: 2, new: 2, changed: 0, unchanged: 0, sha256_of_changes: digest([changeLine('2021', 'sex=male', null, state(40)), changeLine('2022', '', null, state(100))]) }
 		]);
 		const third = JSON.parse(entries[2]!.change) as { import: [null, Record<string, unknown>] };
-		expect(third.import[1]).toEqual({ files: ['b.csv'], rows: 2, new: 0, changed: 1, unchanged: 1, sha256_of_changes: digest([changeLine('2022', '', state(100), state(101))]) });
+		expect(third.import[1]).toEqual({ files: [{ name: 'b.csv', sha256: sha(b) }], rows: 2, new: 0, changed: 1, unchanged: 1, sha256_of_changes: digest([changeLine('2022', '', state(100), state(101))]) });
+		expect(entries.map((entry) => entry.change).join('\n')).not.toContain('/srv');
 	});
 
 	describe('bad input: names file, row and column, and imports nothing', () => {

@@ -8,6 +8,7 @@
  *    order, page by page (counting new / changed / unchanged, and digesting the changes), changed
  *    rows are updated, new rows inserted set-wise, and one ledger entry per indicator with changes
  *    records the import (`{ import: [null, { files, rows, new, changed, unchanged, sha256_of_changes }] }`,
+ *    `files` as `{ name, sha256 }`: the file's own name, never the server path it was read from;
  *    digest defined in `change-digest.ts`).
  * A re-import of the same data changes nothing and writes no ledger entry. Memory stays flat: a
  * batch, a page and the indicator list are all that is held.
@@ -269,7 +270,8 @@ async function applyIndicator(
 			import: [
 				null,
 				{
-					files: [...fileNos].sort((a, b) => a - b).map((fileNo) => files[fileNo]!.name),
+					// The file's own name and its digest: never the path it was read from (a server path).
+					files: [...fileNos].sort((a, b) => a - b).map((fileNo) => ({ name: baseName(files[fileNo]!.name), sha256: files[fileNo]!.sha256 ?? null })),
 					rows: counts.new + counts.changed + counts.unchanged,
 					new: counts.new,
 					changed: counts.changed,
@@ -279,4 +281,9 @@ async function applyIndicator(
 			]
 		}
 	});
+}
+
+/** `/srv/uploads/data/indicator_1-2-1.csv` → `indicator_1-2-1.csv` (also `C:\\data\\x.csv`). */
+function baseName(name: string): string {
+	return name.replace(/^.*[\\/]/, '');
 }

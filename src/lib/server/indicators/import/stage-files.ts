@@ -3,6 +3,7 @@
  * valid ones (in batches) in the transaction's staging table. A key staged twice — within a file
  * or across files — is reported with both rows. Nothing here touches the observations.
  */
+import { createHash, type Hash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { CsvError, CsvHeader, readCsv, type ByteSource, type CsvErrorCode } from '../../csv/index.ts';
 import type { ImportErrorCode, ImportErrorList } from './import-errors.ts';
@@ -21,6 +22,8 @@ export interface ImportSource {
 
 export interface StagedFile {
 	name: string;
+	/** SHA-256 (hex) of the file's bytes, once it has been read to the end. */
+	sha256?: string;
 	format: ImportFormat | null;
 	/** The indicator of an Open SDG file. */
 	indicator?: string;
@@ -142,6 +145,14 @@ export interface StageContext {
 	progress: (records: number, bytes: number) => void;
 }
 
+/** The bytes of a file as they stream past the reader, counted into `hash`. */
+async function* hashing(stream: ByteSource, hash: Hash): AsyncGenerator<Uint8Array | string> {
+	for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+		hash.update(chunk);
+		yield chunk;
+	}
+}
+
 /** Reads, checks and stages one file (the `fileNo`th of the import). */
 export async function stageFile(context: StageContext, source: ImportSource, fileNo: number): Promise<void> {
 	const { errors, catalog } = context;
@@ -153,6 +164,7 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 	let records = 0;
 	let bytes = 0;
 	let unreadable = false;
+	const hash = createHash('sha256');
 
 	const readerFor = (columns: CsvHeader): RowReader | null => {
 		const format = context.format === 'auto' ? detectFormat(columns) : context.format;
@@ -173,7 +185,7 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 	};
 
 	try {
-		chunks: for await (const batch of readCsv(source.stream, { onBytes: (count) => (bytes += count), maxRowChars: MAX_RECORD_CHARS, maxFieldChars: MAX_FIELD_CHARS })) {
+		chunks: for await (const batch of readCsv(hashing(source.stream, hash), { onBytes: (count) => (bytes += count), maxRowChars: MAX_RECORD_CHARS, maxFieldChars: MAX_FIELD_CHARS })) {
 			for (const record of batch) {
 				records += 1;
 				if (header === undefined) {
@@ -201,6 +213,7 @@ export async function stageFile(context: StageContext, source: ImportSource, fil
 		else errors.add(source.name, error.row, column, code);
 	}
 	context.progress(records, bytes);
+	if (!unreadable && reader) file.sha256 = hash.digest('hex');
 	if (reader) await context.writer.flush(context.db, fileNo, context.files, errors, reader.keyColumn);
 	if (!unreadable && (header === undefined || (reader && file.dataRows === 0))) errors.add(source.name, null, null, 'empty_file');
 }

@@ -32,6 +32,8 @@ describe('ledger entries as the page shows them', () => {
 	it('shows nothing, numbers, lists, long text and other objects readably', () => {
 		expect(showValue(null, 'en')).toMatchObject({ kind: 'empty' });
 		expect(showValue([], 'en')).toMatchObject({ kind: 'empty' });
+		// An empty translatable text (a description nobody wrote) is nothing, never `{}`.
+		expect(showValue({}, 'en')).toEqual({ kind: 'empty', text: '(none)' });
 		expect(showValue(2025, 'en')).toEqual({ kind: 'text', text: '2025' });
 		expect(showValue(0.5, 'fr')).toEqual({ kind: 'text', text: '0,5' });
 		expect(showValue(['udhr:25', 'sdg:11.1'], 'en')).toEqual({ kind: 'code', text: 'udhr:25, sdg:11.1' });

@@ -93,6 +93,8 @@ export function showValue(value: unknown, locale: string): ShownValue {
 		if (value.every((item) => typeof item === 'string' || typeof item === 'number')) return { kind: 'code', ...shorten(value.join(', ')) };
 		return { kind: 'code', ...shorten(JSON.stringify(value)) };
 	}
+	// An empty translatable text (no language has one) is nothing, not `{}`.
+	if (typeof value === 'object' && Object.keys(value).length === 0) return { kind: 'empty', text: message('ledger_value_none') };
 	if (typeof value === 'object' && isLocalizedText(value)) {
 		const picked = pickText(value, locale);
 		if (!picked) return { kind: 'empty', text: message('ledger_value_none') };

@@ -7,6 +7,7 @@ import { cityOf } from '../../city.server.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { openEvidenceFile } from '#lib/server/commitments/progress.service.ts';
 import { contentDisposition } from './content-disposition.ts';
+import { downloadName } from '#lib/server/files/file-type.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -17,7 +18,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const file = await orHttpError(() => openEvidenceFile(locals.db, locals.files, city.id, id));
 	const headers = new Headers({
 		'content-type': file.contentType,
-		'content-disposition': contentDisposition(file.fileName),
+		'content-disposition': contentDisposition(downloadName(file.fileName, file.contentType)),
 		'x-content-type-options': 'nosniff',
 		'content-security-policy': "default-src 'none'; sandbox",
 		'cross-origin-resource-policy': 'same-origin',
