@@ -111,7 +111,7 @@ export async function signUp(db: Db, input: SignUpInput, context: MailContext, t
 			const existing = await repository.findPersonByEmail(trx, input.email);
 			if (existing) {
 				const links = { signin: `${context.origin}/signin`, reset: `${context.origin}/reset-password` };
-				await (context.transport ?? outboxTransport).send(trx, { to: existing.email, subject: texts.existsSubject, body: texts.existsBody(links) });
+				await sendMail(trx, { to: existing.email, subject: texts.existsSubject, body: texts.existsBody(links) });
 				await auditPerson(trx, existing.id, 'account.signup_existing', context.ip);
 				return { created: false };
 			}
