@@ -9,12 +9,15 @@ export { isSlug, slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from './slug.ts';
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { CityTables } from './cities.tables.ts';
 import * as citiesMigration from './migrations/20261123T0910-cities.ts';
+import * as versionMigration from './migrations/20261208T1300-city-version.ts';
 import { seedDemoCities } from './cities.seed.ts';
 
 export type { CityTables, CityTable } from './cities.tables.ts';
 export { getCity, type City, type CitySummary } from './cities.service.ts';
 /** Queries other modules use to find a city (rows, not domain types: the callers need the id). */
 export { findCityBySlug, findCitySlug, countCities, insertCity, listCityRegistry } from './cities.repository.ts';
+/** What the render cache compares: a city's profile version, and a version of the whole registry. */
+export { findCityVersion, registryVersion } from './cities.repository.ts';
 export { newCityRow, type NewCityFacts } from './city-row.ts';
 export { seedDemoCities };
 
@@ -23,7 +26,7 @@ const ERRORS = { city_not_found: 404 } as const;
 const manifest: ModuleManifest<CityTables, keyof typeof ERRORS> = {
 	name: 'cities',
 	tables: tableTypes<CityTables>(),
-	migrations: { '20261123T0910-cities': citiesMigration },
+	migrations: { '20261123T0910-cities': citiesMigration, '20261208T1300-city-version': versionMigration },
 	errors: ERRORS,
 	seedDemo: async (db) => {
 		await seedDemoCities(db);
