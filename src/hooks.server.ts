@@ -1,10 +1,12 @@
 /**
  * Every request passes through these handlers, each one concern (src/lib/server/http/):
  *
- *   compression → security headers → app → session → locale → CSRF → the route
+ *   render cache → compression → security headers → app → session → locale → CSRF → the route
  *
  * On the way in they run left to right; on the way out the response passes back right to left.
- * - Compression is first, so it runs last on the way out and compresses the finished body with
+ * - The render cache is first: an anonymous visitor's public page may be answered from it
+ *   (already compressed, headers and all) without anything else running; see http/page-cache.ts.
+ * - Compression comes next, so it runs last on the way out and compresses the finished body with
  *   every header in place.
  * - Security headers come next: they reach every response, the CSRF refusal and error pages
  *   too, and leave alone a header a route set itself (the evidence download's stricter CSP).
@@ -17,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { sequence, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { startApp, stopApp } from '#lib/server/app.ts';
 import { listDeclarationLanguages } from '#lib/server/frameworks/udhr.ts';
+import { pageCacheHandle } from '#lib/server/http/page-cache.ts';
 import { compressionHandle } from '#lib/server/http/compress.ts';
 import { securityHeadersHandle } from '#lib/server/http/security-headers.ts';
 import { appContext } from '#lib/server/http/app-context.ts';
@@ -32,7 +35,7 @@ export const init: ServerInit = async () => {
 	setTimeout(() => void listDeclarationLanguages(), 0);
 };
 
-export const handle = sequence(compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
+export const handle = sequence(pageCacheHandle(), compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own
