@@ -8,6 +8,7 @@
  *   (already compressed, headers and all) without anything else running; see http/page-cache.ts.
  * - Compression comes next, so it runs last on the way out and compresses the finished body with
  *   every header in place.
+ * - A write refused because the database stayed busy becomes a 503 with Retry-After (http/busy.ts).
  * - Security headers come next: they reach every response, the CSRF refusal and error pages
  *   too, and leave alone a header a route set itself (the evidence download's stricter CSP).
  * - The app (database, config, file store) comes before anything that reads the database.
@@ -26,6 +27,7 @@ import { appContext } from '#lib/server/http/app-context.ts';
 import { sessionHandle } from '#lib/server/http/session.ts';
 import { localeHandle } from '#lib/server/http/locale.ts';
 import { csrfHandle } from '#lib/server/http/csrf.ts';
+import { busyHandle, noteBusy } from '#lib/server/http/busy.ts';
 
 export const init: ServerInit = async () => {
 	await startApp();
@@ -35,13 +37,15 @@ export const init: ServerInit = async () => {
 	setTimeout(() => void listDeclarationLanguages(), 0);
 };
 
-export const handle = sequence(pageCacheHandle(), compressionHandle, securityHeadersHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
+export const handle = sequence(pageCacheHandle(), compressionHandle, securityHeadersHandle, busyHandle, appContext(), sessionHandle, localeHandle, csrfHandle);
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// Errors SvelteKit makes itself (404 for an unknown route, 405, …) and the app's own
 	// `error(…)` calls keep their status and safe message.
 	if (kind === 'framework' || kind === 'validation') return { code: error.status === 404 ? 'not_found' : 'bad_request' };
 	if (kind === 'app') return;
+	// The write lock stayed taken past the bounded wait: nothing changed, a 503 says "try again" (http/busy.ts).
+	if (noteBusy(event.locals, error)) return { message: 'Busy', code: 'database_busy' };
 	// Anything else is a bug: log it with a reference, show the reader only the reference.
 	const reference = randomUUID().slice(0, 8);
 	console.error(`[${reference}] ${event.request.method} ${event.url.pathname}:`, error);
