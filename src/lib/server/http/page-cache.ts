@@ -235,7 +235,7 @@ function stateOf(db: Db): PageCacheState {
 }
 
 /** Headers a stored page is not sent again with (the hit gets its own date). */
-const NOT_STORED = new Set(['set-cookie', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+const NOT_STORED = new Set(['set-cookie', 'etag', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
 
 function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
