@@ -82,15 +82,21 @@ await waitFor(`http://${host}:${basePort}/`, baseline);
 const load = loadTool({ connections, seconds, scratchDir: dataDir });
 console.log(`Load: ${load.name}, ${connections} connections, ${seconds}s per target, Node ${process.versions.node}, ${os.cpus().length} CPUs`);
 const app$ = (pathname) => `http://${host}:${appPort}${pathname}`;
-const indicatorsPage = await (await fetch(app$('/cities/york/indicators'))).text();
+// One retry: a kept-alive socket the server closed while idle fails the first use.
+const get = (url, headers = {}) => fetch(url, { headers }).catch(() => fetch(url, { headers }));
+const indicatorsPage = await (await get(app$('/cities/york/indicators'))).text();
 const indicator = /href="(\/cities\/york\/indicators\/[^"?#]+)"/.exec(indicatorsPage)?.[1];
 const pages = ['/', '/cities', '/cities/york', '/cities/york/commitments', ...(indicator ? [indicator] : []), '/cities/york/ledger'];
 // An unknown session token: the visitor is treated as signed out, but the cache is skipped (as for a signed-in visitor).
 const UNCACHED = { cookie: 'session=bench-uncached' };
 // Warm up each page once (first render compiles templates, fills caches).
 for (const page of pages) {
-	await fetch(app$(page), { headers: { 'accept-encoding': 'gzip' } });
-	await fetch(app$(page), { headers: UNCACHED });
+	for (const headers of [{ 'accept-encoding': 'gzip' }, UNCACHED]) {
+		const response = await get(app$(page), headers).catch((error) => {
+			throw new Error(`warm-up GET ${page} ${JSON.stringify(headers)} failed: ${error.cause?.message ?? error.message}`);
+		});
+		await response.arrayBuffer();
+	}
 }
 const results = [['hello world (node:http baseline)', await load.run(`http://${host}:${basePort}/`)]];
 for (const page of pages) {
@@ -100,7 +106,7 @@ for (const page of pages) {
 	uncached.cpuPerRequest = (cpuMs(app.pid) - before) / uncached.requests;
 	results.push([`${page} (uncached render)`, uncached]);
 }
-const etag = (await fetch(app$('/cities/york'), { headers: { 'accept-encoding': 'gzip' } })).headers.get('etag');
+const etag = (await get(app$('/cities/york'), { 'accept-encoding': 'gzip' })).headers.get('etag');
 if (etag) results.push(['/cities/york (304 revalidation)', await load.run(app$('/cities/york'), { 'if-none-match': etag })]);
 printResults(results);
 
