@@ -18,6 +18,7 @@ import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryComp
 import { DatabaseBusyError } from './busy.ts';
 import { sleep } from './event-loop.ts';
 import { GroupWriter, type GroupMember } from './group-commit.ts';
+import { GroupDriver, SavepointDriver, type GroupConnection } from './driver-base.ts';
 import { DEFAULT_WRITE_WAIT_MS } from './sqlite-driver.ts';
 
 export const CHANGES_CHANNEL = 'rightscity_changes';
@@ -211,7 +212,7 @@ class PostgresPool {
 	}
 }
 
-class PooledConnection implements DatabaseConnection {
+class PooledConnection implements GroupConnection {
 	readonly #pool: PostgresPool;
 	member: GroupMember | null = null;
 
@@ -241,42 +242,19 @@ class PooledConnection implements DatabaseConnection {
 	}
 }
 
-class PooledDriver implements Driver {
+class PooledDriver extends GroupDriver {
 	readonly #pool: PostgresPool;
 
-	constructor(pool: PostgresPool) {
-		this.#pool = pool;
-	}
+	protected readonly group: GroupWriter;
 
-	async init(): Promise<void> {}
+	constructor(pool: PostgresPool) {
+		super();
+		this.#pool = pool;
+		this.group = pool.group;
+	}
 	async acquireConnection(): Promise<DatabaseConnection> {
 		return new PooledConnection(this.#pool);
 	}
-	async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		(connection as PooledConnection).member = await this.#pool.group.enter();
-	}
-	async commitTransaction(connection: DatabaseConnection): Promise<void> {
-		const pooled = connection as PooledConnection;
-		const member = pooled.member;
-		pooled.member = null;
-		await member?.commit();
-	}
-	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-		const pooled = connection as PooledConnection;
-		const member = pooled.member;
-		pooled.member = null;
-		await member?.rollback();
-	}
-	async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
-	}
-	async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint "${name}"`));
-	}
-	async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`release savepoint "${name}"`));
-	}
-	async releaseConnection(): Promise<void> {}
 	async destroy(): Promise<void> {
 		await this.#pool.close();
 	}
@@ -319,12 +297,12 @@ class SoloConnection implements DatabaseConnection {
 	}
 }
 
-class SoloDriver implements Driver {
+class SoloDriver extends SavepointDriver {
 	readonly #solo: SoloConnection;
 	constructor(client: pg.PoolClient) {
+		super();
 		this.#solo = new SoloConnection(client);
 	}
-	async init(): Promise<void> {}
 	async acquireConnection(): Promise<DatabaseConnection> {
 		return this.#solo;
 	}
@@ -339,16 +317,6 @@ class SoloDriver implements Driver {
 	async rollbackTransaction(): Promise<void> {
 		await this.#solo.client.query('rollback');
 	}
-	async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
-	}
-	async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint "${name}"`));
-	}
-	async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`release savepoint "${name}"`));
-	}
-	async releaseConnection(): Promise<void> {}
 	async destroy(): Promise<void> {
 		this.#solo.client.release();
 	}

@@ -40,6 +40,7 @@ import {
 import { DatabaseBusyError } from './busy.ts';
 import { breather, sleep } from './event-loop.ts';
 import { GroupWriter, type GroupMember } from './group-commit.ts';
+import { GroupDriver, SavepointDriver, type GroupConnection } from './driver-base.ts';
 
 export interface SqliteOptions {
 	/** How long a write waits for the write lock before `DatabaseBusyError` (ms). */
@@ -274,7 +275,7 @@ class SqlitePool {
 }
 
 /** A connection as Kysely sees it: a transaction's savepoint on the writer, or reads and single writes. */
-class PooledConnection implements DatabaseConnection {
+class PooledConnection implements GroupConnection {
 	readonly #pool: SqlitePool;
 	member: GroupMember | null = null;
 
@@ -316,50 +317,20 @@ class PooledConnection implements DatabaseConnection {
 	}
 }
 
-class PooledDriver implements Driver {
+class PooledDriver extends GroupDriver {
 	readonly #pool: SqlitePool;
 
-	constructor(pool: SqlitePool) {
-		this.#pool = pool;
-	}
+	protected readonly group: GroupWriter;
 
-	async init(): Promise<void> {}
+	constructor(pool: SqlitePool) {
+		super();
+		this.#pool = pool;
+		this.group = pool.group;
+	}
 
 	async acquireConnection(): Promise<DatabaseConnection> {
 		return new PooledConnection(this.#pool);
 	}
-
-	async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		(connection as PooledConnection).member = await this.#pool.group.enter();
-	}
-
-	async commitTransaction(connection: DatabaseConnection): Promise<void> {
-		const pooled = connection as PooledConnection;
-		const member = pooled.member;
-		pooled.member = null;
-		await member?.commit();
-	}
-
-	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-		const pooled = connection as PooledConnection;
-		const member = pooled.member;
-		pooled.member = null;
-		await member?.rollback();
-	}
-
-	async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
-	}
-
-	async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
-	}
-
-	async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
-	}
-
-	async releaseConnection(): Promise<void> {}
 
 	async destroy(): Promise<void> {
 		await this.#pool.close();
@@ -417,16 +388,15 @@ class SoloConnection implements DatabaseConnection {
 	}
 }
 
-class SoloDriver implements Driver {
+class SoloDriver extends SavepointDriver {
 	readonly #solo: SoloConnection;
 	readonly #writeWaitMs: number;
 
 	constructor(connection: SQLite.Database, writeWaitMs: number) {
+		super();
 		this.#solo = new SoloConnection(connection);
 		this.#writeWaitMs = writeWaitMs;
 	}
-
-	async init(): Promise<void> {}
 	async acquireConnection(): Promise<DatabaseConnection> {
 		return this.#solo;
 	}
@@ -439,16 +409,6 @@ class SoloDriver implements Driver {
 	async rollbackTransaction(): Promise<void> {
 		if (this.#solo.connection.inTransaction) this.#solo.connection.exec('rollback');
 	}
-	async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
-	}
-	async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
-	}
-	async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
-	}
-	async releaseConnection(): Promise<void> {}
 	async destroy(): Promise<void> {
 		this.#solo.connection.close();
 	}
