@@ -98,9 +98,9 @@ const { seedDemo } = await import('../src/lib/server/demo/seed-demo.ts');
 const { insertCity } = await import('../src/lib/server/cities/cities.repository.ts');
 const { newCityRow } = await import('../src/lib/server/cities/city-row.ts');
 const { createBenchPlan } = await import('../src/lib/server/testing/commitments-bench-data.ts');
-const { verifyLedger } = await import('../src/lib/server/commitments/ledger.service.ts');
-const { streamEntries } = await import('../src/lib/server/commitments/ledger.repository.ts');
-const { canonicalJson } = await import('../src/lib/server/commitments/ledger-hash.ts');
+const { verifyLedger } = await import('../src/lib/server/ledger/ledger.service.ts');
+const { streamEntries } = await import('../src/lib/server/ledger/ledger.repository.ts');
+const { canonicalJson } = await import('../src/lib/server/ledger/ledger-hash.ts');
 
 const database = await openDatabase({ dialect: 'sqlite', path: path.join(dataDir, 'rightscity.sqlite') });
 await migrateToLatest(database.db);

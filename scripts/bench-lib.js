@@ -123,8 +123,9 @@ export function loadTool({ connections, seconds, scratchDir }) {
 	if (hasWrk()) {
 		const lua = path.join(scratchDir, 'percentiles.lua');
 		fs.writeFileSync(lua, WRK_DONE_HOOK);
-		const run = async (url) => {
-			const result = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', lua, '-H', 'Accept-Encoding: gzip', url], {
+		const run = async (url, headers = {}) => {
+			const extra = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+			const result = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', lua, '-H', 'Accept-Encoding: gzip', ...extra, url], {
 				encoding: 'utf8',
 				timeout: (seconds + 30) * 1000,
 				stdio: ['ignore', 'pipe', 'pipe']
@@ -142,10 +143,10 @@ export function loadTool({ connections, seconds, scratchDir }) {
 		};
 		return { name: 'wrk', run };
 	}
-	return { name: 'node keep-alive loop', run: (url) => nodeLoad(url, connections, seconds) };
+	return { name: 'node keep-alive loop', run: (url, headers = {}) => nodeLoad(url, connections, seconds, headers) };
 }
 
-async function nodeLoad(url, connections, seconds) {
+async function nodeLoad(url, connections, seconds, headers = {}) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 	const latencies = [];
 	let errors = 0;
@@ -154,10 +155,10 @@ async function nodeLoad(url, connections, seconds) {
 		new Promise((resolve) => {
 			const begun = performance.now();
 			http
-				.get(url, { agent, headers: { 'accept-encoding': 'gzip' }, timeout: 10_000 }, (response) => {
+				.get(url, { agent, headers: { 'accept-encoding': 'gzip', ...headers }, timeout: 10_000 }, (response) => {
 					response.resume();
 					response.on('end', () => {
-						if (response.statusCode !== 200) errors++;
+						if (response.statusCode !== 200 && response.statusCode !== 304) errors++;
 						latencies.push(performance.now() - begun);
 						resolve();
 					});

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: requests/s and latency of the built app for /, /cities and a city page, next to
-// a bare node:http hello-world measured in the same run (the ratio is what to compare across
-// machines), and the bytes a first visit to / transfers (HTML + CSS + JS + map, compressed).
+// `npm run bench`: requests/s and latency of the built app for its public pages, next to a bare
+// node:http hello-world measured in the same run (the ratio is what to compare across machines):
+// each page for an anonymous visitor (from the render cache), revalidated with If-None-Match
+// (304), and rendered afresh (as for a signed-in visitor: a session cookie skips the cache), with
+// the server's CPU time per uncached request; and the bytes a first visit to / transfers.
 //
 // Bounded: BENCH_SECONDS per target (default 5), BENCH_CONNECTIONS (default 10), loopback only.
 // Uses wrk when installed (p95 through a Lua hook), else a small keep-alive load loop in Node; the
@@ -12,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuild, host, loadTool, printResults, root, startBaseline, stop, waitFor } from './bench-lib.js';
+import { cpuMs, ensureBuild, host, loadTool, printResults, root, startBaseline, stop, waitFor } from './bench-lib.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -79,16 +81,33 @@ await waitFor(`http://${host}:${basePort}/`, baseline);
 
 const load = loadTool({ connections, seconds, scratchDir: dataDir });
 console.log(`Load: ${load.name}, ${connections} connections, ${seconds}s per target, Node ${process.versions.node}, ${os.cpus().length} CPUs`);
-const targets = [
-	['hello world (node:http baseline)', `http://${host}:${basePort}/`],
-	['/', `http://${host}:${appPort}/`],
-	['/cities', `http://${host}:${appPort}/cities`],
-	['/cities/york', `http://${host}:${appPort}/cities/york`]
-];
-// Warm up each app route once (first render compiles templates, fills caches).
-for (const [, url] of targets) await fetch(url);
-const results = [];
-for (const [name, url] of targets) results.push([name, await load.run(url)]);
+const app$ = (pathname) => `http://${host}:${appPort}${pathname}`;
+// One retry: a kept-alive socket the server closed while idle fails the first use.
+const get = (url, headers = {}) => fetch(url, { headers }).catch(() => fetch(url, { headers }));
+const indicatorsPage = await (await get(app$('/cities/york/indicators'))).text();
+const indicator = /href="(\/cities\/york\/indicators\/[^"?#]+)"/.exec(indicatorsPage)?.[1];
+const pages = ['/', '/cities', '/cities/york', '/cities/york/commitments', ...(indicator ? [indicator] : []), '/cities/york/ledger'];
+// An unknown session token: the visitor is treated as signed out, but the cache is skipped (as for a signed-in visitor).
+const UNCACHED = { cookie: 'session=bench-uncached' };
+// Warm up each page once (first render compiles templates, fills caches).
+for (const page of pages) {
+	for (const headers of [{ 'accept-encoding': 'gzip' }, UNCACHED]) {
+		const response = await get(app$(page), headers).catch((error) => {
+			throw new Error(`warm-up GET ${page} ${JSON.stringify(headers)} failed: ${error.cause?.message ?? error.message}`);
+		});
+		await response.arrayBuffer();
+	}
+}
+const results = [['hello world (node:http baseline)', await load.run(`http://${host}:${basePort}/`)]];
+for (const page of pages) {
+	results.push([`${page} (cached)`, await load.run(app$(page))]);
+	const before = cpuMs(app.pid);
+	const uncached = await load.run(app$(page), UNCACHED);
+	uncached.cpuPerRequest = (cpuMs(app.pid) - before) / uncached.requests;
+	results.push([`${page} (uncached render)`, uncached]);
+}
+const etag = (await get(app$('/cities/york'), { 'accept-encoding': 'gzip' })).headers.get('etag');
+if (etag) results.push(['/cities/york (304 revalidation)', await load.run(app$('/cities/york'), { 'if-none-match': etag })]);
 printResults(results);
 
 console.log('\nFirst visit to / (bytes on the wire, with Accept-Encoding: br, gzip):');

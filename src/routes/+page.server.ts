@@ -1,10 +1,12 @@
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { getNetworkOverview } from '#lib/server/cities/cities.service.ts';
 import { buildWorldMap } from '#lib/server/cities/map.ts';
 import { countryName, sortByLabel } from '#lib/i18n/format.ts';
 import { m } from '#lib/i18n/messages.ts';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const overview = await getNetworkOverview(locals.db);
 	// Only what the page shows: SvelteKit serialises load data even when no script uses it.
 	const cities = sortByLabel(

@@ -17,8 +17,10 @@ async function contextFor(baseURL: string, token: string | null): Promise<APIReq
 		: undefined;
 	// A browser's form post: SvelteKit answers actions with JSON unless the client accepts HTML.
 	const ready = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
-	// First visit sets the CSRF cookie.
+	// First visit sets the CSRF cookie: a page with a form does (signed in: every page has the
+	// sign-out form); pages without one set no cookie, so anonymous visitors share them.
 	await ready.get('/');
+	if (!(await ready.storageState()).cookies.some((c) => c.name === 'csrf')) await ready.get('/signin');
 	return ready;
 }
 

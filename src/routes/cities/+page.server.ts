@@ -1,5 +1,6 @@
 // The network directory: filter by country, region, process and year; sort; keyset pages.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { parseDirectoryQuery, CITY_SORTS } from '#lib/server/cities/cities.schema.ts';
 import { browseDirectory, decodeCursor, listCountries } from '#lib/server/cities/cities.service.ts';
 import { REGIONS } from '#lib/server/cities/regions.ts';
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 		return `/cities?${params}`;
 	};
 	if (Object.keys(errors).length > 0) setHeaders({ 'cache-control': 'no-store' });
+	else cachePublicly({ setHeaders });
 	return {
 		query,
 		errors,

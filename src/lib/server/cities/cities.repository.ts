@@ -172,8 +172,28 @@ export async function listCitiesByIds(db: Db, ids: string[]): Promise<CityRow[]>
 	return db.selectFrom('city').selectAll().where('id', 'in', ids).orderBy('name').orderBy('id').execute();
 }
 
-export async function updateCity(db: Db, id: string, changes: Partial<Omit<CityTable, 'id' | 'slug' | 'created_at'>>): Promise<void> {
-	await db.updateTable('city').set(changes).where('id', '=', id).execute();
+/** Changes the profile and counts its version up. */
+export async function updateCity(db: Db, id: string, changes: Partial<Omit<CityTable, 'id' | 'slug' | 'created_at' | 'version'>>): Promise<void> {
+	await db
+		.updateTable('city')
+		.set({ ...changes, version: sql`version + 1` })
+		.where('id', '=', id)
+		.execute();
+}
+
+/** The city's id and profile version, by slug. */
+export async function findCityVersion(db: Db, slug: string): Promise<{ id: string; version: number } | undefined> {
+	const row = await db.selectFrom('city').select(['id', 'version']).where('slug', '=', slug).executeTakeFirst();
+	return row ? { id: row.id, version: Number(row.version) } : undefined;
+}
+
+/** A text that changes whenever a city is added, removed or edited. */
+export async function registryVersion(db: Db): Promise<string> {
+	const row = await db
+		.selectFrom('city')
+		.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('version').as('v'), eb.fn.max('updated_at').as('u')])
+		.executeTakeFirstOrThrow();
+	return `${toNumber(row.n as string | number)}.${toNumber(row.v as string | number | null)}.${row.u ?? ''}`;
 }
 
 /** Replaces the city's instruments (JSON LocalizedText each) with the given list, in order. */

@@ -21,6 +21,8 @@ export interface CityTable {
 	notes: string;
 	evidence: string | null;
 	time_zone: string | null;
+	/** Counted up by every profile edit (the render cache compares it). */
+	version: number;
 	created_at: string;
 	updated_at: string;
 }

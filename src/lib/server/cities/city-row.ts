@@ -46,6 +46,7 @@ export function newCityRow(facts: NewCityFacts, now: string = nowIso()): CityTab
 		notes: JSON.stringify(facts.notes ?? {}),
 		evidence: facts.evidence ?? null,
 		time_zone: null,
+		version: 1,
 		created_at: now,
 		updated_at: now
 	};

@@ -17,12 +17,29 @@ function post(body: string, options: { cookies?: Record<string, string>; headers
 }
 
 describe('CSRF handler', () => {
-	it('gives a page visitor a token cookie and hands the token to the page', async () => {
-		const { event, jar } = requestEvent('https://example.org/signin', { headers: PAGE });
-		await csrfHandle({ event, resolve: answering('<form></form>') });
-		expect(jar.set).toHaveLength(1);
-		expect(jar.set[0]).toMatchObject({ name: CSRF_COOKIE, options: { path: '/', httpOnly: true, sameSite: 'lax', secure: true } });
-		expect(event.locals.csrf).toBe(jar.set[0]!.value);
+	it('gives a page visitor a token cookie when the page renders a form with the token, and keeps that page private', async () => {
+		const { event } = requestEvent('https://example.org/signin', { headers: PAGE });
+		const resolve = async () => new Response(`<form><input name="_csrf" value="${event.locals.csrf}"></form>`, { headers: { 'content-type': 'text/html', 'cache-control': 'public, no-cache' } });
+		const response = await csrfHandle({ event, resolve });
+		expect(event.locals.csrf).toMatch(/^[A-Za-z0-9_-]{32}$/);
+		expect(response.headers.get('set-cookie')).toBe(`${CSRF_COOKIE}=${event.locals.csrf}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure`);
+		expect(response.headers.get('cache-control')).toBe('private, no-cache');
+		expect(await response.text()).toContain(event.locals.csrf);
+	});
+
+	it('sets no cookie on a page without a form, so every anonymous visitor may get the same page', async () => {
+		const { event, jar } = requestEvent('http://example.org/cities', { headers: PAGE });
+		const response = await csrfHandle({ event, resolve: answering('<main>cities</main>', 'text/html', { headers: { 'cache-control': 'public, no-cache' } }) });
+		expect(jar.set).toEqual([]);
+		expect(response.headers.get('set-cookie')).toBeNull();
+		expect(response.headers.get('cache-control')).toBe('public, no-cache');
+	});
+
+	it('makes a page private that carries the token of a visitor who already has one', async () => {
+		const { event } = requestEvent('http://example.org/signin', { headers: PAGE, cookies: { [CSRF_COOKIE]: TOKEN } });
+		const response = await csrfHandle({ event, resolve: answering(`<input name="_csrf" value="${TOKEN}">`, 'text/html', { headers: { 'cache-control': 'public, no-cache' } }) });
+		expect(response.headers.get('set-cookie')).toBeNull();
+		expect(response.headers.get('cache-control')).toBe('private, no-cache');
 	});
 
 	it('keeps an existing token', async () => {

@@ -38,12 +38,23 @@ export function foreignOrigin(request: Request, url: URL, publicOrigin?: string)
 	return origin !== null && origin !== url.origin && origin !== publicOrigin;
 }
 
+const TOKEN = /^[A-Za-z0-9_-]{32,64}$/;
+const TOKEN_MAX_AGE = 60 * 60 * 24 * 365;
+
+function newToken(): string {
+	return randomBytes(24).toString('base64url');
+}
+
+function tokenCookie(token: string, secure: boolean): string {
+	return `${CSRF_COOKIE}=${token}; Path=/; Max-Age=${TOKEN_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
 /** The visitor's token, creating the cookie on first sight. */
 export function csrfToken(cookies: Cookies, secure: boolean): string {
 	let token = cookies.get(CSRF_COOKIE);
-	if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
-		token = randomBytes(24).toString('base64url');
-		cookies.set(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 * 60 * 24 * 365 });
+	if (!token || !TOKEN.test(token)) {
+		token = newToken();
+		cookies.set(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: TOKEN_MAX_AGE });
 	}
 	return token;
 }
@@ -81,10 +92,24 @@ export const csrfHandle: Handle = async ({ event, resolve }) => {
 	const secure = event.url.protocol === 'https:';
 	// Only pages (and posts) get the CSRF cookie: a Set-Cookie on a publicly cached file (the
 	// map) could hand one visitor's token to others through a shared cache.
+	// A page gets a cookie only when it renders a form carrying the token: pages without a form
+	// stay the same for every anonymous visitor (the render cache keeps them).
 	const wantsPage = event.request.headers.get('accept')?.includes('text/html') ?? false;
-	event.locals.csrf = wantsPage || event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : (event.cookies.get(CSRF_COOKIE) ?? '');
+	const saved = event.cookies.get(CSRF_COOKIE);
+	const known = saved && TOKEN.test(saved) ? saved : undefined;
+	const lazy = !known && SAFE_METHODS.has(event.request.method) && wantsPage;
+	event.locals.csrf = known ?? (lazy ? newToken() : event.request.method !== 'GET' ? csrfToken(event.cookies, secure) : '');
 	if (foreignOrigin(event.request, event.url, event.locals.config?.publicOrigin) || !(await csrfValid(event.request, event.cookies))) return csrfRefusal(event.locals.locale);
-	return resolve(event);
+	const response = await resolve(event);
+	if (!event.locals.csrf || !(response.headers.get('content-type') ?? '').startsWith('text/html') || !response.body) return response;
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	if (body.includes(event.locals.csrf)) {
+		// The page carries this visitor's token: nobody else may be given it.
+		headers.set('cache-control', 'private, no-cache');
+		if (lazy) headers.append('set-cookie', tokenCookie(event.locals.csrf, secure));
+	}
+	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
 /** A form sent without the page's token (stale page, or another site posting): nothing changes. */

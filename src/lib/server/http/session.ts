@@ -13,7 +13,8 @@ export const sessionHandle: Handle = async ({ event, resolve }) => {
 	event.locals.actor = session?.actor ?? null;
 
 	const response = await resolve(event);
-	if (isPage(response) && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-cache');
+	// A signed-in visitor's page is theirs, also where the route let anonymous pages be shared.
+	if (isPage(response) && (session || !response.headers.has('cache-control'))) response.headers.set('cache-control', 'private, no-cache');
 	return response;
 };
 

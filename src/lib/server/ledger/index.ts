@@ -21,6 +21,7 @@ export {
 	historyOf,
 	recentHistoryOf,
 	readLedgerHead,
+	ledgerHeadsVersion,
 	readLedgerPage,
 	readLedgerAfter,
 	streamLedger,

@@ -34,6 +34,15 @@ export async function findHead(db: Db, cityId: string): Promise<{ seq: number; h
 	return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
 }
 
+/** A text that changes whenever any chain grows (chains only grow, so the sum of their heads does). */
+export async function headsVersion(db: Db): Promise<string> {
+	const row = await db
+		.selectFrom('ledger_head')
+		.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('seq').as('s')])
+		.executeTakeFirstOrThrow();
+	return `${Number(row.n)}.${Number(row.s ?? 0)}`;
+}
+
 export interface LedgerFilter {
 	entityType?: string | undefined;
 	action?: string | undefined;

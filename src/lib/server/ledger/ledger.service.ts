@@ -202,6 +202,11 @@ export async function readLedgerHead(db: Db, cityId: string): Promise<{ seq: num
 	return (await repository.findHead(db, cityId)) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
+/** A text that changes whenever any chain (a city's or the network's) gets an entry: the network pages' version. */
+export function ledgerHeadsVersion(db: Db): Promise<string> {
+	return repository.headsVersion(db);
+}
+
 /** The history of some entities (e.g. an action, its milestones and its updates), oldest first. */
 export async function historyOf(db: Db, cityId: string, entityIds: string[]): Promise<LedgerEntry[]> {
 	return (await repository.listEntriesOf(db, cityId, entityIds)).map(toLedgerEntry);

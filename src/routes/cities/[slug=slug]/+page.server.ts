@@ -1,11 +1,13 @@
 // A city's profile: facts, instruments, notes and sources, its place on the map, its neighbours.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { listCitiesInCountry } from '#lib/server/cities/cities.service.ts';
 import { buildLocatorMap } from '#lib/server/cities/map.ts';
 import { countryName } from '#lib/i18n/format.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const country = countryName(city.countryCode, locale);

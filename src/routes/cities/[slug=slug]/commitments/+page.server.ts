@@ -3,6 +3,7 @@
 // group, "show all" opens one group in pages), filtered by a GET form. Bad filters are reported
 // on their fields; the others still apply.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { groupCommitments, matchesFilter, type CommitmentFilter, type CommitmentSummary } from '#lib/server/commitments/accountability.service.ts';
 import { loadCityCommitmentsCached } from '#lib/server/commitments/public-view-cache.ts';
 import { frameworkEntries, summaryView, tagView, text } from '#lib/commitments/present.server.ts';
@@ -121,6 +122,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders, parent }) 
 	}
 
 	if (Object.keys(errors).length > 0) setHeaders({ 'cache-control': 'no-store' });
+	else cachePublicly({ setHeaders });
 	const usedTags = filter.tag && !view.tagsInUse.includes(filter.tag) ? [...view.tagsInUse, filter.tag] : view.tagsInUse;
 	return {
 		city: { slug: city.slug, name: city.displayName },

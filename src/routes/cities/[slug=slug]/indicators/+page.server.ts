@@ -1,6 +1,7 @@
 // A city's indicators, grouped by right, type or status (a GET form), with the city's scores per
 // right and per Gwangju principle, each with its formula and the indicators behind it.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { getCityScoreboard } from '#lib/server/indicators/evaluation.service.ts';
 import { formatNumber } from '#lib/i18n/format.ts';
 import { m } from '#lib/i18n/messages.ts';
@@ -11,7 +12,8 @@ const GROUPINGS = ['right', 'type', 'status'] as const;
 type Grouping = (typeof GROUPINGS)[number];
 const TYPES = ['structural', 'process', 'outcome'] as const;
 
-export const load: PageServerLoad = async ({ locals, url, parent }) => {
+export const load: PageServerLoad = async ({ locals, url, parent, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const asked = url.searchParams.get('by');

@@ -1,6 +1,7 @@
 // A city's public ledger: newest first, filtered by a GET form (kind, change, reference, dates),
 // paged both ways by seq. A bad filter is reported on its field; the other filters still apply.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { browseLedger, readLedgerHead } from '#lib/server/ledger/ledger.service.ts';
 import { LEDGER_ACTIONS, parseLedgerQuery, toLedgerFilter, type LedgerQuery } from '#lib/server/ledger/ledger.schema.ts';
 import { ledgerEntityTypes } from '#lib/server/modules.ts';
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders, parent }) 
 	const filtered = FILTERS.some((key) => query[key] !== undefined);
 	const paged = query.before !== undefined || query.after !== undefined;
 	if (Object.keys(errors).length > 0) setHeaders({ 'cache-control': 'no-store' });
+	else cachePublicly({ setHeaders });
 	return {
 		city: { slug: city.slug, name: city.displayName },
 		timeZone,

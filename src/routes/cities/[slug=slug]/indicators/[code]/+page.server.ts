@@ -2,11 +2,13 @@
 // time (total and up to five chosen groups), the latest values by group of one dimension, the
 // equality gaps of that dimension over time, and the downloads. Choices are a GET form.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { getIndicatorDetail } from '#lib/server/indicators/evaluation.service.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { presentIndicator } from './indicator-view.server.ts';
 
-export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
+export const load: PageServerLoad = async ({ locals, params, url, parent, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const { city } = await parent();
 	const detail = await orHttpError(() => getIndicatorDetail(locals.db, city.id, params.code));
 	const view = await presentIndicator(locals.db, detail, {
