@@ -26,6 +26,9 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 20_000,
 		hookTimeout: 30_000,
-		fileParallelism: false
+		// Two files at a time (this machine has 2 CPUs): every test has its own SQLite file or
+		// PostgreSQL schema, its own temporary folders and ports.
+		fileParallelism: true,
+		maxWorkers: 2
 	}
 });

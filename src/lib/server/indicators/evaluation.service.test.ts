@@ -114,7 +114,7 @@ describe.each(DIALECTS)('evaluation on %s', (dialect) => {
 		expect(isDomainError(missing, 'not_found')).toBe(true);
 	});
 
-	it('seeds demo indicators for York and Gwangju, with gaps that widen and a valid ledger', async () => {
+	it('seeds demo indicators for York, Gwangju and six more network cities, with gaps that widen, a real comparison and a valid ledger', async () => {
 		const { db } = database;
 		await seedDemo(db);
 		const york = (await findCityBySlug(db, 'york'))!;
@@ -133,5 +133,13 @@ describe.each(DIALECTS)('evaluation on %s', (dialect) => {
 		const [byDistrict] = await getIndicatorGaps(db, gwangju.id, 'housing.public-rental-share', 'district');
 		expect(byDistrict!.periods).toHaveLength(7);
 		expect(await verifyLedger(db, gwangju.id)).toMatchObject({ ok: true });
+
+		// The demo network: eight cities compare child poverty, each with its own target and trend.
+		const joint = await compareCities(db, 'living.child-poverty', 'en');
+		expect(joint.cities.length).toBeGreaterThanOrEqual(7);
+		expect(new Set(joint.cities.map((city) => city.target?.value)).size).toBeGreaterThanOrEqual(6);
+		expect(new Set(joint.cities.map((city) => city.status)).size).toBeGreaterThanOrEqual(2);
+		expect(joint.cities.every((city) => city.latest !== null)).toBe(true);
+		for (const code of ['work.gender-pay-gap', 'equality.women-senior-officials', 'health.suicide-rate']) expect((await compareCities(db, code, 'en')).cities.length, code).toBeGreaterThanOrEqual(7);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * Demo indicators for a new installation: York and Gwangju each adopt six library indicators,
  * with a baseline, a target and six or seven years of observations, some by sex, age group or
- * district (with a widening gap to find). The values are invented for the demo — every
+ * district (with a widening gap to find); six more cities of the network report four shared
+ * indicators each, so the joint evaluation compares eight cities. The values are invented for the demo — every
  * indicator and observation says so in its source — and are not official statistics.
  * Runs inside the demo seed's transaction, through the module's services.
  */
@@ -161,6 +162,39 @@ const DEMO: Record<string, DemoIndicator[]> = {
 	]
 };
 
+/**
+ * Six more cities of the demo network report four shared library indicators (totals, 2018–2024),
+ * so that the joint evaluation pages compare real-looking series: each city its own baseline,
+ * target and trend — some on track, some stalling, some moving the wrong way. `[first value,
+ * change a year, target value, target year]`; the yearly values carry a small fixed wobble.
+ */
+const NETWORK_DEMO: Record<string, Record<string, [number, number, number, string]>> = {
+	rosario: { 'living.child-poverty': [31.0, -1.1, 24.0, '2027'], 'work.gender-pay-gap': [23.5, -0.3, 15.0, '2030'], 'equality.women-senior-officials': [27.0, 2.1, 40.0, '2027'], 'health.suicide-rate': [8.6, 0.25, 7.0, '2030'] },
+	barcelona: { 'living.child-poverty': [29.5, -0.4, 20.0, '2030'], 'work.gender-pay-gap': [21.0, -0.9, 14.0, '2028'], 'equality.women-senior-officials': [38.0, 1.8, 50.0, '2026'], 'health.suicide-rate': [6.9, -0.1, 6.0, '2030'] },
+	graz: { 'living.child-poverty': [18.2, 0.3, 14.0, '2030'], 'work.gender-pay-gap': [19.8, -0.5, 12.0, '2030'], 'equality.women-senior-officials': [31.0, 0.6, 40.0, '2028'], 'health.suicide-rate': [13.4, -0.4, 11.0, '2027'] },
+	vienna: { 'living.child-poverty': [21.0, -0.6, 16.0, '2028'], 'work.gender-pay-gap': [12.6, -0.4, 10.0, '2026'], 'equality.women-senior-officials': [42.0, 1.2, 50.0, '2030'], 'health.suicide-rate': [11.8, -0.2, 10.0, '2030'] },
+	lund: { 'living.child-poverty': [9.8, -0.2, 7.0, '2030'], 'work.gender-pay-gap': [9.5, -0.35, 6.0, '2030'], 'equality.women-senior-officials': [47.0, 0.5, 50.0, '2026'], 'health.suicide-rate': [12.1, 0.15, 9.0, '2030'] },
+	montreal: { 'living.child-poverty': [22.4, -0.8, 15.0, '2030'], 'work.gender-pay-gap': [13.8, 0.1, 9.0, '2030'], 'equality.women-senior-officials': [36.0, 1.5, 45.0, '2028'], 'health.suicide-rate': [10.3, -0.3, 8.5, '2028'] }
+};
+
+const WOBBLE = [0, 0.4, -0.3, 0.5, -0.2, 0.3, 0];
+
+function networkDemo(): Record<string, DemoIndicator[]> {
+	return Object.fromEntries(
+		Object.entries(NETWORK_DEMO).map(([slug, indicators]) => [
+			slug,
+			Object.entries(indicators).map(([libraryCode, [first, step, target, targetYear]]) => ({
+				libraryCode,
+				baseline: ['2018', first] as [string, number],
+				target: [targetYear, target] as [string, number],
+				dimensions: {},
+				periods: YEARS_2018,
+				series: [{ group: {}, values: YEARS_2018.map((_, index) => Math.round((first + step * index + WOBBLE[index]! * Math.abs(step)) * 10) / 10) }]
+			}))
+		])
+	);
+}
+
 /** Adopts one demo indicator with its baseline, target and breakdown, and records its values, through the services. */
 async function seedIndicator(db: Db, demo: Actor, cityId: string, spec: DemoIndicator): Promise<number> {
 	const indicator = await adoptLibraryIndicator(db, demo, cityId, spec.libraryCode, {
@@ -176,7 +210,7 @@ async function seedIndicator(db: Db, demo: Actor, cityId: string, spec: DemoIndi
 }
 
 /**
- * Adopts the demo indicators in York and Gwangju (cities missing from the registry are
+ * Adopts the demo indicators in York, Gwangju and six more cities (cities missing from the registry are
  * skipped) and records their observations, acting as the demo operator (the ledger says `demo`).
  *
  * @example await inTransaction(db, async (trx) => { await seedDemoCities(trx); await seedDemoIndicators(trx); });
@@ -184,7 +218,7 @@ async function seedIndicator(db: Db, demo: Actor, cityId: string, spec: DemoIndi
 export async function seedDemoIndicators(db: Db): Promise<{ indicators: number; observations: number }> {
 	let indicators = 0;
 	let observations = 0;
-	for (const [slug, specs] of Object.entries(DEMO)) {
+	for (const [slug, specs] of Object.entries({ ...DEMO, ...networkDemo() })) {
 		const city = await findCityBySlug(db, slug);
 		if (!city) continue;
 		const demo = systemActor('demo', [city.id]);
