@@ -14,7 +14,7 @@
  * Reads outside a transaction take any pooled client, so they never wait for the writer.
  */
 import pg from 'pg';
-import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
+import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type DatabaseConnection, type DatabaseMetadataOptions, type Dialect, type Driver, type Kysely, type QueryResult, type TableMetadata } from 'kysely';
 import { DatabaseBusyError } from './busy.ts';
 import { sleep } from './event-loop.ts';
 import { GroupWriter, type GroupMember } from './group-commit.ts';
@@ -260,12 +260,44 @@ class PooledDriver extends GroupDriver {
 	}
 }
 
+/**
+ * Tables of the schemas on this connection's search path only. Kysely's own introspector reads
+ * every schema of the server, and the migrator asks it whether its bookkeeping tables exist: with
+ * several databases side by side in one server (schemas being made and dropped, as in the tests), a
+ * table dropped in another schema during that read failed our migration.
+ */
+class SearchPathIntrospector extends PostgresIntrospector {
+	readonly #db: Kysely<any>;
+	constructor(db: Kysely<any>) {
+		super(db);
+		this.#db = db;
+	}
+	override async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+		const { rows } = await sql<{ schema: string; table: string; is_view: boolean; column: string; data_type: string; nullable: boolean; has_default: boolean }>`
+			select c.table_schema as schema, c.table_name as table, t.table_type = 'VIEW' as is_view, c.column_name as column,
+				c.data_type, c.is_nullable = 'YES' as nullable, c.column_default is not null as has_default
+			from information_schema.columns c
+			join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+			where c.table_schema = any(current_schemas(false))
+			order by c.table_schema, c.table_name, c.ordinal_position`.execute(this.#db);
+		const tables = new Map<string, TableMetadata & { columns: TableMetadata['columns'][number][] }>();
+		for (const row of rows) {
+			if (!options.withInternalKyselyTables && row.table.startsWith('kysely_migration')) continue;
+			const key = `${row.schema}.${row.table}`;
+			const table = tables.get(key) ?? { name: row.table, schema: row.schema, isView: row.is_view, isForeign: false, columns: [] };
+			tables.set(key, table);
+			table.columns.push({ name: row.column, dataType: row.data_type, isNullable: row.nullable, hasDefaultValue: row.has_default, isAutoIncrementing: false });
+		}
+		return [...tables.values()];
+	}
+}
+
 function dialectWith(adapter: PostgresAdapter, driver: Driver): Dialect {
 	return {
 		createAdapter: () => adapter,
 		createDriver: () => driver,
 		createQueryCompiler: () => new PostgresQueryCompiler(),
-		createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db)
+		createIntrospector: (db: Kysely<any>) => new SearchPathIntrospector(db)
 	};
 }
 
