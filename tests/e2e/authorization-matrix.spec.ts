@@ -30,6 +30,9 @@ async function csrfOf(context: APIRequestContext): Promise<string> {
 	return cookie.value;
 }
 
+// The walk, the CSRF check and the inventory run side by side (refused posts change nothing).
+test.describe.configure({ mode: 'parallel' });
+
 test('every route and form action has an entry in the matrix, and no entry is stale', async () => {
 	const EXPECTED = { ...CORE_EXPECTATIONS, ...(await matrixExpectations()) };
 	const endpoints = discoverEndpoints();
