@@ -54,7 +54,9 @@ async function contextFor(baseURL: string, token: string | null): Promise<{ cont
 		? { cookies: [{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] }
 		: undefined;
 	const context = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
-	await context.get('/');
+	// The sign-in page carries a form, so it hands even an anonymous visitor a token (pages
+	// without a form set no cookie: the render cache keeps them the same for everyone).
+	await context.get('/signin');
 	const csrf = (await context.storageState()).cookies.find((cookie) => cookie.name === 'csrf')!.value;
 	return { context, csrf };
 }
