@@ -24,6 +24,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
+		// One migrated database per dialect for the run; each test database is a copy of it.
+		globalSetup: ['src/lib/server/testing/global-setup.ts'],
 		testTimeout: 20_000,
 		hookTimeout: 30_000,
 		// Two files at a time (this machine has 2 CPUs): every test has its own SQLite file or

@@ -2,10 +2,9 @@
 // (after a refused first try), keeps the tracking link, the human rights office replies on the
 // case page, and the reporter reads the reply through the link. axe on the report form in all
 // six languages, and once on the tracking, statistics and case pages.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CITY_A, freshToken } from './actors.ts';
-import { LOCALES } from './fixtures.ts';
+import { axeOn, LOCALES } from './fixtures.ts';
 
 const REPORT = `/cities/${CITY_A}/concerns`;
 // Nine axe passes on a busy shared 2-CPU machine take more than the default 30 s.
@@ -76,28 +75,15 @@ test('the report form is accessible in all six languages; the statistics and a c
 	const office = await adminPage(browser, baseURL!, true);
 	try {
 		await office.goto(`/admin/${CITY_A}/concerns?lang=en`);
-		expect(await axeOf(office), 'axe on the queue').toEqual([]);
+		expect(await axeOn(office), 'axe on the queue').toEqual([]);
 		await office.locator('table a').first().click();
 		await office.goto(`${office.url()}?lang=ar`);
 		await expect(office.locator('html')).toHaveAttribute('dir', 'rtl');
-		expect(await axeOf(office), 'axe on a case page (ar)').toEqual([]);
+		expect(await axeOn(office), 'axe on a case page (ar)').toEqual([]);
 	} finally {
 		await office.context().close();
 	}
 });
-
-/**
- * axe on the page as it is: every rule of WCAG 2.0–2.2 A/AA and the best practices, only the
- * violations collected, in one run in the page (our pages have no frames), as main's `axeOn`.
- */
-async function axeOf(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-		.options({ resultTypes: ['violations'] })
-		.setLegacyMode()
-		.analyze();
-	return results.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
-}
 
 /** axe on a page opened signed out (axe runs as a script in the page: JavaScript on for it). */
 async function axeViolations(browser: Browser, url: string) {
@@ -105,7 +91,7 @@ async function axeViolations(browser: Browser, url: string) {
 	try {
 		const page = await context.newPage();
 		expect((await page.goto(url))?.status(), url).toBe(200);
-		return await axeOf(page);
+		return await axeOn(page);
 	} finally {
 		await context.close();
 	}

@@ -98,7 +98,7 @@ describe.each(DIALECTS)('a module added as a folder and one line in the list, on
 		await seedDemo(database.db, { modules: withPetitions });
 		const titles = await (database.db as unknown as Kysely<PetitionTables>).selectFrom('petition').select('title').execute();
 		expect(titles).toEqual([{ title: 'A bench in every park' }]);
-	});
+	}, 60_000); // the whole demo network: seconds on a busy machine
 });
 
 describe('the central lists built from the module list', () => {

@@ -167,7 +167,7 @@ describe.each(DIALECTS)('the render cache on %s', (dialect) => {
 		await get('http://example.org/cities/oldtown');
 		await get('http://example.org/cities/oldtown');
 		expect(renders).toBe(1);
-		const other = await openDatabase({ dialect: 'postgres', url: process.env.TEST_DATABASE_URL! }, { searchPath: database.schema! });
+		const other = await openDatabase({ dialect: 'postgres', url: database.url! }, { searchPath: database.schema! });
 		others.push(other);
 		await appendLedger(other.db, { cityId, actor: null, actorRole: 'cli', entityType: 'action', entityId: 'a2', action: 'create', change: { title: [null, 'Elsewhere'] } });
 		const deadline = Date.now() + 5000;

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openDatabase, type Database, type Dialect } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { copyPostgresTemplate, copySqliteTemplate } from './template-databases.ts';
 
 /** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
 export const CLI_TEST_TIMEOUT = 90_000;
@@ -66,11 +67,17 @@ export function cliWorkspace(name: string): CliWorkspace {
 		async openCliDatabase(dialect) {
 			if (dialect === 'sqlite') {
 				const file = path.join(dir, `${name}-${randomBytes(4).toString('hex')}.sqlite`);
+				const copied = copySqliteTemplate(file);
 				const database = await openDatabase({ dialect: 'sqlite', path: file });
-				await migrateToLatest(database.db);
+				if (!copied) await migrateToLatest(database.db);
 				return { database, url: `sqlite:${file}`, drop: async () => {} };
 			}
 			const base = process.env.TEST_DATABASE_URL!;
+			const copy = await copyPostgresTemplate(base);
+			if (copy) {
+				const database = await openDatabase({ dialect: 'postgres', url: copy.url });
+				return { database, url: copy.url, drop: copy.drop };
+			}
 			const schema = `test_${randomBytes(6).toString('hex')}`;
 			const admin = new pg.Client({ connectionString: base });
 			await admin.connect();

@@ -17,6 +17,7 @@ import pg from 'pg';
 import { openDatabase, type Database, type Dialect } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { copyPostgresTemplate, copySqliteTemplate } from './template-databases.ts';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 if (process.env.REQUIRE_POSTGRES === '1' && !postgresUrl) {
@@ -28,6 +29,8 @@ export const DIALECTS: Dialect[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqli
 export interface TestDatabase extends Database {
 	/** The PostgreSQL schema of this database (migrations keep their bookkeeping there); none on SQLite. */
 	schema: string | undefined;
+	/** PostgreSQL: how another connection opens this very database (with `{ searchPath: schema }`). */
+	url: string | undefined;
 	cleanup(): Promise<void>;
 }
 
@@ -35,31 +38,48 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(dialect: Dialect, options: { seed?: boolean; migrate?: boolean } = {}): Promise<TestDatabase> {
 	let database: Database;
 	let schema: string | undefined;
+	let url: string | undefined;
 	let removeStorage: () => Promise<void>;
+	// A migrated database starts as a copy of the run's template (global-setup.ts).
+	let migrated = false;
 	if (dialect === 'sqlite') {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-test-'));
-		database = await openDatabase({ dialect: 'sqlite', path: path.join(dir, 'test.sqlite') });
+		const file = path.join(dir, 'test.sqlite');
+		migrated = options.migrate !== false && copySqliteTemplate(file);
+		database = await openDatabase({ dialect: 'sqlite', path: file });
 		removeStorage = async () => fs.rmSync(dir, { recursive: true, force: true });
 	} else {
 		if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
-		schema = `test_${randomBytes(6).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: postgresUrl });
-		await admin.connect();
-		await admin.query(`create schema ${schema}`);
-		await admin.end();
-		database = await openDatabase({ dialect: 'postgres', url: postgresUrl }, { searchPath: schema });
-		removeStorage = async () => {
-			const client = new pg.Client({ connectionString: postgresUrl });
-			await client.connect();
-			await client.query(`drop schema ${schema} cascade`);
-			await client.end();
-		};
+		const copy = options.migrate !== false ? await copyPostgresTemplate(postgresUrl) : null;
+		if (copy) {
+			migrated = true;
+			schema = 'public';
+			url = copy.url;
+			database = await openDatabase({ dialect: 'postgres', url }, { searchPath: schema });
+			removeStorage = copy.drop;
+		} else {
+			const name = `test_${randomBytes(6).toString('hex')}`;
+			schema = name;
+			url = postgresUrl;
+			const admin = new pg.Client({ connectionString: postgresUrl });
+			await admin.connect();
+			await admin.query(`create schema ${name}`);
+			await admin.end();
+			database = await openDatabase({ dialect: 'postgres', url: postgresUrl }, { searchPath: name });
+			removeStorage = async () => {
+				const client = new pg.Client({ connectionString: postgresUrl });
+				await client.connect();
+				await client.query(`drop schema ${name} cascade`);
+				await client.end();
+			};
+		}
 	}
-	if (options.migrate !== false) await migrateToLatest(database.db, schema);
+	if (options.migrate !== false && !migrated) await migrateToLatest(database.db, schema);
 	if (options.seed) await seedDemo(database.db);
 	return {
 		...database,
 		schema,
+		url,
 		cleanup: async () => {
 			await database.close();
 			await removeStorage();

@@ -1,0 +1,56 @@
+/**
+ * Copies of the migrated databases made once per run by Vitest's global setup (global-setup.ts):
+ * a test database starts as one of these copies instead of running every migration again.
+ */
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { databaseUrl } from './postgres-url.ts';
+
+
+/** Copies the migrated SQLite template to `file` (which must not exist yet); false without a template. */
+export function copySqliteTemplate(file: string): boolean {
+	const template = inject('sqliteTemplate');
+	if (!template) return false;
+	fs.copyFileSync(template, file, fs.constants.COPYFILE_EXCL);
+	return true;
+}
+
+export interface PostgresCopy {
+	url: string;
+	drop(): Promise<void>;
+}
+
+async function adminQuery(base: string, text: string): Promise<void> {
+	const client = new pg.Client({ connectionString: base });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+/**
+ * Copies dropped but not yet gone. PostgreSQL checkpoints for every DROP DATABASE (up to seconds
+ * on a busy machine), so a test does not wait for it: the drops run one after another behind the
+ * tests, and the test file ends when they are done (the disk holds a file's copies at most).
+ */
+let drops: Promise<void> = Promise.resolve();
+afterAll(() => drops);
+
+/** A new database on the server of `base`, copied from the migrated template; null without a template. */
+export async function copyPostgresTemplate(base: string): Promise<PostgresCopy | null> {
+	const template = inject('postgresTemplate');
+	if (!template) return null;
+	// Named after the run's template, so that the run's end drops whatever a failed test left.
+	const name = `${template}_${randomBytes(6).toString('hex')}`;
+	await adminQuery(base, `create database ${name} template ${template}`);
+	return {
+		url: databaseUrl(base, name),
+		drop: async () => {
+			drops = drops.then(() => adminQuery(base, `drop database if exists ${name} with (force)`)).catch((error: unknown) => console.warn(`Could not drop the test database ${name}: ${String(error)}`));
+		}
+	};
+}
