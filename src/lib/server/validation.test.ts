@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { controlCharacterErrors, httpUrl, isoDate, localized, parseInput, parseQuery, safeParseInput } from './validation.ts';
+import { controlCharacterErrors, httpUrl, isoDate, isRealDate, localized, parseInput, parseQuery, safeParseInput } from './validation.ts';
 import { isDomainError } from './errors.ts';
 
 const schema = z.object({ title: z.string().min(1, { error: 'title_required' }), notes: z.string().optional() });
@@ -49,6 +49,7 @@ describe('shared fields', () => {
 
 	it('takes a calendar date that exists and calls anything else date_invalid', () => {
 		expect(isoDate.parse('2028-02-29')).toBe('2028-02-29');
+		expect([isRealDate('2028-02-29'), isRealDate('2026-02-29'), isRealDate('2026-04-31'), isRealDate('2026-4-1'), isRealDate('2026-04-01T00:00')]).toEqual([true, false, false, false, false]);
 		for (const bad of ['2026-02-30', '2026-13-01', '31/12/2026', '2026-1-5', ' 2026-01-05', '', 20260105]) expect(safeParseInput(form, { title: { en: 'x' }, on: bad }), String(bad)).toEqual({ ok: false, errors: { on: 'date_invalid' } });
 		expect(safeParseInput(z.object({ on: isoDate }), {})).toEqual({ ok: false, errors: { on: 'date_invalid' } });
 	});

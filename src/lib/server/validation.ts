@@ -114,14 +114,15 @@ export function localized(max: number, required: boolean) {
 		.refine((texts) => !required || Object.keys(texts).length > 0, 'required');
 }
 
+/** Whether `text` is a calendar date `YYYY-MM-DD` that exists: `isRealDate('2026-02-30')` is false. */
+export function isRealDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30); anything else is `date_invalid`. */
-export const isoDate = z
-	.string('date_invalid')
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-	.refine((text) => {
-		const date = new Date(`${text}T00:00:00Z`);
-		return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-	}, 'date_invalid');
+export const isoDate = z.string('date_invalid').refine(isRealDate, 'date_invalid');
 
 /** An absolute `http:` or `https:` address, trimmed: `url_invalid` (so no `javascript:`), `too_long` past 2,000 characters. */
 export const httpUrl = z
