@@ -6,8 +6,10 @@
  * @example
  *   const valid = parseInput(actionInputSchema, input);      // throws invalid_input with details.fields
  *   const { query, errors } = parseQuery(ledgerQuerySchema, raw); // drops bad filters, keeps the rest
+ *   const schema = z.object({ title: localized(200, true), heldOn: isoDate, url: httpUrl.nullable() });
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { LOCALES } from '../i18n/locales.ts';
 import { fieldErrors } from './errors.ts';
 
 const RULE = /^[a-z][a-z0-9_]*$/;
@@ -94,3 +96,44 @@ export function formFields(form: FormData): Record<string, string> {
 	for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in raw)) raw[key] = value;
 	return raw;
 }
+
+/**
+ * Text per UI locale, `{ en: '…', ar: '…' }`: each text trimmed, blank ones and other languages
+ * dropped; `too_long` past `max` characters, `required` when none is left and one is needed.
+ *
+ * @example localized(200, true).parse({ en: ' Housing ', de: 'Wohnen', ar: '' }) // { en: 'Housing' }
+ */
+export function localized(max: number, required: boolean) {
+	return z
+		.record(z.string(), z.string().max(max, 'too_long'))
+		.transform((texts) => {
+			const kept: Record<string, string> = {};
+			for (const [lang, text] of Object.entries(texts)) if (text.trim() && (LOCALES as readonly string[]).includes(lang)) kept[lang] = text.trim();
+			return kept;
+		})
+		.refine((texts) => !required || Object.keys(texts).length > 0, 'required');
+}
+
+/** Whether `text` is a calendar date `YYYY-MM-DD` that exists: `isRealDate('2026-02-30')` is false. */
+export function isRealDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30); anything else is `date_invalid`. */
+export const isoDate = z.string('date_invalid').refine(isRealDate, 'date_invalid');
+
+/** An absolute `http:` or `https:` address, trimmed: `url_invalid` (so no `javascript:`), `too_long` past 2,000 characters. */
+export const httpUrl = z
+	.string()
+	.trim()
+	.max(2000, 'too_long')
+	.refine((text) => {
+		try {
+			const url = new URL(text);
+			return url.protocol === 'https:' || url.protocol === 'http:';
+		} catch {
+			return false;
+		}
+	}, 'url_invalid');

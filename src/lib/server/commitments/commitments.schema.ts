@@ -9,44 +9,13 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
-import { LOCALES } from '../../i18n/locales.ts';
+import { httpUrl, isoDate, localized } from '../validation.ts';
 import { ACTION_STATUSES, ADOPTED_BY, DUTIES, INSTRUMENTS, POPULATION_GROUPS, ROLLUP_METHODS, STATUSES_WITH_REASON } from './vocabulary.ts';
 
 const TEXT_MAX = 500;
 const LONG_TEXT_MAX = 50_000;
 
-function localized(max: number, required: boolean) {
-	return z
-		.record(z.string(), z.string().max(max, 'too_long'))
-		.transform((texts) => {
-			const kept: Record<string, string> = {};
-			for (const [lang, text] of Object.entries(texts)) if (text.trim() && (LOCALES as readonly string[]).includes(lang)) kept[lang] = text.trim();
-			return kept;
-		})
-		.refine((texts) => !required || Object.keys(texts).length > 0, 'required');
-}
-
-const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-	.refine((text) => {
-		const date = new Date(`${text}T00:00:00Z`);
-		return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-	}, 'date_invalid');
-
 const optionalDate = isoDate.nullable().default(null);
-
-const httpUrl = z
-	.string()
-	.max(2000, 'too_long')
-	.refine((text) => {
-		try {
-			const url = new URL(text);
-			return url.protocol === 'https:' || url.protocol === 'http:';
-		} catch {
-			return false;
-		}
-	}, 'url_invalid');
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

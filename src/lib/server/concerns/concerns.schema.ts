@@ -6,14 +6,7 @@
 import { z } from 'zod';
 import { AFFECTED_GROUPS, CATEGORY_CODES, EXTERNAL_BODIES, SHORT_MAX, STATUSES, TEXT_MAX } from './vocabulary.ts';
 import { LOCALES } from '../../i18n/locales.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-	if (!DATE.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+import { isRealDate } from '../validation.ts';
 
 /** A text a person writes: trimmed, required or not, at most `max` characters. */
 const text = (max: number, required: boolean) =>

@@ -5,7 +5,7 @@
  * dropped and the other filters still apply.
  */
 import { z } from 'zod';
-import { parseQuery } from '../validation.ts';
+import { isRealDate, parseQuery } from '../validation.ts';
 import type { LedgerAction } from './ledger.tables.ts';
 import type { LedgerFilter } from './ledger.repository.ts';
 
@@ -21,13 +21,7 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 const isoDate = z.preprocess(
 	(value) => (typeof value === 'string' ? value.trim() : value),
-	z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' })
-		.refine((value) => {
-			const date = new Date(`${value}T00:00:00Z`);
-			return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-		}, { error: 'date_invalid' })
+	z.string().refine(isRealDate, { error: 'date_invalid' })
 );
 
 const seq = z.preprocess(

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../../i18n/locales.ts';
 import { POPULATION_GROUPS } from '../commitments/index.ts';
+import { httpUrl, isoDate, localized } from '../validation.ts';
 
 export const TEXT_MAX = 500;
 export const LONG_TEXT_MAX = 20_000;
@@ -27,40 +28,7 @@ const languageCode = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'lang
 const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long');
 const optionalText = (max: number) => z.string().trim().max(max, 'too_long').default('');
 
-export const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-	.refine((text) => {
-		const date = new Date(`${text}T00:00:00Z`);
-		return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-	}, 'date_invalid');
-
-export const httpUrl = z
-	.string()
-	.trim()
-	.max(2000, 'too_long')
-	.refine((text) => {
-		try {
-			const url = new URL(text);
-			return url.protocol === 'https:' || url.protocol === 'http:';
-		} catch {
-			return false;
-		}
-	}, 'url_invalid');
-
 const email = z.string().trim().toLowerCase().max(254, 'too_long').email('email_invalid');
-
-/** Text per locale (only the UI locales are kept), at least one when required. */
-export function localized(max: number, required: boolean) {
-	return z
-		.record(z.string(), z.string().max(max, 'too_long'))
-		.transform((texts) => {
-			const kept: Record<string, string> = {};
-			for (const [lang, text] of Object.entries(texts)) if (text.trim() && (LOCALES as readonly string[]).includes(lang)) kept[lang] = text.trim();
-			return kept;
-		})
-		.refine((texts) => !required || Object.keys(texts).length > 0, 'required');
-}
 
 const languages = z.array(languageCode).max(12, 'too_many').default([]);
 const population = z.number('number_invalid').int('number_invalid').min(1, 'number_invalid').max(100_000_000, 'number_invalid').nullable().default(null);

@@ -4,7 +4,7 @@
  * in the reader's language.
  */
 import { z } from 'zod';
-import { LOCALES } from '../../i18n/locales.ts';
+import { isoDate, localized } from '../validation.ts';
 
 export const TITLE_MIN = 10;
 export const TITLE_MAX = 150;
@@ -34,25 +34,6 @@ function plain(min: number, max: number) {
 		.refine((text) => text.length <= max, 'too_long')
 		.refine((text) => !CONTROL.test(text), 'text_invalid');
 }
-
-export function localized(max: number, required: boolean) {
-	return z
-		.record(z.string(), z.string().max(max, 'too_long'))
-		.transform((texts) => {
-			const kept: Record<string, string> = {};
-			for (const [lang, text] of Object.entries(texts)) if (text.trim() && (LOCALES as readonly string[]).includes(lang)) kept[lang] = text.trim();
-			return kept;
-		})
-		.refine((texts) => !required || Object.keys(texts).length > 0, 'required');
-}
-
-export const isoDate = z
-	.string('date_invalid')
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid')
-	.refine((text) => {
-		const date = new Date(`${text}T00:00:00Z`);
-		return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-	}, 'date_invalid');
 
 const tags = z.array(z.string().regex(TAG, 'tag_invalid')).max(20, 'too_many').default([]);
 const districtCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'district_unknown');
