@@ -32,8 +32,12 @@ const MEGABYTE = 'x'.repeat(1 << 20);
 const URL_VALUES = ['\u0000', '%', '\u202Ex', '1e309', '..', 'x'.repeat(3000), "'<b>"];
 const QUERY_NAMES = ['q', 'page', 'from', 'to', 'lang', 'next', 'type', 'action', 'ref', 'cursor', 'after', 'before', 'period', 'sort', 'city', 'status', 'notice', 'to'];
 
-/** Tables that record an attempt itself (a refused sign-in is counted and audited; a visit touches its session). */
-const BOOKKEEPING = new Set(['rate_limit', 'audit', 'session', 'instance_secret']);
+/**
+ * Tables that record an attempt itself: a refused sign-in is counted and audited; a visit touches
+ * its session; a refused form on a concerns case shows the case again, and every read of a
+ * reporter's personal data is audited (`audit_log`).
+ */
+const BOOKKEEPING = new Set(['rate_limit', 'audit_log', 'session', 'instance_secret']);
 
 type Db = Awaited<ReturnType<typeof openServerDatabase>>['db'];
 
@@ -54,9 +58,9 @@ async function contextFor(baseURL: string, token: string | null): Promise<{ cont
 		? { cookies: [{ name: 'session', value: token, domain: new URL(baseURL).hostname, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] }
 		: undefined;
 	const context = await request.newContext({ baseURL, maxRedirects: 0, storageState: state, extraHTTPHeaders: { origin: baseURL, accept: 'text/html' } });
-	// The sign-in page carries a form, so it hands even an anonymous visitor a token (pages
-	// without a form set no cookie: the render cache keeps them the same for everyone).
-	await context.get('/signin');
+	// A page with a form hands out the token (pages without one set no cookie, so the render cache
+	// keeps them the same for everyone): the sign-in page, or a signed-in person's account page.
+	await context.get(token ? '/account' : '/signin');
 	const csrf = (await context.storageState()).cookies.find((cookie) => cookie.name === 'csrf')!.value;
 	return { context, csrf };
 }
