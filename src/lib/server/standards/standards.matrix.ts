@@ -26,6 +26,9 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/standards/badge.svg': { path: `/cities/${CITY_A}/standards/badge.svg`, expect: all(200) },
 	'GET /network/standards': { expect: all(200) },
 	'GET /network/standards/keys.json': { expect: all(200) },
+	// Verifying a badge reads only: an empty paste is refused on its field for everyone.
+	'GET /network/standards/verify': { expect: all(200) },
+	'POST /network/standards/verify?/verify': { path: '/network/standards/verify', form: () => ({ badge: '' }), expect: all(400) },
 
 	// ——— The network admin's frameworks: the demo published every shipped one (publishing again: 409) ———
 	'GET /admin/network/standards': { expect: { ...signedIn(403), networkAdmin: 200 } },

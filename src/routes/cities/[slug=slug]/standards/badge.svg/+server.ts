@@ -8,6 +8,7 @@ import { textDirection } from '#lib/i18n/locales.ts';
 import { latestResult } from '#lib/server/standards/results.service.ts';
 import { getFrameworkVersion } from '#lib/server/standards/frameworks.service.ts';
 import { renderBadge } from '#lib/server/standards/badge.ts';
+import { badgeCodeOf } from '#lib/server/standards/badge-verify.ts';
 import { levelName, textOf } from '#lib/standards/view.server.ts';
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
@@ -27,7 +28,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		lines: [`${message('standards_badge_line_heading')}: ${city.displayName}`, level, `${short} ${statement.frameworkVersion} · ${statement.year}`],
 		level: result.level,
 		href: `${url.origin}/cities/${city.slug}/standards`,
-		verifyHref: `${url.origin}/network/standards/keys.json`,
+		verifyHref: `${url.origin}/network/standards/verify?code=${badgeCodeOf(result)}`,
 		statement: result.statementText,
 		signature: result.signature,
 		kid: result.kid,
