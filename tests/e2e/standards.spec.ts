@@ -129,7 +129,7 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 	await card.goto(`/cities/${CITY_A}/standards?lang=en`);
 	const roles = card.locator('section', { has: card.getByRole('heading', { name: /roles of a municipality toward human rights/ }) });
 	await expect(roles.locator('.standards-level')).toContainText('Level 2 of 4: Commitment');
-	await expect(roles.getByText(`reviewed by lund in peer review ${reviewRef}`)).toBeVisible();
+	await expect(roles.getByText(`reviewed by Lund in peer review ${reviewRef}`)).toBeVisible();
 	await expect(roles.getByText('every core criterion is at least partly met: holds').first()).toBeVisible();
 	await expect(roles.getByRole('heading', { name: 'What keeps the city from level 3: Implementation' })).toBeVisible();
 	await card.goto(`/cities/${CITY_A}/standards/reviews/${reviewRef}?lang=en`);
