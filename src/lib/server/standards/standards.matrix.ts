@@ -49,5 +49,6 @@ export const expectations: Record<string, Expectation> = {
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/rate': { path: REVIEWING, form: () => ({ version: '1' }), expect: staffButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/submit': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/positions': { path: REVIEWING, form: () => ({ version: '1' }), expect: staffButNetwork(409) },
-	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/confirm': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) }
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/confirm': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/withdraw': { path: REVIEWING, form: () => ({ version: '1', confirm: 'yes' }), expect: adminButNetwork(409) }
 };
