@@ -33,6 +33,11 @@ export const expectations: Record<string, Expectation> = {
 	// ——— The network admin's frameworks: the demo published every shipped one (publishing again: 409) ———
 	'GET /admin/network/standards': { expect: { ...signedIn(403), networkAdmin: 200 } },
 	'POST /admin/network/standards?/publish': { path: '/admin/network/standards', form: () => ({ framework: 'fra' }), expect: { ...signedIn(403), networkAdmin: 409 } },
+	// An upload that is not JSON is refused with its place (400); the version buttons name no stored version (404).
+	'POST /admin/network/standards?/upload': { path: '/admin/network/standards', file: { field: 'file', name: 'framework.json', mimeType: 'application/json', content: '{ not json' }, expect: { ...signedIn(403), networkAdmin: 400 } },
+	'POST /admin/network/standards?/publishDraft': { path: '/admin/network/standards', form: () => ({ id: 'none' }), expect: { ...signedIn(403), networkAdmin: 404 } },
+	'POST /admin/network/standards?/discard': { path: '/admin/network/standards', form: () => ({ id: 'none' }), expect: { ...signedIn(403), networkAdmin: 404 } },
+	'POST /admin/network/standards?/retire': { path: '/admin/network/standards', form: () => ({ id: 'none', confirm: 'yes' }), expect: { ...signedIn(403), networkAdmin: 404 } },
 
 	// ——— The staff area ———
 	'GET /admin/[city=slug]/standards': { path: ADMIN, expect: staffArea(200) },
