@@ -12,7 +12,7 @@ import { saveReviewRatings, submitReview, viewReview, withdrawFromReview } from 
 import { confirmPositions, savePositions } from '#lib/server/standards/agreement.service.ts';
 import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 import { cityForStaff } from '../../../../staff-access.server.ts';
-import { readPositions, readRatings, readVersion } from '../../../rating-form.server.ts';
+import { readPositions, readRatings, readVersion } from '#lib/standards/rating-form.server.ts';
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const staff = await cityForStaff(event);
