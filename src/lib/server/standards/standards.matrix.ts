@@ -15,6 +15,8 @@ const ASSESSMENT = `SA-${YEAR}-1`;
 const REVIEW = `PR-${YEAR}-1`;
 const ADMIN = `/admin/${CITY_A}/standards`;
 const REVIEWING = `${ADMIN}/reviewing/gwangju/${REVIEW}`;
+/** The demo's shadow assessment of York (submitted). */
+const SHADOW = `/cities/${CITY_A}/standards/shadow/SH-${YEAR}-1`;
 const staffButNetwork = (status: number) => ({ ...staffArea(status), networkAdmin: 403 });
 const adminButNetwork = (status: number) => ({ ...cityAdminOnly(status), networkAdmin: 403 });
 
@@ -25,6 +27,14 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/standards/reviews/[ref]': { path: `/cities/${CITY_A}/standards/reviews/${REVIEW}`, expect: all(200) },
 	'GET /cities/[slug=slug]/standards/badge.svg': { path: `/cities/${CITY_A}/standards/badge.svg`, expect: all(200) },
 	'GET /network/standards': { expect: all(200) },
+
+	// ——— Shadow assessments: only a CSO of the city files or edits one (no matrix actor is); the demo's is submitted ———
+	'GET /cities/[slug=slug]/standards/shadow': { path: `/cities/${CITY_A}/standards/shadow`, expect: all(200) },
+	'POST /cities/[slug=slug]/standards/shadow?/start': { path: `/cities/${CITY_A}/standards/shadow`, form: () => ({ organisation: 'Matrix coalition', versionId: '', year: String(YEAR) }), expect: signedIn(403) },
+	'GET /cities/[slug=slug]/standards/shadow/[ref]': { path: SHADOW, expect: all(303) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/save': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/submit': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/discard': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
 	'GET /network/standards/keys.json': { expect: all(200) },
 	// Verifying a badge reads only: an empty paste is refused on its field for everyone.
 	'GET /network/standards/verify': { expect: all(200) },

@@ -1,0 +1,30 @@
+// A shadow assessment for the civil-society organisation that files it: while a draft, the
+// rating form (the same as the city's, with the platform's suggested evidence and links), then
+// submit or discard; once submitted it is public (its page under /standards/assessments).
+// Anyone but the person who started it: 404, as for any draft.
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireActor } from '#lib/server/http/forms.ts';
+import { isDomainError } from '#lib/server/errors.ts';
+import { viewAssessment } from '#lib/server/standards/assessments.service.ts';
+import { assessmentActions, assessmentHead, editableRows } from '#lib/standards/assessment-form.server.ts';
+import { cityOf } from '../../../city.server.ts';
+
+async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
+	const actor = requireActor(event);
+	const city = await cityOf(event);
+	const view = await viewAssessment(event.locals.db, actor, city.id, event.params.ref).catch((problem: unknown) => {
+		if (isDomainError(problem)) error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+		throw problem;
+	});
+	if (view.assessment.kind !== 'shadow') error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+	return { actor, cityId: city.id, citySlug: city.slug, view };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { view, citySlug } = await open(event);
+	if (view.assessment.status === 'submitted') redirect(303, `/cities/${citySlug}/standards/assessments/${view.assessment.ref}`);
+	return { ...assessmentHead(view, event.locals.locale), rows: await editableRows(event.locals.db, view, event.locals.locale, true) };
+};
+
+export const actions = assessmentActions(open, (context) => `/cities/${context.citySlug}/standards/shadow`) satisfies Actions;
