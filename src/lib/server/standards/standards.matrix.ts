@@ -31,7 +31,7 @@ export const expectations: Record<string, Expectation> = {
 	// ——— Shadow assessments: only a CSO of the city files or edits one (no matrix actor is); the demo's is submitted ———
 	'GET /cities/[slug=slug]/standards/shadow': { path: `/cities/${CITY_A}/standards/shadow`, expect: all(200) },
 	'POST /cities/[slug=slug]/standards/shadow?/start': { path: `/cities/${CITY_A}/standards/shadow`, form: () => ({ organisation: 'Matrix coalition', versionId: '', year: String(YEAR) }), expect: signedIn(403) },
-	'GET /cities/[slug=slug]/standards/shadow/[ref]': { path: SHADOW, expect: all(303) },
+	'GET /cities/[slug=slug]/standards/shadow/[ref]': { path: SHADOW, expect: signedIn(200) },
 	'POST /cities/[slug=slug]/standards/shadow/[ref]?/save': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
 	'POST /cities/[slug=slug]/standards/shadow/[ref]?/submit': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
 	'POST /cities/[slug=slug]/standards/shadow/[ref]?/discard': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },

@@ -1,8 +1,8 @@
 // A shadow assessment for the civil-society organisation that files it: while a draft, the
 // rating form (the same as the city's, with the platform's suggested evidence and links), then
-// submit or discard; once submitted it is public (its page under /standards/assessments).
+// submit or discard; once submitted it is read only here and public (under /standards/assessments).
 // Anyone but the person who started it: 404, as for any draft.
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor } from '#lib/server/http/forms.ts';
 import { isDomainError } from '#lib/server/errors.ts';
@@ -22,9 +22,9 @@ async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'req
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { view, citySlug } = await open(event);
-	if (view.assessment.status === 'submitted') redirect(303, `/cities/${citySlug}/standards/assessments/${view.assessment.ref}`);
-	return { ...assessmentHead(view, event.locals.locale), rows: await editableRows(event.locals.db, view, event.locals.locale, true) };
+	const { view } = await open(event);
+	const draft = view.assessment.status === 'draft';
+	return { ...assessmentHead(view, event.locals.locale), draft, rows: await editableRows(event.locals.db, view, event.locals.locale, draft) };
 };
 
 const shared = assessmentActions(open, (context) => `/cities/${context.citySlug}/standards/shadow`);
