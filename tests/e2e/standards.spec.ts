@@ -2,7 +2,10 @@
 // roles framework (ratings, justifications, suggested evidence and links) and submits; the
 // network admin appoints Lund; Lund's admin rates as reviewer and submits; both cities confirm
 // (they agree on every criterion), and York's public scorecard shows the level with the rule.
-// Bad input changes nothing; axe finds nothing on the scorecard and the review in en and ar.
+// Anyone verifies the badge. The network admin uploads, publishes and retires a framework version.
+// Bad input changes nothing; axe finds nothing on the scorecard, the review, a badge's check and
+// the shadow assessments in en and ar.
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
@@ -16,11 +19,11 @@ const YEAR = new Date().getUTCFullYear();
 const ADMIN = `/admin/${CITY_A}/standards`;
 
 /** Sessions of this spec's own people: York's admin, Lund's admin and a network admin. */
-async function sessions(): Promise<{ york: string; lund: string; network: string }> {
+async function sessions(suffix = ''): Promise<{ york: string; lund: string; network: string }> {
 	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
 	try {
 		const make = async (role: 'city_admin' | 'network_admin', citySlug: string | undefined, name: string) => {
-			const { personId } = await createAdmin(database.db, { email: `standards-${name}-${run}@example.org`, role, citySlug, displayName: `Standards ${name}` });
+			const { personId } = await createAdmin(database.db, { email: `standards-${name}${suffix}-${run}@example.org`, role, citySlug, displayName: `Standards ${name}` });
 			return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'standards e2e' })).token;
 		};
 		return { york: await make('city_admin', CITY_A, 'york'), lund: await make('city_admin', 'lund', 'lund'), network: await make('network_admin', undefined, 'network') };
@@ -129,7 +132,7 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 	await card.goto(`/cities/${CITY_A}/standards?lang=en`);
 	const roles = card.locator('section', { has: card.getByRole('heading', { name: /roles of a municipality toward human rights/ }) });
 	await expect(roles.locator('.standards-level')).toContainText('Level 2 of 4: Commitment');
-	await expect(roles.getByText(`reviewed by lund in peer review ${reviewRef}`)).toBeVisible();
+	await expect(roles.getByText(`reviewed by Lund in peer review ${reviewRef}`)).toBeVisible();
 	await expect(roles.getByText('every core criterion is at least partly met: holds').first()).toBeVisible();
 	await expect(roles.getByRole('heading', { name: 'What keeps the city from level 3: Implementation' })).toBeVisible();
 	await card.goto(`/cities/${CITY_A}/standards/reviews/${reviewRef}?lang=en`);
@@ -139,14 +142,77 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 	expect(badge.headers()['content-type']).toContain('image/svg+xml');
 	expect(await badge.text()).toContain('Level 2 of 4: Commitment');
 	expect((await card.request.get('/cities/graz/standards/badge.svg?lang=en')).status()).toBe(404);
+
+	// ——— Anyone verifies the badge: the scorecard's link, a pasted SVG; text that is not a badge is refused ———
+	await card.goto(`/cities/${CITY_A}/standards?lang=en`);
+	await card.locator('li', { hasText: 'roles of a municipality' }).getByRole('link', { name: 'Verify this badge' }).click();
+	const verdict = card.locator('section', { has: card.getByRole('heading', { name: /^Valid: signed by the network, and the city.s current result$/ }) });
+	await expect(verdict).toContainText('Level 2 of 4: Commitment');
+	await expect(verdict).toContainText('reviewed by Lund');
+	await card.locator('#verify-badge').fill('York is at level 4, trust us');
+	await card.getByRole('button', { name: 'Verify', exact: true }).click();
+	await expect(card.locator('#badge-error')).toContainText('This is not a Rights City badge');
+	await card.locator('#verify-badge').fill(await (await card.request.get(`/cities/${CITY_A}/standards/badge.svg?framework=roles`)).text());
+	await card.getByRole('button', { name: 'Verify', exact: true }).click();
+	await expect(card.getByRole('heading', { name: /^Valid: / })).toBeVisible();
 	await visitor.close();
 });
 
-test('the scorecard and a published review are axe-clean in English and Arabic', async ({ browser }) => {
-	test.setTimeout(120_000);
+test('the network admin uploads a framework version (problems by place, nothing stored), publishes it and retires it', async ({ browser, baseURL }) => {
+	test.setTimeout(90_000);
+	const tokens = await sessions('-fw');
+	const context = await contextWith(browser, baseURL!, tokens.network);
+	const page = await context.newPage();
+	await page.goto('/admin/network?lang=en');
+	await page.getByRole('link', { name: 'Criteria frameworks' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Criteria frameworks');
+	const upload = async (name: string, content: string) => {
+		await page.locator('#framework-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+		await page.getByRole('button', { name: 'Check and keep as a draft' }).click();
+	};
+	const problems = page.locator('table', { has: page.locator('caption', { hasText: 'Problems in the document' }) });
+
+	// Bad JSON: its line and column; a bad document: every problem by its path; nothing stored.
+	await upload('broken.json', '{\n  "format": "x",\n  "framework" "roles"\n}');
+	await expect(page.locator('#file-error')).toContainText('The file is not valid JSON');
+	await expect(problems).toContainText('line 3, column 15');
+	const roles = JSON.parse(fs.readFileSync('src/lib/server/standards/data/municipal-roles-2024.json', 'utf8'));
+	const version = `e2e-${run}`;
+	await upload('bad.json', JSON.stringify({ ...roles, version, criteria: [{ ...roles.criteria[0], group: 'nowhere' }, ...roles.criteria.slice(1)] }));
+	await expect(page.locator('#file-error')).toContainText('The document has problems');
+	await expect(problems.getByRole('row', { name: /criteria\.0\.group/ })).toContainText('No group with this code in the document.');
+	await page.goto('/admin/network/standards?lang=en');
+	await expect(page.locator('tr', { hasText: version })).toHaveCount(0);
+
+	// A good version: a draft with what it changes, published, then retired (after a confirmation).
+	roles.criteria[0].title.en += ' (revised)';
+	await upload('roles.json', JSON.stringify({ ...roles, version }));
+	await expect(page.getByRole('status')).toContainText(`roles ${version} is checked and kept as a draft`);
+	const draft = page.locator('section', { has: page.getByRole('heading', { name: version }) });
+	await expect(draft).toContainText('Changed criteria: 1');
+	await expect(draft).toContainText('The maturity rule stays the same.');
+	await draft.getByRole('button', { name: /^Publish/ }).click();
+	await expect(page.getByRole('status')).toHaveText(`roles ${version} is published.`);
+	const row = page.locator('tr', { hasText: version });
+	await row.getByRole('button', { name: /^Retire/ }).click();
+	await expect(page.locator('#retire-errors')).toContainText('Tick the box to confirm that this version is retired');
+	await expect(page.locator('tr', { hasText: version })).toContainText('Published');
+	await page.locator('tr', { hasText: version }).getByRole('checkbox').check();
+	await page.locator('tr', { hasText: version }).getByRole('button', { name: /^Retire/ }).click();
+	await expect(page.getByRole('status')).toContainText(`roles ${version} is retired`);
+	await expect(page.locator('tr', { hasText: version })).toContainText('Retired');
+	await context.close();
+});
+
+test('the scorecard, a published review, a badge verified and the shadow assessments are axe-clean in English and Arabic', async ({ browser, request }) => {
+	test.setTimeout(150_000);
 	const year = YEAR - 1;
+	// The verify link York's badge carries (the check of its demo result).
+	const svg = await (await request.get(`/cities/${CITY_A}/standards/badge.svg`)).text();
+	const link = new URL(/ verify="([^"]+)"/.exec(svg)![1]!);
+	const verify = `${link.pathname}${link.search}`;
 	for (const lang of ['en', 'ar']) {
-		for (const url of [`/cities/${CITY_A}/standards?lang=${lang}`, `/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`]) {
+		for (const url of [`/cities/${CITY_A}/standards?lang=${lang}`, `/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`, `${verify}&lang=${lang}`, `/cities/${CITY_A}/standards/shadow?lang=${lang}`]) {
 			expect(await axeViolations(browser, url), url).toEqual([]);
 		}
 	}

@@ -147,6 +147,9 @@ export interface DocumentProblem {
 	/** Dotted path in the document (`criteria.3.title.en`), `` for the whole document. */
 	path: string;
 	rule: string;
+	/** Where a JSON syntax error is (from 1). */
+	line?: number;
+	column?: number;
 }
 
 const RULE = /^[a-z][a-z0-9_]*$/;

@@ -46,6 +46,8 @@ describe.each(DIALECTS)('framework versions on %s', (dialect) => {
 		const { networkAdmin } = await publishFrameworks(db);
 		const before = (await listFrameworkVersions(db)).length;
 		expect(await refusal(createDraftVersion(db, networkAdmin, '{ not json'))).toMatchObject({ code: 'invalid_input', field: 'document', rule: 'json_invalid' });
+		expect(await refusal(createDraftVersion(db, networkAdmin, '{\n  "format": "x",\n  "framework" "roles"\n}'))).toMatchObject({ rule: 'json_invalid', rows: [{ path: '', rule: 'json_syntax', line: 3, column: 15 }] });
+		expect(await refusal(createDraftVersion(db, networkAdmin, '{\n  "format": '))).toMatchObject({ rows: [{ rule: 'json_syntax', line: 2 }] });
 		const bad = roles();
 		bad.version = '2025.1';
 		bad.criteria[0]!.evidence.accepts.push({ kind: 'telepathy' as never });

@@ -149,9 +149,18 @@ export async function listUnpublishedBundles(db: Db): Promise<FrameworkDocument[
 	return BUNDLED_DOCUMENTS.filter((document) => !stored.has(`${document.framework}|${document.version}`));
 }
 
+/** Line and column (from 1) of a JSON syntax error, from the parser's position (the end when it names none). */
+export function jsonErrorPlace(text: string, problem: unknown): { line: number; column: number } {
+	const position = /position (\d+)/.exec(problem instanceof Error ? problem.message : '')?.[1];
+	const offset = Math.min(position === undefined ? text.length : Number(position), text.length);
+	const before = text.slice(0, offset).split('\n');
+	return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
 /**
  * Checks an uploaded document and keeps it as a draft. Bad JSON or a bad document is one
- * `invalid_input` on `document` whose `rows` list every problem by path; nothing is stored.
+ * `invalid_input` on `document` whose `rows` list every problem by path (a syntax error by line
+ * and column); nothing is stored.
  */
 export async function createDraftVersion(db: Db, actor: MaybeActor, text: string): Promise<FrameworkVersion> {
 	requirePublisher(actor);
@@ -159,8 +168,8 @@ export async function createDraftVersion(db: Db, actor: MaybeActor, text: string
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
-	} catch {
-		throw fieldErrors({ document: 'json_invalid' });
+	} catch (problem) {
+		throw fieldErrors({ document: 'json_invalid' }, { rows: [{ path: '', rule: 'json_syntax', ...jsonErrorPlace(text, problem) }] satisfies DocumentProblem[] });
 	}
 	const parsed = parseFrameworkDocument(data);
 	if (!parsed.ok) throw fieldErrors({ document: 'document_invalid' }, { rows: parsed.problems satisfies DocumentProblem[] });

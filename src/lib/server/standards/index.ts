@@ -18,7 +18,7 @@ export type { EvidenceSource, SuggestionContext } from './evidence-sources.ts';
 export { EVIDENCE_SOURCES, suggestEvidence } from './evidence-sources.ts';
 export { listFrameworkVersions, currentVersions, getFrameworkVersion, publishBundledVersion, createDraftVersion, publishVersion, retireVersion, type FrameworkVersion } from './frameworks.service.ts';
 export { startSelfAssessment, startShadowAssessment, saveRatings, submitAssessment, discardAssessment, viewAssessment, listCityAssessments, type Assessment } from './assessments.service.ts';
-export { appointReviewer, withdrawReview, saveReviewRatings, submitReview, viewReview, listCityReviews, listReviewsByReviewer, type Review } from './reviews.service.ts';
+export { appointReviewer, withdrawReview, withdrawFromReview, saveReviewRatings, submitReview, viewReview, listCityReviews, listReviewsByReviewer, type Review } from './reviews.service.ts';
 export { savePositions, confirmPositions } from './agreement.service.ts';
 /** A city's published maturity results (other modules, e.g. the annual report, show the level). */
 export { listCityResults, latestResult, type Result } from './results.service.ts';

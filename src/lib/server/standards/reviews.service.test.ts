@@ -9,7 +9,7 @@ import { historyOf, NETWORK_CHAIN, readLedgerPage } from '../ledger/index.ts';
 import { nowIso } from '../db/ids.ts';
 import type { CityTable } from '../cities/index.ts';
 import { saveRatings, startSelfAssessment, submitAssessment, viewAssessment, type Assessment } from './assessments.service.ts';
-import { appointReviewer, getReview, listReviewsByReviewer, saveReviewRatings, submitReview, viewReview, withdrawReview } from './reviews.service.ts';
+import { appointReviewer, getReview, listReviewsByReviewer, saveReviewRatings, submitReview, viewReview, withdrawFromReview, withdrawReview } from './reviews.service.ts';
 import { confirmPositions, outcomesOf, savePositions } from './agreement.service.ts';
 import { latestResult, verifyResultStatement } from './results.service.ts';
 import { getScorecard } from './scorecard.service.ts';
@@ -137,6 +137,35 @@ describe.each(DIALECTS)('peer review on %s', (dialect) => {
 		expect((await getReview(db, york.id, review.id)).status).toBe('withdrawn');
 		await createCity(db, { slug: 'graz' });
 		expect((await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: 'graz' })).ref).toBe('PR-2026-2');
+	});
+
+	it('lets the reviewer city withdraw from a review it has not submitted, in both ledgers; nobody else, and not once submitted', async () => {
+		const { db } = database;
+		let review = await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: 'lund' });
+		const graz = await createCity(db, { slug: 'graz' });
+		const lundOfficer = await standardsActor(db, lund.id, 'officer');
+		for (const [actor, code] of [[yorkAdmin, 'conflict'], [lundOfficer, 'forbidden'], [await standardsActor(db, graz.id, 'city_admin'), 'forbidden'], [networkAdmin, 'forbidden'], [null, 'forbidden']] as const) {
+			expect(await refusal(withdrawFromReview(db, actor, york.id, review.id, review.version))).toMatchObject({ code });
+		}
+		expect(await refusal(withdrawFromReview(db, lundAdmin, york.id, review.id, review.version + 1))).toMatchObject({ code: 'conflict' });
+		expect((await getReview(db, york.id, review.id)).status).toBe('appointed');
+		review = await withdrawFromReview(db, lundAdmin, york.id, review.id, review.version);
+		expect(review.status).toBe('withdrawn');
+		expect(await listReviewsByReviewer(db, lund.id)).toEqual([]);
+		expect(await refusal(viewReview(db, lundAdmin, york.id, review.ref, 'reviewer', lund.id))).toMatchObject({ code: 'review_not_found' });
+		const [entry] = (await historyOf(db, york.id, [review.id])).slice(-1);
+		expect(entry).toMatchObject({ actor_role: 'peer_reviewer', change: { status: ['appointed', 'withdrawn'], withdrawn_by: [null, 'reviewer'] } });
+		const network = (await readLedgerPage(db, NETWORK_CHAIN, { entityType: 'standards_appointment' })).entries;
+		expect(network.map((item) => item.change.withdrawn_by)).toContainEqual([null, 'reviewer']);
+		expect(await refusal(withdrawFromReview(db, lundAdmin, york.id, review.id, review.version))).toMatchObject({ rule: 'review_closed' });
+		// Once submitted, the review goes on to the agreement: the reviewers cannot step back.
+		let next = await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: 'lund' });
+		const own = await viewAssessment(db, null, york.id, assessment.ref);
+		const inputs = own.framework.document.criteria.map((criterion) => ({ criterion: criterion.code, rating: own.ratings.get(criterion.code)!.rating, justification: 'Seen.' }));
+		next = await saveReviewRatings(db, lundAdmin, york.id, next.id, next.version, inputs, { locale: 'en' });
+		next = await submitReview(db, lundAdmin, york.id, next.id, next.version);
+		expect(await refusal(withdrawFromReview(db, lundAdmin, york.id, next.id, next.version))).toMatchObject({ code: 'conflict', rule: 'review_submitted' });
+		expect((await getReview(db, york.id, next.id)).status).toBe('submitted');
 	});
 
 	it('does not appoint reviewers for a draft', async () => {

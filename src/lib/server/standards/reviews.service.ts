@@ -249,18 +249,42 @@ export async function appointReviewer(db: Db, actor: MaybeActor, cityId: string,
 	});
 }
 
+/** Who ends an appointment: the network admin, or the reviewer city itself. */
+export type WithdrawnBy = 'network_admin' | 'reviewer';
+
+async function withdraw(trx: Db, actor: MaybeActor, review: Review, version: number, by: WithdrawnBy): Promise<Review> {
+	if (review.status !== 'appointed') throw conflict(by === 'network_admin' ? 'review_not_open' : review.status === 'withdrawn' ? 'review_closed' : 'review_submitted');
+	const at = nowIso();
+	if (!(await repository.updateReview(trx, review.cityId, review.id, version, { status: 'withdrawn', updated_at: at }))) throw conflict();
+	await repository.withdrawAppointment(trx, review.id, at);
+	await record(trx, review, actor, { status: ['appointed', 'withdrawn'], withdrawn_by: [null, by] }, by === 'reviewer' ? REVIEWER_ROLE : undefined);
+	await appendLedger(trx, {
+		cityId: NETWORK_CHAIN,
+		actor,
+		entityType: 'standards_appointment',
+		entityId: review.id,
+		entityRef: `${review.citySlug} ${review.ref}`,
+		action: 'update',
+		change: { withdrawn_at: [null, at], withdrawn_by: [null, by] }
+	});
+	return getReview(trx, review.cityId, review.id);
+}
+
 /** Withdraws an appointment the reviewers have not submitted yet (the assessment can get another). The network admin. */
 export async function withdrawReview(db: Db, actor: MaybeActor, cityId: string, reviewId: string, version: number): Promise<Review> {
 	if (!canAppointReviewers(actor)) throw forbidden();
+	return inTransaction(db, async (trx) => withdraw(trx, actor, await getReview(trx, cityId, reviewId), version, 'network_admin'));
+}
+
+/**
+ * The reviewer city steps back from a review it has not submitted (its ratings so far are never
+ * published; the network admin can appoint another city). A city admin of the reviewer city. @throws conflict review_submitted once the review is submitted
+ */
+export async function withdrawFromReview(db: Db, actor: MaybeActor, cityId: string, reviewId: string, version: number): Promise<Review> {
 	return inTransaction(db, async (trx) => {
 		const review = await getReview(trx, cityId, reviewId);
-		if (review.status !== 'appointed') throw conflict('review_not_open');
-		const at = nowIso();
-		if (!(await repository.updateReview(trx, cityId, reviewId, version, { status: 'withdrawn', updated_at: at }))) throw conflict();
-		await repository.withdrawAppointment(trx, reviewId, at);
-		await record(trx, review, actor, { status: ['appointed', 'withdrawn'] });
-		await appendLedger(trx, { cityId: NETWORK_CHAIN, actor, entityType: 'standards_appointment', entityId: reviewId, entityRef: `${review.citySlug} ${review.ref}`, action: 'update', change: { withdrawn_at: [null, at] } });
-		return getReview(trx, cityId, reviewId);
+		requireReviewer(actor, review, true);
+		return withdraw(trx, actor, review, version, 'reviewer');
 	});
 }
 

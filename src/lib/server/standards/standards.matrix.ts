@@ -15,6 +15,8 @@ const ASSESSMENT = `SA-${YEAR}-1`;
 const REVIEW = `PR-${YEAR}-1`;
 const ADMIN = `/admin/${CITY_A}/standards`;
 const REVIEWING = `${ADMIN}/reviewing/gwangju/${REVIEW}`;
+/** The demo's shadow assessment of York (submitted). */
+const SHADOW = `/cities/${CITY_A}/standards/shadow/SH-${YEAR}-1`;
 const staffButNetwork = (status: number) => ({ ...staffArea(status), networkAdmin: 403 });
 const adminButNetwork = (status: number) => ({ ...cityAdminOnly(status), networkAdmin: 403 });
 
@@ -25,11 +27,27 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/standards/reviews/[ref]': { path: `/cities/${CITY_A}/standards/reviews/${REVIEW}`, expect: all(200) },
 	'GET /cities/[slug=slug]/standards/badge.svg': { path: `/cities/${CITY_A}/standards/badge.svg`, expect: all(200) },
 	'GET /network/standards': { expect: all(200) },
+
+	// ——— Shadow assessments: only a CSO of the city files or edits one (no matrix actor is); the demo's is submitted ———
+	'GET /cities/[slug=slug]/standards/shadow': { path: `/cities/${CITY_A}/standards/shadow`, expect: all(200) },
+	'POST /cities/[slug=slug]/standards/shadow?/start': { path: `/cities/${CITY_A}/standards/shadow`, form: () => ({ organisation: 'Matrix coalition', versionId: '', year: String(YEAR) }), expect: signedIn(403) },
+	'GET /cities/[slug=slug]/standards/shadow/[ref]': { path: SHADOW, expect: signedIn(200) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/save': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/submit': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
+	'POST /cities/[slug=slug]/standards/shadow/[ref]?/discard': { path: SHADOW, form: () => ({ version: '1' }), expect: signedIn(403) },
 	'GET /network/standards/keys.json': { expect: all(200) },
+	// Verifying a badge reads only: an empty paste is refused on its field for everyone.
+	'GET /network/standards/verify': { expect: all(200) },
+	'POST /network/standards/verify?/verify': { path: '/network/standards/verify', form: () => ({ badge: '' }), expect: all(400) },
 
 	// ——— The network admin's frameworks: the demo published every shipped one (publishing again: 409) ———
 	'GET /admin/network/standards': { expect: { ...signedIn(403), networkAdmin: 200 } },
 	'POST /admin/network/standards?/publish': { path: '/admin/network/standards', form: () => ({ framework: 'fra' }), expect: { ...signedIn(403), networkAdmin: 409 } },
+	// An upload that is not JSON is refused with its place (400); the version buttons name no stored version (404).
+	'POST /admin/network/standards?/upload': { path: '/admin/network/standards', file: { field: 'file', name: 'framework.json', mimeType: 'application/json', content: '{ not json' }, expect: { ...signedIn(403), networkAdmin: 400 } },
+	'POST /admin/network/standards?/publishDraft': { path: '/admin/network/standards', form: () => ({ id: 'none' }), expect: { ...signedIn(403), networkAdmin: 404 } },
+	'POST /admin/network/standards?/discard': { path: '/admin/network/standards', form: () => ({ id: 'none' }), expect: { ...signedIn(403), networkAdmin: 404 } },
+	'POST /admin/network/standards?/retire': { path: '/admin/network/standards', form: () => ({ id: 'none', confirm: 'yes' }), expect: { ...signedIn(403), networkAdmin: 404 } },
 
 	// ——— The staff area ———
 	'GET /admin/[city=slug]/standards': { path: ADMIN, expect: staffArea(200) },
@@ -46,5 +64,6 @@ export const expectations: Record<string, Expectation> = {
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/rate': { path: REVIEWING, form: () => ({ version: '1' }), expect: staffButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/submit': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/positions': { path: REVIEWING, form: () => ({ version: '1' }), expect: staffButNetwork(409) },
-	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/confirm': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) }
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/confirm': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/withdraw': { path: REVIEWING, form: () => ({ version: '1', confirm: 'yes' }), expect: adminButNetwork(409) }
 };

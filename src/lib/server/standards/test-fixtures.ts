@@ -12,7 +12,11 @@ import type { Db } from '../db/database.ts';
 import type { Actor } from '../accounts/index.ts';
 import { indicatorActor } from '../testing/indicator-factories.ts';
 import { currentVersions, getFrameworkVersion, listUnpublishedBundles, publishBundledVersion, type FrameworkVersion } from './frameworks.service.ts';
-import { getAssessment, suggestionsFor, type Assessment } from './assessments.service.ts';
+import { getAssessment, saveRatings, startSelfAssessment, submitAssessment, suggestionsFor, viewAssessment, type Assessment } from './assessments.service.ts';
+import { appointReviewer, saveReviewRatings, submitReview, type Review } from './reviews.service.ts';
+import { confirmPositions } from './agreement.service.ts';
+import { findCityBySlug, type CityTable } from '../cities/index.ts';
+import { createCity } from '../testing/factories.ts';
 import { demoRating } from './standards.seed.ts';
 import type { Rating } from './evidence.ts';
 import type { RatingInput } from './rating-input.ts';
@@ -40,4 +44,27 @@ export async function ratedAll(db: Db, assessment: Assessment, rating: Rating | 
 		const backed = demoRating(criterion, wanted === 'not_applicable' && !criterion.notApplicable ? 'not_met' : wanted, suggestions, 'test');
 		return { criterion: criterion.code, rating: backed.rating, justification: `Test justification: ${backed.rating}.`, evidence: backed.keys, links: backed.links.join('\n') };
 	});
+}
+
+/**
+ * York self-assesses the municipal roles for `year`, Lund reviews and agrees with every rating,
+ * and the review is published: York then has a signed result (its badge).
+ */
+export async function publishedReview(db: Db, year = 2026): Promise<{ york: CityTable; lund: CityTable; yorkAdmin: Actor; lundAdmin: Actor; networkAdmin: Actor; review: Review }> {
+	const york = (await findCityBySlug(db, 'york')) ?? (await createCity(db, { slug: 'york', name: 'York' }));
+	const lund = (await findCityBySlug(db, 'lund')) ?? (await createCity(db, { slug: 'lund', name: 'Lund' }));
+	const yorkAdmin = await standardsActor(db, york.id, 'city_admin');
+	const lundAdmin = await standardsActor(db, lund.id, 'city_admin');
+	const { networkAdmin, versions } = await publishFrameworks(db);
+	const started = await startSelfAssessment(db, yorkAdmin, york.id, { versionId: versions.get('roles')!.id, year });
+	const saved = await saveRatings(db, yorkAdmin, york.id, started.id, started.version, await ratedAll(db, started, 'met'), { locale: 'en' });
+	const assessment = await submitAssessment(db, yorkAdmin, york.id, started.id, saved.version);
+	let review = await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: 'lund' });
+	const own = await viewAssessment(db, null, york.id, assessment.ref);
+	const inputs = own.framework.document.criteria.map((criterion) => ({ criterion: criterion.code, rating: own.ratings.get(criterion.code)!.rating, justification: `Lund agrees on ${criterion.code}` }));
+	review = await saveReviewRatings(db, lundAdmin, york.id, review.id, review.version, inputs, { locale: 'en' });
+	review = await submitReview(db, lundAdmin, york.id, review.id, review.version);
+	review = await confirmPositions(db, yorkAdmin, york.id, review.id, review.version, 'city');
+	review = await confirmPositions(db, lundAdmin, york.id, review.id, review.version, 'reviewer');
+	return { york, lund, yorkAdmin, lundAdmin, networkAdmin, review };
 }

@@ -18,7 +18,10 @@ export const load: PageServerLoad = async (event) => {
 		return version ? `${textOf(version.document.short, locale, version.framework).text} ${version.version}` : '';
 	};
 	const reviewed = new Set(reviews.map((review) => review.assessmentId));
+	// After the city withdrew from a review it was appointed to (`reviewed-slug PR-…`).
+	const withdrawn = event.url.searchParams.get('withdrawn');
 	return {
+		withdrawn: withdrawn && /^[a-z0-9-]+ PR-\d{4}-\d+$/.test(withdrawn) ? withdrawn.split(' ')[1]! : null,
 		manager,
 		networkAdmin: actor.networkAdmin === true,
 		versions: versions.filter((version) => version.status === 'published').map((version) => ({ id: version.id, label: label(version.id) })),

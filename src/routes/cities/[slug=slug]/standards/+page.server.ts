@@ -3,12 +3,15 @@
 // submitted self and shadow assessments and its published peer reviews.
 import type { PageServerLoad } from './$types';
 import { getScorecard } from '#lib/server/standards/scorecard.service.ts';
+import { badgeCodeOf } from '#lib/server/standards/badge-verify.ts';
 import { coreTitles, levelName, nextLevel, ruleLines, textOf } from '#lib/standards/view.server.ts';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { city } = await parent();
 	const locale = locals.locale;
 	const card = await getScorecard(locals.db, city.id);
+	// The statement names the reviewer city by its slug; the page by its name (published reviews).
+	const reviewerNames = new Map(card.reviews.map((review) => [review.ref, review.reviewerCityName]));
 	const frameworks = card.frameworks.map((entry) => {
 		const document = entry.version.document;
 		return {
@@ -19,7 +22,8 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			levelName: levelName(entry.latest.level),
 			year: entry.latest.year,
 			review: entry.latest.statement.review,
-			reviewer: entry.latest.statement.reviewer,
+			reviewer: reviewerNames.get(entry.latest.statement.review) ?? entry.latest.statement.reviewer,
+			verifyCode: badgeCodeOf(entry.latest),
 			demo: entry.latest.demo,
 			core: coreTitles(document, locale),
 			rules: ruleLines(document, entry.maturity),

@@ -3,11 +3,13 @@
 // without an agreed (published) review has no badge: 404 with a sentence saying so.
 import type { RequestHandler } from './$types';
 import { cityOf } from '../../city.server.ts';
+import { findCityBySlug } from '#lib/server/cities/index.ts';
 import { message } from '#lib/i18n/messages.ts';
 import { textDirection } from '#lib/i18n/locales.ts';
 import { latestResult } from '#lib/server/standards/results.service.ts';
 import { getFrameworkVersion } from '#lib/server/standards/frameworks.service.ts';
 import { renderBadge } from '#lib/server/standards/badge.ts';
+import { badgeCodeOf } from '#lib/server/standards/badge-verify.ts';
 import { levelName, textOf } from '#lib/standards/view.server.ts';
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
@@ -21,13 +23,15 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const short = textOf(version.document.short, locals.locale, result.framework).text;
 	const level = message('standards_level_of', { level: result.level, name: levelName(result.level) });
 	const statement = result.statement;
+	// The statement names the reviewer city by its slug; the badge by its name.
+	const reviewer = (await findCityBySlug(locals.db, statement.reviewer))?.display_name ?? statement.reviewer;
 	const svg = renderBadge({
 		title: message('standards_badge_alt', { city: city.displayName, level }),
-		description: message('standards_badge_description', { framework: short, version: statement.frameworkVersion, year: statement.year, review: statement.review, reviewer: statement.reviewer }),
+		description: message('standards_badge_description', { framework: short, version: statement.frameworkVersion, year: statement.year, review: statement.review, reviewer }),
 		lines: [`${message('standards_badge_line_heading')}: ${city.displayName}`, level, `${short} ${statement.frameworkVersion} · ${statement.year}`],
 		level: result.level,
 		href: `${url.origin}/cities/${city.slug}/standards`,
-		verifyHref: `${url.origin}/network/standards/keys.json`,
+		verifyHref: `${url.origin}/network/standards/verify?code=${badgeCodeOf(result)}`,
 		statement: result.statementText,
 		signature: result.signature,
 		kid: result.kid,

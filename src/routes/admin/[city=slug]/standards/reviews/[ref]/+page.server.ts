@@ -8,7 +8,7 @@ import { viewReview } from '#lib/server/standards/reviews.service.ts';
 import { confirmPositions, savePositions } from '#lib/server/standards/agreement.service.ts';
 import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 import { cityForStaff } from '../../../staff-access.server.ts';
-import { readPositions, readVersion } from '../../rating-form.server.ts';
+import { readPositions, readVersion } from '#lib/standards/rating-form.server.ts';
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const staff = await cityForStaff(event);

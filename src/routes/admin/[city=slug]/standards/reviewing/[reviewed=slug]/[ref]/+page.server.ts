@@ -1,17 +1,18 @@
 // A peer review this city carries out of another city: the reviewed city's self-assessment with
 // its evidence, the reviewers' rating form (staff rate and comment, city admins submit), then the
-// reviewer city's positions and their confirmation. Nobody of the city reviewed takes part.
-import { error } from '@sveltejs/kit';
+// reviewer city's positions and their confirmation; until it submits, a city admin may withdraw
+// the city from the review. Nobody of the city reviewed takes part.
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { isDomainError } from '#lib/server/errors.ts';
 import { getCity } from '#lib/server/cities/cities.service.ts';
-import { saveReviewRatings, submitReview, viewReview } from '#lib/server/standards/reviews.service.ts';
+import { saveReviewRatings, submitReview, viewReview, withdrawFromReview } from '#lib/server/standards/reviews.service.ts';
 import { confirmPositions, savePositions } from '#lib/server/standards/agreement.service.ts';
 import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 import { cityForStaff } from '../../../../staff-access.server.ts';
-import { readPositions, readRatings, readVersion } from '../../../rating-form.server.ts';
+import { readPositions, readRatings, readVersion } from '#lib/standards/rating-form.server.ts';
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const staff = await cityForStaff(event);
@@ -89,5 +90,17 @@ export const actions = {
 		} catch (problem) {
 			return formFailure(problem, form, { intent: 'confirm' });
 		}
+	},
+	withdraw: async (event) => {
+		const { actor, reviewed, view, city } = await open(event);
+		const { form, version, refused } = await versioned(event, 'withdraw');
+		if (refused || version === undefined) return refused;
+		if (form.get('confirm') !== 'yes') return invalid({ confirm: 'withdraw_confirm_required' }, form, { intent: 'withdraw' });
+		try {
+			await withdrawFromReview(event.locals.db, actor, reviewed.id, view.review.id, version);
+		} catch (problem) {
+			return formFailure(problem, form, { intent: 'withdraw' });
+		}
+		redirect(303, `/admin/${city.slug}/standards?withdrawn=${encodeURIComponent(`${reviewed.slug} ${view.review.ref}`)}`);
 	}
 } satisfies Actions;
