@@ -14,7 +14,8 @@ import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorl
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
 import { createProposal } from './proposals.service.ts';
-import { createRecommendation } from './council.service.ts';
+import { createMeeting, createRecommendation } from './council.service.ts';
+import { createProject } from './budgets.service.ts';
 
 export interface ParticipationWorld {
 	processRef: string;
@@ -22,6 +23,8 @@ export interface ParticipationWorld {
 	proposalsPhaseId: string;
 	proposalRef: string;
 	proposalId: string;
+	budgetProcessId: string;
+	projectId: string;
 }
 
 function day(days: number): string {
@@ -41,7 +44,20 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
 	// So that CR-1 exists with or without the demo.
 	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
-	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id };
+	// So that BP-1 and CM-1 exist with or without the demo: a budget listing its projects, a meeting.
+	const budget = await createProcess(db, admin, cityId, {
+		title: { en: `Matrix budget ${run}` },
+		budgetAmount: 50_000,
+		budgetCurrency: 'GBP',
+		phases: [
+			{ kind: 'budgeting', startsOn: day(-30), endsOn: day(365) },
+			{ kind: 'voting', startsOn: day(366), endsOn: day(400) },
+			{ kind: 'results', startsOn: day(401), endsOn: day(430) }
+		]
+	});
+	const project = await createProject(db, admin, cityId, budget.id, { title: { en: `Matrix project ${run}` }, cost: 10_000 });
+	await createMeeting(db, admin, cityId, { title: { en: `Matrix meeting ${run}` }, heldOn: todayIso() });
+	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id, budgetProcessId: budget.id, projectId: project.id };
 }
 
 function objects(world: MatrixWorldBase): ParticipationWorld {
@@ -67,6 +83,9 @@ export const expectations: Record<string, Expectation> = {
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/budget-projects/[ref]': { path: `/cities/${CITY_A}/budget-projects/BP-1`, expect: all(200) },
+	'POST /cities/[slug=slug]/budget-projects/[ref]?/follow': { path: `/cities/${CITY_A}/budget-projects/BP-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/council/meetings/[ref]': { path: `/cities/${CITY_A}/council/meetings/CM-1`, expect: all(200) },
 	'GET /cities/[slug=slug]/council': { path: `/cities/${CITY_A}/council`, expect: all(200) },
 	'GET /cities/[slug=slug]/council/recommendations/[ref]': { path: `/cities/${CITY_A}/council/recommendations/CR-1`, expect: all(200) },
 	'GET /admin/[city=slug]/participation': { path: DESK, expect: cityAdminOnly(200) },
