@@ -100,6 +100,13 @@ export const expectations: Record<string, Expectation> = {
 	},
 	'POST /admin/[city=slug]/participation?/moderate': { path: DESK, form: (_actor, world) => ({ proposalId: objects(world).proposalId, decision: 'nothing' }), expect: cityAdminOnly(400) },
 	'GET /admin/[city=slug]/participation/proposals/[ref]': { path: `${DESK}/proposals/PR-1`, expect: cityAdminOnly(200) },
+	// PP-2 is a budget with or without the demo (the demo's, or the world's second process); BP-1 is one of its projects.
+	'GET /admin/[city=slug]/participation/budgets/[ref]': { path: `${DESK}/budgets/PP-2`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/budgets/[ref]?/create': { path: `${DESK}/budgets/PP-2`, form: () => ({ title: '', cost: '1000' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/budgets/[ref]?/publish': { path: `${DESK}/budgets/PP-2`, form: () => ({ planId: '' }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/budget-projects/[ref]': { path: `${DESK}/budget-projects/BP-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/save': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0', title: 'Unchanged', cost: '1000' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/withdraw': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/answer': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', answer: 'accepted' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/link': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }

@@ -12,7 +12,7 @@ import { createProposal, getProposal, moderateProposal, withdrawProposal } from 
 import { countSupportRows, supportProposal, withdrawSupport } from './supports.service.ts';
 import { answerProposal, createActionForProposal, linkProposalToAction } from './answers.service.ts';
 import { deliveryOf } from './actions-link.ts';
-import { castBallot, createProject, getBallot, listProjects, publishResults, withdrawBallot } from './budgets.service.ts';
+import { castBallot, createProject, getBallot, getProject, getProjectByRef, listProjects, publishResults, updateProject, withdrawBallot, withdrawProject } from './budgets.service.ts';
 import { createActionForRecommendation, createRecommendation, respondToRecommendation } from './council.service.ts';
 import { follow, listMyNotifications } from './follows.service.ts';
 import { notifyActionChanges } from './participation.jobs.ts';
@@ -332,6 +332,28 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 		it('refuse projects over the budget and by another city’s admin', async () => {
 			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Too big' }, cost: 100_001 }))).fields).toMatchObject({ cost: 'cost_over_budget' });
 			expect((await failure(createProject(database.db, otherAdmin, cityId, process.id, { title: { en: 'Theirs' }, cost: 10 }))).code).toBe('forbidden');
+			expect((await failure(createProject(database.db, null, cityId, process.id, { title: { en: 'Nobody' }, cost: 10 }))).code).toBe('forbidden');
+			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Nowhere' }, cost: 10, district: 'no-such-district' }))).fields).toMatchObject({ district: 'district_unknown' });
+			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Free' }, cost: Number.NaN }))).fields).toMatchObject({ cost: 'number_invalid' });
+			expect(await listProjects(database.db, cityId, process.id)).toHaveLength(3);
+		});
+
+		it('change and withdraw projects only before the vote, by the city’s admins, with the version read', async () => {
+			const project = await getProjectByRef(database.db, cityId, (await listProjects(database.db, cityId, process.id))[0]!.ref);
+			const input = { title: { ...project.title, es: 'Sombra en el paseo del río' }, cost: 55_000 };
+			expect((await failure(updateProject(database.db, otherAdmin, cityId, project.id, project.version, input))).code).toBe('forbidden');
+			expect((await failure(updateProject(database.db, admin, cityId, project.id, project.version, { ...input, cost: 100_001 }))).fields).toMatchObject({ cost: 'cost_over_budget' });
+			const saved = await updateProject(database.db, admin, cityId, project.id, project.version, input);
+			expect(saved).toMatchObject({ cost: 55_000, title: { en: 'Shade on the river path', es: 'Sombra en el paseo del río' } });
+			expect((await failure(updateProject(database.db, admin, cityId, project.id, project.version, input))).code).toBe('conflict');
+			const last = (await listProjects(database.db, cityId, process.id))[2]!;
+			await withdrawProject(database.db, admin, cityId, last.id, last.version);
+			expect((await getProject(database.db, cityId, last.id)).status).toBe('withdrawn');
+			await toPhase(database.db, admin, process, 'voting');
+			expect((await failure(castBallot(database.db, amira, cityId, process.id, [last.id]))).fields).toMatchObject({ projects: 'project_unknown' });
+			expect(await failure(updateProject(database.db, admin, cityId, project.id, saved.version, input))).toMatchObject({ rule: 'projects_closed' });
+			expect(await failure(withdrawProject(database.db, admin, cityId, project.id, saved.version))).toMatchObject({ rule: 'projects_closed' });
+			expect((await getProject(database.db, cityId, project.id)).status).toBe('open');
 		});
 
 		it('take one ballot per resident within the budget, changeable while the vote is open', async () => {
@@ -357,6 +379,10 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 			await castBallot(database.db, jon, cityId, process.id, [projects[0]!.id]);
 			await castBallot(database.db, third, cityId, process.id, [projects[2]!.id, projects[1]!.id]);
 			await toPhase(database.db, admin, process, 'results');
+			// A plan that is not the city's is refused before anything is recorded.
+			expect((await failure(publishResults(database.db, admin, cityId, process.id, { planId: 'not-a-plan' }))).fields).toMatchObject({ planId: 'plan_unknown' });
+			expect((await failure(publishResults(database.db, otherAdmin, cityId, process.id, { planId: world.plan.id }))).code).toBe('forbidden');
+			expect((await getProcess(database.db, cityId, process.id)).resultsPublishedAt).toBeNull();
 			const results = await publishResults(database.db, admin, cityId, process.id, { planId: world.plan.id });
 			// Votes: shade 2, library 2, play street 1 — shade (60 000) and library (30 000) fit; play street (50 000) does not.
 			expect(results.lines.map((line) => [line.votes, line.funded])).toEqual([

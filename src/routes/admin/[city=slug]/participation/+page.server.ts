@@ -31,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 			version: process.version,
 			title: text(process.title, locale),
 			active: process.activePhase?.kind,
+			budget: process.budget !== null,
 			phases: process.phases.map((phase) => ({ id: phase.id, kind: phase.kind, startsOn: phase.startsOn, endsOn: phase.endsOn }))
 		})),
 		moderation: moderation.map((item) => ({ ...summary(item.proposal), status: item.proposal.status, flags: item.flags })),
