@@ -16,6 +16,7 @@ import { createProcess } from './processes.service.ts';
 import { createProposal } from './proposals.service.ts';
 import { createMeeting, createRecommendation } from './council.service.ts';
 import { createProject } from './budgets.service.ts';
+import { getActionByRef } from '../commitments/index.ts';
 
 export interface ParticipationWorld {
 	processRef: string;
@@ -56,6 +57,9 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 		]
 	});
 	const project = await createProject(db, admin, cityId, budget.id, { title: { en: `Matrix project ${run}` }, cost: 10_000 });
+	// PP-3 is a consultation on the plan of A-2025-001 with or without the demo (the demo's third process, or this one).
+	const action = await getActionByRef(db, cityId, MATRIX_ACTION_REF);
+	await createProcess(db, admin, cityId, { title: { en: `Matrix consultation ${run}` }, supportLevel: 'member', planId: action.planId, phases: [{ kind: 'consultation', startsOn: day(-30), endsOn: day(365) }] });
 	await createMeeting(db, admin, cityId, { title: { en: `Matrix meeting ${run}` }, heldOn: todayIso() });
 	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id, budgetProcessId: budget.id, projectId: project.id };
 }
@@ -68,6 +72,9 @@ function objects(world: MatrixWorldBase): ParticipationWorld {
 const yorkOnly = (york: number): Statuses => ({ anonymous: 303, residentA: york, officerA: york, adminA: york, adminB: 403, networkAdmin: 403 });
 
 const DESK = `/admin/${CITY_A}/participation`;
+/** York's first action (the demo's, or the commitments matrix world's: its MATRIX_ACTION_REF). */
+const MATRIX_ACTION_REF = 'A-2025-001';
+const CONSULTED = `/cities/${CITY_A}/participation/PP-3/actions/${MATRIX_ACTION_REF}`;
 
 export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/participation': { path: `/cities/${CITY_A}/participation`, expect: all(200) },
@@ -89,6 +96,11 @@ export const expectations: Record<string, Expectation> = {
 	'GET /account/notifications': { path: '/account/notifications', expect: signedIn(200) },
 	'POST /account/notifications?/read': { path: '/account/notifications', form: () => ({}), expect: signedIn(200) },
 	'POST /account/notifications?/mail': { path: '/account/notifications', form: () => ({ mail: 'on' }), expect: signedIn(200) },
+	'GET /cities/[slug=slug]/participation/[ref]/actions/[action]': { path: CONSULTED, expect: all(200) },
+	// An empty comment: 400 for York's people (the consultation is open to every member), 403 for the others.
+	'POST /cities/[slug=slug]/participation/[ref]/actions/[action]?/comment': { path: CONSULTED, form: () => ({ body: '', submissionKey: 'matrix-key-0000000002' }), expect: yorkOnly(400) },
+	// No such comment: 404 for York's people; the others are stopped before it is looked up.
+	'POST /cities/[slug=slug]/participation/[ref]/actions/[action]?/support': { path: CONSULTED, form: () => ({ commentId: 'none' }), expect: yorkOnly(404) },
 	'GET /cities/[slug=slug]/council': { path: `/cities/${CITY_A}/council`, expect: all(200) },
 	'GET /cities/[slug=slug]/council/recommendations/[ref]': { path: `/cities/${CITY_A}/council/recommendations/CR-1`, expect: all(200) },
 	'GET /admin/[city=slug]/participation': { path: DESK, expect: cityAdminOnly(200) },
@@ -98,6 +110,7 @@ export const expectations: Record<string, Expectation> = {
 		form: (_actor, world) => ({ processId: objects(world).processId, version: '0', phaseId: objects(world).proposalsPhaseId }),
 		expect: cityAdminOnly(409)
 	},
+	'POST /admin/[city=slug]/participation?/close': { path: DESK, form: (_actor, world) => ({ processId: objects(world).processId, version: '0' }), expect: cityAdminOnly(409) },
 	'POST /admin/[city=slug]/participation?/moderate': { path: DESK, form: (_actor, world) => ({ proposalId: objects(world).proposalId, decision: 'nothing' }), expect: cityAdminOnly(400) },
 	'GET /admin/[city=slug]/participation/proposals/[ref]': { path: `${DESK}/proposals/PR-1`, expect: cityAdminOnly(200) },
 	// PP-2 is a budget with or without the demo (the demo's, or the world's second process); BP-1 is one of its projects.

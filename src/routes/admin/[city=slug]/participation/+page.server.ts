@@ -3,28 +3,31 @@
 import type { Actions, PageServerLoad } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
-import { createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
+import { closePhase, createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
 import { listAwaitingAnswer, listAwaitingLink, listModerationQueue, moderateProposal, type ModerationDecision } from '#lib/server/participation/proposals.service.ts';
 import type { ProcessInput } from '#lib/server/participation/participation.schema.ts';
 import { text } from '#lib/commitments/present.server.ts';
+import { listPlans } from '#lib/server/commitments/index.ts';
 import { cityForAdmin } from '../city-access.server.ts';
 
 /** The phase kinds the new-process form offers, in their order. */
-const FORM_PHASES = ['information', 'proposals', 'supports', 'evaluation', 'results'] as const;
+const FORM_PHASES = ['information', 'proposals', 'supports', 'evaluation', 'budgeting', 'voting', 'consultation', 'results'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, city } = await cityForAdmin(event);
 	const db = event.locals.db;
 	const locale = event.locals.locale;
-	const [processes, moderation, awaiting, unlinked] = await Promise.all([
+	const [processes, moderation, awaiting, unlinked, plans] = await Promise.all([
 		listProcesses(db, city.id),
 		orHttpError(() => listModerationQueue(db, actor, city.id)),
 		orHttpError(() => listAwaitingAnswer(db, actor, city.id)),
-		orHttpError(() => listAwaitingLink(db, actor, city.id))
+		orHttpError(() => listAwaitingLink(db, actor, city.id)),
+		listPlans(db, city.id)
 	]);
 	const summary = (proposal: { id: string; ref: string; title: string; lang: string; supports: number }) => ({ id: proposal.id, ref: proposal.ref, title: proposal.title, lang: proposal.lang, supports: proposal.supports });
 	return {
 		formPhases: FORM_PHASES,
+		plans: plans.map((plan) => ({ id: plan.id, ref: plan.ref, title: text(plan.title, locale).text })),
 		processes: processes.map((process) => ({
 			id: process.id,
 			ref: process.ref,
@@ -67,6 +70,9 @@ export const actions = {
 			thresholdKind: threshold === null ? 'none' : 'count',
 			thresholdValue: threshold,
 			supportLimit: numberOrNull(field(form, 'supportLimit')),
+			budgetAmount: numberOrNull(field(form, 'budgetAmount')),
+			budgetCurrency: field(form, 'budgetCurrency').toUpperCase() || null,
+			planId: field(form, 'planId') || null,
 			phases
 		};
 		try {
@@ -86,6 +92,20 @@ export const actions = {
 			const current = await getProcess(event.locals.db, city.id, processId);
 			await startPhase(event.locals.db, actor, city.id, current.id, version, field(form, 'phaseId'));
 			return { moved: current.ref };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'phase' });
+		}
+	},
+	close: async (event) => {
+		const { actor, city } = await cityForAdmin(event);
+		const form = await event.request.formData();
+		const processId = field(form, 'processId');
+		const version = Number(field(form, 'version'));
+		if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
+		try {
+			const current = await getProcess(event.locals.db, city.id, processId);
+			await closePhase(event.locals.db, actor, city.id, current.id, version);
+			return { closed: current.ref };
 		} catch (failure) {
 			return formFailure(failure, form, { intent: 'phase' });
 		}

@@ -6,7 +6,7 @@ import { error } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
-import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
+import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { getCity } from '#lib/server/cities/index.ts';
 import { getActionByRef } from '#lib/server/commitments/index.ts';
 import { getProcessByRef, isPhaseOpen } from '#lib/server/participation/processes.service.ts';
@@ -79,8 +79,8 @@ async function target(event: RequestEvent) {
 export const actions = {
 	comment: async (event) => {
 		const { actor, city, process, actionId, form } = await target(event);
+		// An empty key is refused by the service (after it checks who is commenting).
 		const key = field(form, 'submissionKey');
-		if (!key) return invalid({ body: 'submission_key_invalid' }, form, { intent: 'comment' });
 		try {
 			await addComment(event.locals.db, actor, city.id, process.id, actionId, { body: field(form, 'body'), lang: event.locals.locale, parentId: field(form, 'parentId') || null }, { submissionKey: key });
 			return { commented: true as const };
