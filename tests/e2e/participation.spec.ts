@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/index.ts';
-import { getActionByRef, recordProgress } from '../../src/lib/server/commitments/index.ts';
+import { getActionByRef, listActions, listPlans, recordProgress } from '../../src/lib/server/commitments/index.ts';
 import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
 import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
 import { createMeeting, createRecommendation } from '../../src/lib/server/participation/council.service.ts';
@@ -44,6 +44,8 @@ interface Setup {
 	budgetRef: string;
 	listingRef: string;
 	meetingRef: string;
+	consultationRef: string;
+	consultedRef: string;
 }
 
 let setup: Promise<Setup> | undefined;
@@ -92,7 +94,19 @@ function prepared(): Promise<Setup> {
 		});
 		const meeting = await createMeeting(db, admin, city.id, { title: { en: `Council meeting ${run}`, ar: `اجتماع المجلس ${run}` }, heldOn: day(-2), place: 'Guildhall', agenda: { en: `Item one: housing ${run}` }, status: 'held' });
 		await createRecommendation(db, admin, city.id, { title: { en: `Count evictions ${run}` }, issuedOn: day(-2), meetingId: meeting.id });
-		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref };
+		// A consultation on York's plan, open now, for every member of the city.
+		const plan = (await listPlans(db, city.id))[0]!;
+		const consulted = (await listActions(db, city.id, { planId: plan.id }))[0]!;
+		const consultation = await createProcess(db, admin, city.id, {
+			title: { en: `Plan consultation ${run}` },
+			supportLevel: 'member',
+			planId: plan.id,
+			phases: [
+				{ kind: 'consultation', startsOn: day(-1), endsOn: day(10) },
+				{ kind: 'results', startsOn: day(11), endsOn: day(20) }
+			]
+		});
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref };
 	});
 	return setup;
 }
@@ -312,6 +326,57 @@ test('the council meeting page shows its agenda and recommendations; project and
 		}
 	}
 	await page.close();
+});
+
+test('residents comment on a draft action, reply and support; the admin closes the consultation', async ({ browser, baseURL }) => {
+	test.setTimeout(150_000);
+	const { consultationRef, consultedRef } = await prepared();
+	const address = `/cities/${CITY_A}/participation/${consultationRef}/actions/${consultedRef}`;
+	const amira = await as(browser, baseURL!, 'amira');
+	const page = await amira.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${consultationRef}`);
+	await page.getByRole('link', { name: new RegExp(`^${consultedRef} · `) }).click();
+	await expect(page).toHaveURL(new RegExp(`${address}$`));
+	await page.getByRole('button', { name: 'Publish my comment' }).click();
+	await expect(page.getByRole('alert')).toContainText('Fill this in.');
+	await expect(page.locator('#comment-body')).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Your comment on this action').fill(`Open the desk on Saturdays ${run}`);
+	await page.getByRole('button', { name: 'Publish my comment' }).click();
+	await expect(page.getByRole('status')).toContainText('Your comment is published.');
+	await expect(page.getByText(`Open the desk on Saturdays ${run}`)).toBeVisible();
+	// Nobody supports their own comment.
+	await expect(page.getByRole('button', { name: 'Support this comment' })).toHaveCount(0);
+	await amira.close();
+
+	const jon = await as(browser, baseURL!, 'jon');
+	const other = await jon.newPage();
+	await other.goto(address);
+	await other.getByRole('button', { name: 'Support this comment' }).click();
+	await expect(other.getByRole('status')).toContainText('Your support for the comment is counted.');
+	await expect(other.getByText('One support')).toBeVisible();
+	await other.getByText('Reply', { exact: true }).click();
+	await other.getByLabel('Your reply').fill(`And one evening a week ${run}`);
+	await other.getByRole('button', { name: 'Publish my reply' }).click();
+	await expect(other.getByRole('status')).toContainText('Your comment is published.');
+	await expect(other.locator('.replies')).toContainText(`And one evening a week ${run}`);
+	await jon.close();
+
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('button', { name: `Close the Consultation phase of ${consultationRef} now` }).click();
+	await expect(desk.getByRole('status')).toContainText(`The current phase of ${consultationRef} is closed.`);
+	await admin.close();
+
+	const reader = await browser.newPage();
+	await reader.goto(address);
+	await expect(reader.getByText('The consultation is not open for comments now')).toBeVisible();
+	await expect(reader.getByText(`And one evening a week ${run}`)).toBeVisible();
+	for (const lang of ['en', 'ar']) {
+		await reader.goto(`${address}?lang=${lang}`);
+		expect(await axeOn(reader), `${address}?lang=${lang}`).toEqual([]);
+	}
+	await reader.close();
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {
