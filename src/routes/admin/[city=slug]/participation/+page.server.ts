@@ -1,6 +1,8 @@
 // The city's participation desk: its processes (a new one; moving one to its next phase), the
 // proposals waiting for moderation, for an answer, and for the action that delivers them.
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actor } from '#lib/server/accounts/actor.ts';
+import type { Process } from '#lib/server/participation/participation.types.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { closePhase, createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
@@ -53,6 +55,20 @@ function numberOrNull(value: string): number | null {
 	return value === '' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
+/** A desk form on one process (its id and the version read): the change, or the problem next to the process list. */
+async function onProcess<T>(event: RequestEvent, change: (actor: Actor, cityId: string, process: Process, version: number, form: FormData) => Promise<T>) {
+	const { actor, city } = await cityForAdmin(event);
+	const form = await event.request.formData();
+	const processId = field(form, 'processId');
+	const version = Number(field(form, 'version'));
+	if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
+	try {
+		return await change(actor, city.id, await getProcess(event.locals.db, city.id, processId), version, form);
+	} catch (failure) {
+		return formFailure(failure, form, { intent: 'phase' });
+	}
+}
+
 export const actions = {
 	create: async (event) => {
 		const { actor, city } = await cityForAdmin(event);
@@ -82,34 +98,14 @@ export const actions = {
 			return formFailure(failure, form, { intent: 'create', rename: { phases: 'proposals.start' } });
 		}
 	},
-	phase: async (event) => {
-		const { actor, city } = await cityForAdmin(event);
-		const form = await event.request.formData();
-		const processId = field(form, 'processId');
-		const version = Number(field(form, 'version'));
-		if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
-		try {
-			const current = await getProcess(event.locals.db, city.id, processId);
-			await startPhase(event.locals.db, actor, city.id, current.id, version, field(form, 'phaseId'));
-			return { moved: current.ref };
-		} catch (failure) {
-			return formFailure(failure, form, { intent: 'phase' });
-		}
-	},
-	close: async (event) => {
-		const { actor, city } = await cityForAdmin(event);
-		const form = await event.request.formData();
-		const processId = field(form, 'processId');
-		const version = Number(field(form, 'version'));
-		if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
-		try {
-			const current = await getProcess(event.locals.db, city.id, processId);
-			await closePhase(event.locals.db, actor, city.id, current.id, version);
-			return { closed: current.ref };
-		} catch (failure) {
-			return formFailure(failure, form, { intent: 'phase' });
-		}
-	},
+	phase: (event) => onProcess(event, async (actor, cityId, process, version, form) => {
+		await startPhase(event.locals.db, actor, cityId, process.id, version, field(form, 'phaseId'));
+		return { moved: process.ref };
+	}),
+	close: (event) => onProcess(event, async (actor, cityId, process, version) => {
+		await closePhase(event.locals.db, actor, cityId, process.id, version);
+		return { closed: process.ref };
+	}),
 	moderate: async (event) => {
 		const { actor, city } = await cityForAdmin(event);
 		const form = await event.request.formData();
