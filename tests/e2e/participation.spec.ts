@@ -9,11 +9,12 @@ import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { loadActor, startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { findCityBySlug } from '../../src/lib/server/cities/index.ts';
-import { getActionByRef, recordProgress } from '../../src/lib/server/commitments/index.ts';
+import { getActionByRef, listActions, listPlans, recordProgress } from '../../src/lib/server/commitments/index.ts';
 import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
 import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
+import { createMeeting, createRecommendation } from '../../src/lib/server/participation/council.service.ts';
 import { CITY_A } from './actors.ts';
-import { axeViolations } from './fixtures.ts';
+import { axeOn, axeViolations } from './fixtures.ts';
 
 const run = Date.now();
 const TITLE = `Shade trees along the river path ${run}`;
@@ -41,6 +42,10 @@ interface Setup {
 	cityId: string;
 	processRef: string;
 	budgetRef: string;
+	listingRef: string;
+	meetingRef: string;
+	consultationRef: string;
+	consultedRef: string;
 }
 
 let setup: Promise<Setup> | undefined;
@@ -71,12 +76,37 @@ function prepared(): Promise<Setup> {
 			voteLevel: 'member',
 			phases: [
 				{ kind: 'budgeting', startsOn: day(-10), endsOn: day(-1) },
-				{ kind: 'voting', startsOn: day(0), endsOn: day(10) }
+				{ kind: 'voting', startsOn: day(0), endsOn: day(10) },
+				{ kind: 'results', startsOn: day(11), endsOn: day(20) }
 			]
 		});
 		// Projects are listed before the vote: made in the budgeting phase, then the vote opens.
 		await inBudgetingPhase(db, admin, city.id, budget.id);
-		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref };
+		// A budget still listing its projects (the admin adds one in the browser).
+		const listing = await createProcess(db, admin, city.id, {
+			title: { en: `Listing budget ${run}` },
+			budgetAmount: 100_000,
+			budgetCurrency: 'GBP',
+			phases: [
+				{ kind: 'budgeting', startsOn: day(-1), endsOn: day(10) },
+				{ kind: 'voting', startsOn: day(11), endsOn: day(20) }
+			]
+		});
+		const meeting = await createMeeting(db, admin, city.id, { title: { en: `Council meeting ${run}`, ar: `اجتماع المجلس ${run}` }, heldOn: day(-2), place: 'Guildhall', agenda: { en: `Item one: housing ${run}` }, status: 'held' });
+		await createRecommendation(db, admin, city.id, { title: { en: `Count evictions ${run}` }, issuedOn: day(-2), meetingId: meeting.id });
+		// A consultation on York's plan, open now, for every member of the city.
+		const plan = (await listPlans(db, city.id))[0]!;
+		const consulted = (await listActions(db, city.id, { planId: plan.id }))[0]!;
+		const consultation = await createProcess(db, admin, city.id, {
+			title: { en: `Plan consultation ${run}` },
+			supportLevel: 'member',
+			planId: plan.id,
+			phases: [
+				{ kind: 'consultation', startsOn: day(-1), endsOn: day(10) },
+				{ kind: 'results', startsOn: day(11), endsOn: day(20) }
+			]
+		});
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref };
 	});
 	return setup;
 }
@@ -90,8 +120,9 @@ async function inBudgetingPhase(db: Db, admin: NonNullable<Awaited<ReturnType<ty
 	await startPhase(db, admin, cityId, processId, process.version, process.phases[1]!.id);
 }
 
-async function as(browser: Browser, baseURL: string, who: keyof Setup['tokens']): Promise<BrowserContext> {
-	const context = await browser.newContext({ javaScriptEnabled: false });
+/** A signed-in context; JavaScript off (as the tests use the site), on only for axe, which runs in the page. */
+async function as(browser: Browser, baseURL: string, who: keyof Setup['tokens'], javaScriptEnabled = false): Promise<BrowserContext> {
+	const context = await browser.newContext({ javaScriptEnabled });
 	await context.addCookies([{ name: 'session', value: (await prepared()).tokens[who], domain: new URL(baseURL).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
 	return context;
 }
@@ -200,6 +231,152 @@ test('a resident casts a budget ballot within the budget, and may change it', as
 	await page.getByRole('button', { name: 'Change my ballot' }).click();
 	await expect(page.getByRole('status')).toContainText('60,000');
 	await context.close();
+});
+
+test('the admin lists a budget project (bad costs refused next to the field); a resident reads and follows it', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const { listingRef } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation/budgets/${listingRef}`);
+	await desk.getByLabel('Title (in your language)').fill(`Benches in the park ${run}`);
+	await desk.getByLabel('Cost (GBP)').fill('ten thousand');
+	await desk.getByRole('button', { name: 'Add the project' }).click();
+	await expect(desk.getByRole('alert')).toContainText('Enter a whole number');
+	await expect(desk.locator('#project-cost')).toHaveAttribute('aria-invalid', 'true');
+	await expect(desk.getByLabel('Title (in your language)')).toHaveValue(`Benches in the park ${run}`);
+	await desk.getByLabel('Cost (GBP)').fill('250000');
+	await desk.getByRole('button', { name: 'Add the project' }).click();
+	await expect(desk.getByRole('alert')).toContainText('more than the whole budget');
+	await expect(desk.getByRole('table')).toHaveCount(0);
+	await desk.getByLabel('Cost (GBP)').fill('40000');
+	await desk.getByRole('button', { name: 'Add the project' }).click();
+	await expect(desk.getByRole('status')).toContainText('is on the list');
+	const projectRef = /BP-\d+/.exec((await desk.getByRole('status').textContent())!)![0];
+	await desk.getByRole('link', { name: projectRef, exact: true }).click();
+	await desk.getByLabel('Cost (GBP)').fill('45000');
+	await desk.getByRole('button', { name: 'Save the project' }).click();
+	await expect(desk.getByRole('status')).toContainText('The project is saved.');
+	await admin.close();
+	const checker = await (await as(browser, baseURL!, 'admin', true)).newPage();
+	await checker.goto(`/admin/${CITY_A}/participation/budgets/${listingRef}`);
+	expect(await axeOn(checker), 'admin budget page').toEqual([]);
+	await checker.context().close();
+
+	const jon = await as(browser, baseURL!, 'jon');
+	const page = await jon.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${listingRef}`);
+	await page.getByRole('link', { name: `Benches in the park ${run}` }).click();
+	await expect(page).toHaveURL(new RegExp(`/budget-projects/${projectRef}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Benches in the park ${run}`);
+	await expect(page.getByRole('definition').filter({ hasText: '45,000' })).toBeVisible();
+	await expect(page.getByText('The results are not published yet.')).toBeVisible();
+	await page.getByRole('button', { name: 'Follow this project' }).click();
+	await expect(page.getByRole('status')).toContainText('You follow this project');
+	await expect(page.getByRole('button', { name: 'Stop following' })).toBeVisible();
+	await jon.close();
+});
+
+test('the admin publishes the budget results; a funded project shows its result and its action', async ({ browser, baseURL }) => {
+	const { budgetRef } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: `Projects and results of ${budgetRef}` }).click();
+	await expect(desk.getByText('once the process is in its results phase')).toBeVisible();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	const row = desk.locator('form', { has: desk.locator(`#phase-${budgetRef}`) });
+	await row.locator(`#phase-${budgetRef}`).selectOption({ label: 'Results' });
+	await row.getByRole('button', { name: 'Start this phase' }).click();
+	await desk.goto(`/admin/${CITY_A}/participation/budgets/${budgetRef}`);
+	// Jon's ballot: the riverside shade alone (60,000 of 100,000).
+	await expect(desk.getByRole('table', { name: 'The results as they would be published now' }).getByRole('row').filter({ hasText: `Shade on the riverside ${run}` })).toContainText('Funded');
+	await desk.getByRole('button', { name: 'Publish the results' }).click();
+	await expect(desk.getByRole('status')).toContainText('one funded project is now an action of the plan');
+	await expect(desk.getByRole('button', { name: 'Publish the results' })).toHaveCount(0);
+	await admin.close();
+
+	const page = await browser.newPage({ javaScriptEnabled: false });
+	await page.goto(`/cities/${CITY_A}/participation/${budgetRef}`);
+	await page.getByRole('link', { name: `Shade on the riverside ${run}` }).click();
+	await expect(page.getByRole('definition').filter({ hasText: 'Funded' })).toBeVisible();
+	await expect(page.getByText('one vote')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'From idea to delivery' })).toBeVisible();
+	await page.close();
+});
+
+test('the council meeting page shows its agenda and recommendations; project and meeting pages are axe-clean in English and Arabic', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { meetingRef, budgetRef } = await prepared();
+	// JavaScript on for axe only (it runs in the page); the pages use none.
+	const page = await browser.newPage();
+	await page.goto(`/cities/${CITY_A}/council`);
+	await page.getByRole('link', { name: `Council meeting ${run}` }).click();
+	await expect(page).toHaveURL(new RegExp(`/council/meetings/${meetingRef}$`));
+	await expect(page.getByText(`Item one: housing ${run}`)).toBeVisible();
+	await expect(page.getByText('Guildhall')).toBeVisible();
+	await page.getByRole('link', { name: `Count evictions ${run}` }).click();
+	await expect(page.getByRole('link', { name: `Council meeting ${run}` })).toBeVisible();
+	await page.goto(`/cities/${CITY_A}/participation/${budgetRef}`);
+	const projectPath = await page.getByRole('link', { name: `Shade on the riverside ${run}` }).getAttribute('href');
+	for (const lang of ['en', 'ar']) {
+		for (const url of [`${projectPath}?lang=${lang}`, `/cities/${CITY_A}/council/meetings/${meetingRef}?lang=${lang}`]) {
+			await page.goto(url);
+			expect(await axeOn(page), url).toEqual([]);
+		}
+	}
+	await page.close();
+});
+
+test('residents comment on a draft action, reply and support; the admin closes the consultation', async ({ browser, baseURL }) => {
+	test.setTimeout(150_000);
+	const { consultationRef, consultedRef } = await prepared();
+	const address = `/cities/${CITY_A}/participation/${consultationRef}/actions/${consultedRef}`;
+	const amira = await as(browser, baseURL!, 'amira');
+	const page = await amira.newPage();
+	await page.goto(`/cities/${CITY_A}/participation/${consultationRef}`);
+	await page.getByRole('link', { name: new RegExp(`^${consultedRef} · `) }).click();
+	await expect(page).toHaveURL(new RegExp(`${address}$`));
+	await page.getByRole('button', { name: 'Publish my comment' }).click();
+	await expect(page.getByRole('alert')).toContainText('Fill this in.');
+	await expect(page.locator('#comment-body')).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Your comment on this action').fill(`Open the desk on Saturdays ${run}`);
+	await page.getByRole('button', { name: 'Publish my comment' }).click();
+	await expect(page.getByRole('status')).toContainText('Your comment is published.');
+	await expect(page.getByText(`Open the desk on Saturdays ${run}`)).toBeVisible();
+	// Nobody supports their own comment.
+	await expect(page.getByRole('button', { name: 'Support this comment' })).toHaveCount(0);
+	await amira.close();
+
+	const jon = await as(browser, baseURL!, 'jon');
+	const other = await jon.newPage();
+	await other.goto(address);
+	await other.getByRole('button', { name: 'Support this comment' }).click();
+	await expect(other.getByRole('status')).toContainText('Your support for the comment is counted.');
+	await expect(other.getByText('One support')).toBeVisible();
+	await other.getByText('Reply', { exact: true }).click();
+	await other.getByLabel('Your reply').fill(`And one evening a week ${run}`);
+	await other.getByRole('button', { name: 'Publish my reply' }).click();
+	await expect(other.getByRole('status')).toContainText('Your comment is published.');
+	await expect(other.locator('.replies')).toContainText(`And one evening a week ${run}`);
+	await jon.close();
+
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('button', { name: `Close the Consultation phase of ${consultationRef} now` }).click();
+	await expect(desk.getByRole('status')).toContainText(`The current phase of ${consultationRef} is closed.`);
+	await admin.close();
+
+	const reader = await browser.newPage();
+	await reader.goto(address);
+	await expect(reader.getByText('The consultation is not open for comments now')).toBeVisible();
+	await expect(reader.getByText(`And one evening a week ${run}`)).toBeVisible();
+	for (const lang of ['en', 'ar']) {
+		await reader.goto(`${address}?lang=${lang}`);
+		expect(await axeOn(reader), `${address}?lang=${lang}`).toEqual([]);
+	}
+	await reader.close();
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {

@@ -63,3 +63,26 @@ const RECOMMENDATION_STATUSES: Record<string, () => string> = {
 export function recommendationStatusLabel(status: string): string {
 	return RECOMMENDATION_STATUSES[status]?.() ?? status;
 }
+
+const PROJECT_STATUSES: Record<string, () => string> = {
+	open: () => m.participation_project_status_open(),
+	selected: () => m.participation_project_selected(),
+	not_selected: () => m.participation_project_not_selected(),
+	withdrawn: () => m.participation_project_status_withdrawn()
+};
+
+/** A budget project's state: on the ballot, funded, not funded, withdrawn. */
+export function projectStatusLabel(status: string): string {
+	return PROJECT_STATUSES[status]?.() ?? status;
+}
+
+const MEETING_STATUSES: Record<string, () => string> = {
+	planned: () => m.participation_meeting_status_planned(),
+	held: () => m.participation_meeting_status_held(),
+	cancelled: () => m.participation_meeting_status_cancelled()
+};
+
+/** A council meeting's state: planned, held, cancelled. */
+export function meetingStatusLabel(status: string): string {
+	return MEETING_STATUSES[status]?.() ?? status;
+}

@@ -21,6 +21,8 @@ import { parseInput } from '../validation.ts';
 import type { MaybeActor } from '../accounts/index.ts';
 import { ledgered } from '../ledger/index.ts';
 import { isLocale } from '../../i18n/locales.ts';
+import { getPlan } from '../commitments/index.ts';
+import { listDistricts } from '../cities/index.ts';
 import * as repository from './budgets.repository.ts';
 import * as processes from './processes.repository.ts';
 import { canManageParticipation } from './participation.policy.ts';
@@ -65,6 +67,13 @@ function requireBeforeVoting(process: Process): void {
 	if (process.resultsPublishedAt || (process.activePhase && voting && process.activePhase.position >= voting.position)) throw conflict('projects_closed');
 }
 
+/** A project's district is one of the city's, within the process's districts when it names some. */
+async function checkDistrict(db: Db, cityId: string, process: Process, district: string | null): Promise<void> {
+	if (!district) return;
+	if (!(await listDistricts(db, cityId)).some((item) => item.code === district)) throw fieldErrors({ district: 'district_unknown' });
+	if (process.districts.length && !process.districts.includes(district)) throw fieldErrors({ district: 'district_outside' });
+}
+
 export async function createProject(db: Db, actor: MaybeActor, cityId: string, processId: string, input: ProjectInput): Promise<BudgetProject> {
 	if (!canManageParticipation(actor, cityId)) throw forbidden();
 	const valid = parseInput(projectInputSchema, input);
@@ -74,7 +83,7 @@ export async function createProject(db: Db, actor: MaybeActor, cityId: string, p
 			const budget = budgetOf(process);
 			requireBeforeVoting(process);
 			if (valid.cost > budget.amount) throw fieldErrors({ cost: 'cost_over_budget' });
-			if (valid.district && process.districts.length && !process.districts.includes(valid.district)) throw fieldErrors({ district: 'district_outside' });
+			await checkDistrict(trx, cityId, process, valid.district);
 			if (valid.proposalId) {
 				const proposal = await getProposal(trx, cityId, valid.proposalId);
 				if (proposal.processId !== process.id || proposal.answer !== 'accepted') throw fieldErrors({ proposalId: 'proposal_not_accepted' });
@@ -123,6 +132,7 @@ export async function updateProject(db: Db, actor: MaybeActor, cityId: string, i
 			const process = await getProcess(trx, cityId, before.processId);
 			requireBeforeVoting(process);
 			if (valid.cost > budgetOf(process).amount) throw fieldErrors({ cost: 'cost_over_budget' });
+			await checkDistrict(trx, cityId, process, valid.district);
 		},
 		apply: (trx, _before, at) => repository.updateProject(trx, cityId, id, version, { title: JSON.stringify(valid.title), description: JSON.stringify(valid.description), cost: valid.cost, district: valid.district, updated_at: at })
 	});
@@ -252,6 +262,8 @@ export async function publishResults(db: Db, actor: MaybeActor, cityId: string, 
 		const process = await getProcess(trx, cityId, processId);
 		requirePhase(process, 'results');
 		if (process.resultsPublishedAt) throw conflict('results_published');
+		// The plan is checked first, so that a wrong one is refused even when no project is funded.
+		if (!(await getPlan(trx, cityId, options.planId).catch(() => undefined))) throw fieldErrors({ planId: 'plan_unknown' });
 		const preview = await previewResults(trx, actor, cityId, processId);
 		for (const line of preview.lines) {
 			let actionId: string | null = null;

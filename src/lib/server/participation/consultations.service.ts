@@ -71,13 +71,14 @@ export async function loadActionConsultation(db: Db, process: Process, actionId:
 }
 
 export async function addComment(db: Db, actor: MaybeActor, cityId: string, processId: string, actionId: string, input: CommentInput, options: { submissionKey?: string | undefined; demo?: boolean } = {}): Promise<Comment> {
-	const valid = parseInput(commentInputSchema, input);
-	if (options.submissionKey !== undefined && !SUBMISSION_KEY.test(options.submissionKey)) throw fieldErrors({ form: 'submission_key_invalid' });
 	return inTransaction(db, async (trx) => {
+		// Who may comment here comes first: another city's people learn nothing from the form's problems.
 		const process = await getProcess(trx, cityId, processId);
 		requireTakePart(actor, cityId, process.levels.support);
 		requirePhase(process, 'consultation');
 		await draftAction(trx, process, actionId);
+		const valid = parseInput(commentInputSchema, input);
+		if (options.submissionKey !== undefined && !SUBMISSION_KEY.test(options.submissionKey)) throw fieldErrors({ form: 'submission_key_invalid' });
 		const now = nowIso();
 		const personId = actor!.personId;
 		if (options.submissionKey) {
@@ -114,6 +115,8 @@ export async function addComment(db: Db, actor: MaybeActor, cityId: string, proc
 }
 
 export async function supportComment(db: Db, actor: MaybeActor, cityId: string, commentId: string): Promise<{ supports: number }> {
+	// Only the city's people get as far as looking the comment up.
+	requireTakePart(actor, cityId, 'member');
 	return inTransaction(db, async (trx) => {
 		const comment = await repository.findComment(trx, cityId, commentId);
 		if (!comment) throw new DomainError('comment_not_found');

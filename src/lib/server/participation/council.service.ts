@@ -88,7 +88,7 @@ export async function getMeetingByRef(db: Db, cityId: string, ref: string): Prom
 	return toMeeting(row);
 }
 
-async function getMeeting(db: Db, cityId: string, id: string): Promise<CouncilMeeting> {
+export async function getMeeting(db: Db, cityId: string, id: string): Promise<CouncilMeeting> {
 	const row = await repository.findMeeting(db, cityId, id);
 	if (!row) throw new DomainError('meeting_not_found');
 	return toMeeting(row);

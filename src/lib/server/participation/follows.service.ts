@@ -176,3 +176,9 @@ export async function listMyFollows(db: Db, actor: MaybeActor): Promise<FollowVi
 	}
 	return views;
 }
+
+/** Mail on or off for everything the person follows, in every city they belong to (the link in each mail leads here). */
+export async function setAllFollowMail(db: Db, actor: MaybeActor, mail: boolean): Promise<void> {
+	const personId = follower(actor);
+	for (const cityId of new Set(actor!.roles.map((role) => role.cityId))) await repository.setFollowMail(db, cityId, personId, mail);
+}

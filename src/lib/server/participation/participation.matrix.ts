@@ -14,7 +14,9 @@ import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorl
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
 import { createProposal } from './proposals.service.ts';
-import { createRecommendation } from './council.service.ts';
+import { createMeeting, createRecommendation } from './council.service.ts';
+import { createProject } from './budgets.service.ts';
+import { getActionByRef } from '../commitments/index.ts';
 
 export interface ParticipationWorld {
 	processRef: string;
@@ -22,6 +24,8 @@ export interface ParticipationWorld {
 	proposalsPhaseId: string;
 	proposalRef: string;
 	proposalId: string;
+	budgetProcessId: string;
+	projectId: string;
 }
 
 function day(days: number): string {
@@ -41,7 +45,23 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
 	// So that CR-1 exists with or without the demo.
 	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
-	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id };
+	// So that BP-1 and CM-1 exist with or without the demo: a budget listing its projects, a meeting.
+	const budget = await createProcess(db, admin, cityId, {
+		title: { en: `Matrix budget ${run}` },
+		budgetAmount: 50_000,
+		budgetCurrency: 'GBP',
+		phases: [
+			{ kind: 'budgeting', startsOn: day(-30), endsOn: day(365) },
+			{ kind: 'voting', startsOn: day(366), endsOn: day(400) },
+			{ kind: 'results', startsOn: day(401), endsOn: day(430) }
+		]
+	});
+	const project = await createProject(db, admin, cityId, budget.id, { title: { en: `Matrix project ${run}` }, cost: 10_000 });
+	// PP-3 is a consultation on the plan of A-2025-001 with or without the demo (the demo's third process, or this one).
+	const action = await getActionByRef(db, cityId, MATRIX_ACTION_REF);
+	await createProcess(db, admin, cityId, { title: { en: `Matrix consultation ${run}` }, supportLevel: 'member', planId: action.planId, phases: [{ kind: 'consultation', startsOn: day(-30), endsOn: day(365) }] });
+	await createMeeting(db, admin, cityId, { title: { en: `Matrix meeting ${run}` }, heldOn: todayIso() });
+	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id, budgetProcessId: budget.id, projectId: project.id };
 }
 
 function objects(world: MatrixWorldBase): ParticipationWorld {
@@ -52,6 +72,9 @@ function objects(world: MatrixWorldBase): ParticipationWorld {
 const yorkOnly = (york: number): Statuses => ({ anonymous: 303, residentA: york, officerA: york, adminA: york, adminB: 403, networkAdmin: 403 });
 
 const DESK = `/admin/${CITY_A}/participation`;
+/** York's first action (the demo's, or the commitments matrix world's: its MATRIX_ACTION_REF). */
+const MATRIX_ACTION_REF = 'A-2025-001';
+const CONSULTED = `/cities/${CITY_A}/participation/PP-3/actions/${MATRIX_ACTION_REF}`;
 
 export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/participation': { path: `/cities/${CITY_A}/participation`, expect: all(200) },
@@ -67,6 +90,17 @@ export const expectations: Record<string, Expectation> = {
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/budget-projects/[ref]': { path: `/cities/${CITY_A}/budget-projects/BP-1`, expect: all(200) },
+	'POST /cities/[slug=slug]/budget-projects/[ref]?/follow': { path: `/cities/${CITY_A}/budget-projects/BP-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
+	'GET /cities/[slug=slug]/council/meetings/[ref]': { path: `/cities/${CITY_A}/council/meetings/CM-1`, expect: all(200) },
+	'GET /account/notifications': { path: '/account/notifications', expect: signedIn(200) },
+	'POST /account/notifications?/read': { path: '/account/notifications', form: () => ({}), expect: signedIn(200) },
+	'POST /account/notifications?/mail': { path: '/account/notifications', form: () => ({ mail: 'on' }), expect: signedIn(200) },
+	'GET /cities/[slug=slug]/participation/[ref]/actions/[action]': { path: CONSULTED, expect: all(200) },
+	// An empty comment: 400 for York's people (the consultation is open to every member), 403 for the others.
+	'POST /cities/[slug=slug]/participation/[ref]/actions/[action]?/comment': { path: CONSULTED, form: () => ({ body: '', submissionKey: 'matrix-key-0000000002' }), expect: yorkOnly(400) },
+	// No such comment: 404 for York's people; the others are stopped before it is looked up.
+	'POST /cities/[slug=slug]/participation/[ref]/actions/[action]?/support': { path: CONSULTED, form: () => ({ commentId: 'none' }), expect: yorkOnly(404) },
 	'GET /cities/[slug=slug]/council': { path: `/cities/${CITY_A}/council`, expect: all(200) },
 	'GET /cities/[slug=slug]/council/recommendations/[ref]': { path: `/cities/${CITY_A}/council/recommendations/CR-1`, expect: all(200) },
 	'GET /admin/[city=slug]/participation': { path: DESK, expect: cityAdminOnly(200) },
@@ -76,8 +110,16 @@ export const expectations: Record<string, Expectation> = {
 		form: (_actor, world) => ({ processId: objects(world).processId, version: '0', phaseId: objects(world).proposalsPhaseId }),
 		expect: cityAdminOnly(409)
 	},
+	'POST /admin/[city=slug]/participation?/close': { path: DESK, form: (_actor, world) => ({ processId: objects(world).processId, version: '0' }), expect: cityAdminOnly(409) },
 	'POST /admin/[city=slug]/participation?/moderate': { path: DESK, form: (_actor, world) => ({ proposalId: objects(world).proposalId, decision: 'nothing' }), expect: cityAdminOnly(400) },
 	'GET /admin/[city=slug]/participation/proposals/[ref]': { path: `${DESK}/proposals/PR-1`, expect: cityAdminOnly(200) },
+	// PP-2 is a budget with or without the demo (the demo's, or the world's second process); BP-1 is one of its projects.
+	'GET /admin/[city=slug]/participation/budgets/[ref]': { path: `${DESK}/budgets/PP-2`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/budgets/[ref]?/create': { path: `${DESK}/budgets/PP-2`, form: () => ({ title: '', cost: '1000' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/budgets/[ref]?/publish': { path: `${DESK}/budgets/PP-2`, form: () => ({ planId: '' }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/budget-projects/[ref]': { path: `${DESK}/budget-projects/BP-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/save': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0', title: 'Unchanged', cost: '1000' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/withdraw': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/answer': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', answer: 'accepted' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/link': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }

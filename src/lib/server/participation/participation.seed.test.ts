@@ -23,13 +23,14 @@ describe.each(DIALECTS)('demo participation on %s', (dialect) => {
 
 	it('gives York an open process, a budget with projects and a council recommendation followed to an action, once, as the demo', async () => {
 		const today = todayIso();
-		expect(await database.db.transaction().execute((trx) => seedDemoParticipation(trx, today))).toEqual({ processes: 2 });
+		expect(await database.db.transaction().execute((trx) => seedDemoParticipation(trx, today))).toEqual({ processes: 3 });
 		expect(await database.db.transaction().execute((trx) => seedDemoParticipation(trx, today))).toEqual({ processes: 0 });
 		const york = (await findCityBySlug(database.db, 'york'))!.id;
 		const processes = await listProcesses(database.db, york);
 		expect(processes.map((process) => [process.ref, process.activePhase?.kind, process.demo]).sort()).toEqual([
 			['PP-1', 'proposals', true],
-			['PP-2', 'budgeting', true]
+			['PP-2', 'budgeting', true],
+			['PP-3', 'consultation', true]
 		]);
 		const budget = processes.find((process) => process.ref === 'PP-2')!;
 		expect((await listProjects(database.db, york, budget.id)).map((project) => project.cost)).toEqual([60_000, 45_000, 70_000]);

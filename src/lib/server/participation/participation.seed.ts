@@ -97,5 +97,22 @@ export async function seedDemoParticipation(db: Db, today: string): Promise<{ pr
 	});
 	const action = (await listActions(db, city.id))[0];
 	if (action) await linkRecommendationToAction(db, demo, city.id, recommendation.id, responded.version, action.id);
-	return { processes: 2 };
+	if (!plan) return { processes: 2 };
+	// A consultation on the plan's actions, open now (PP-3).
+	await createProcess(
+		db,
+		demo,
+		city.id,
+		{
+			title: { en: 'Consultation on the action plan (demo)', es: 'Consulta sobre el plan de acción (demo)', fr: 'Consultation sur le plan d’action (démo)', ko: '실행계획 의견 수렴 (데모)', sv: 'Samråd om handlingsplanen (demo)', ar: 'مشاورة بشأن خطة العمل (تجريبية)' },
+			supportLevel: 'member',
+			planId: plan.id,
+			phases: [
+				{ kind: 'consultation', startsOn: shift(today, -7), endsOn: shift(today, 30) },
+				{ kind: 'results', startsOn: shift(today, 31), endsOn: shift(today, 60) }
+			]
+		},
+		{ demo: true }
+	);
+	return { processes: 3 };
 }

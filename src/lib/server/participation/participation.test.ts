@@ -7,12 +7,13 @@ import { nowIso, todayIso } from '../db/ids.ts';
 import { deliverOutbox, insertRole, loadActor, smtpDelivery, uploadCensus, type Actor } from '../accounts/index.ts';
 import { getAction, recordProgress } from '../commitments/index.ts';
 import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
-import { createProcess, getProcess, startPhase } from './processes.service.ts';
+import { advancePhases, closePhase, createProcess, getProcess, startPhase } from './processes.service.ts';
+import { addComment, loadActionConsultation, saveCluster, supportComment } from './consultations.service.ts';
 import { createProposal, getProposal, moderateProposal, withdrawProposal } from './proposals.service.ts';
 import { countSupportRows, supportProposal, withdrawSupport } from './supports.service.ts';
 import { answerProposal, createActionForProposal, linkProposalToAction } from './answers.service.ts';
 import { deliveryOf } from './actions-link.ts';
-import { castBallot, createProject, getBallot, listProjects, publishResults, withdrawBallot } from './budgets.service.ts';
+import { castBallot, createProject, getBallot, getProject, getProjectByRef, listProjects, publishResults, updateProject, withdrawBallot, withdrawProject } from './budgets.service.ts';
 import { createActionForRecommendation, createRecommendation, respondToRecommendation } from './council.service.ts';
 import { follow, listMyNotifications } from './follows.service.ts';
 import { notifyActionChanges } from './participation.jobs.ts';
@@ -332,6 +333,28 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 		it('refuse projects over the budget and by another city’s admin', async () => {
 			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Too big' }, cost: 100_001 }))).fields).toMatchObject({ cost: 'cost_over_budget' });
 			expect((await failure(createProject(database.db, otherAdmin, cityId, process.id, { title: { en: 'Theirs' }, cost: 10 }))).code).toBe('forbidden');
+			expect((await failure(createProject(database.db, null, cityId, process.id, { title: { en: 'Nobody' }, cost: 10 }))).code).toBe('forbidden');
+			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Nowhere' }, cost: 10, district: 'no-such-district' }))).fields).toMatchObject({ district: 'district_unknown' });
+			expect((await failure(createProject(database.db, admin, cityId, process.id, { title: { en: 'Free' }, cost: Number.NaN }))).fields).toMatchObject({ cost: 'number_invalid' });
+			expect(await listProjects(database.db, cityId, process.id)).toHaveLength(3);
+		});
+
+		it('change and withdraw projects only before the vote, by the city’s admins, with the version read', async () => {
+			const project = await getProjectByRef(database.db, cityId, (await listProjects(database.db, cityId, process.id))[0]!.ref);
+			const input = { title: { ...project.title, es: 'Sombra en el paseo del río' }, cost: 55_000 };
+			expect((await failure(updateProject(database.db, otherAdmin, cityId, project.id, project.version, input))).code).toBe('forbidden');
+			expect((await failure(updateProject(database.db, admin, cityId, project.id, project.version, { ...input, cost: 100_001 }))).fields).toMatchObject({ cost: 'cost_over_budget' });
+			const saved = await updateProject(database.db, admin, cityId, project.id, project.version, input);
+			expect(saved).toMatchObject({ cost: 55_000, title: { en: 'Shade on the river path', es: 'Sombra en el paseo del río' } });
+			expect((await failure(updateProject(database.db, admin, cityId, project.id, project.version, input))).code).toBe('conflict');
+			const last = (await listProjects(database.db, cityId, process.id))[2]!;
+			await withdrawProject(database.db, admin, cityId, last.id, last.version);
+			expect((await getProject(database.db, cityId, last.id)).status).toBe('withdrawn');
+			await toPhase(database.db, admin, process, 'voting');
+			expect((await failure(castBallot(database.db, amira, cityId, process.id, [last.id]))).fields).toMatchObject({ projects: 'project_unknown' });
+			expect(await failure(updateProject(database.db, admin, cityId, project.id, saved.version, input))).toMatchObject({ rule: 'projects_closed' });
+			expect(await failure(withdrawProject(database.db, admin, cityId, project.id, saved.version))).toMatchObject({ rule: 'projects_closed' });
+			expect((await getProject(database.db, cityId, project.id)).status).toBe('open');
 		});
 
 		it('take one ballot per resident within the budget, changeable while the vote is open', async () => {
@@ -357,6 +380,10 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 			await castBallot(database.db, jon, cityId, process.id, [projects[0]!.id]);
 			await castBallot(database.db, third, cityId, process.id, [projects[2]!.id, projects[1]!.id]);
 			await toPhase(database.db, admin, process, 'results');
+			// A plan that is not the city's is refused before anything is recorded.
+			expect((await failure(publishResults(database.db, admin, cityId, process.id, { planId: 'not-a-plan' }))).fields).toMatchObject({ planId: 'plan_unknown' });
+			expect((await failure(publishResults(database.db, otherAdmin, cityId, process.id, { planId: world.plan.id }))).code).toBe('forbidden');
+			expect((await getProcess(database.db, cityId, process.id)).resultsPublishedAt).toBeNull();
 			const results = await publishResults(database.db, admin, cityId, process.id, { planId: world.plan.id });
 			// Votes: shade 2, library 2, play street 1 — shade (60 000) and library (30 000) fit; play street (50 000) does not.
 			expect(results.lines.map((line) => [line.votes, line.funded])).toEqual([
@@ -377,6 +404,58 @@ describe.each(DIALECTS)('participation on %s', (dialect) => {
 				expect(await getAction(database.db, cityId, project.actionId!)).toMatchObject({ planId: world.plan.id, budgetAmount: project.cost, budgetCurrency: 'EUR', title: project.title });
 			}
 			expect(outcome.find((item) => item.status === 'not_selected')!.actionId).toBeNull();
+		});
+	});
+
+	describe('consultations on a draft plan', () => {
+		it('take comments, one level of replies and supports only in the consultation phase, from the city’s people; the city answers per cluster and closes it', async () => {
+			const db = database.db;
+			const world = await smallPlan(db, admin, cityId);
+			const actionId = world.parent.id;
+			const process = await createProcess(db, admin, cityId, {
+				title: { en: 'Consultation on the housing plan' },
+				supportLevel: 'member',
+				planId: world.plan.id,
+				phases: [
+					{ kind: 'information', startsOn: day(-5), endsOn: day(0) },
+					{ kind: 'consultation', startsOn: day(1), endsOn: day(30) }
+				]
+			});
+			const body = { body: 'Open the advice desk on Saturdays too.' };
+			expect(await failure(addComment(db, amira, cityId, process.id, actionId, body))).toMatchObject({ rule: 'consultation_closed' });
+			await toPhase(db, admin, process, 'consultation');
+			expect((await failure(addComment(db, stranger, cityId, process.id, actionId, body))).code).toBe('forbidden');
+			expect((await failure(addComment(db, otherAdmin, cityId, process.id, actionId, { body: '' }))).code).toBe('forbidden');
+			expect((await failure(addComment(db, null, cityId, process.id, actionId, body))).code).toBe('unauthenticated');
+			expect((await failure(addComment(db, amira, cityId, process.id, actionId, { body: '  ' }))).fields).toMatchObject({ body: 'required' });
+			expect((await failure(addComment(db, amira, cityId, process.id, 'not-an-action', body))).code).toBe('action_not_found');
+			const first = await addComment(db, amira, cityId, process.id, actionId, body, { submissionKey: 'consultation-key-0001' });
+			expect(await addComment(db, amira, cityId, process.id, actionId, body, { submissionKey: 'consultation-key-0001' })).toMatchObject({ id: first.id });
+			const reply = await addComment(db, jon, cityId, process.id, actionId, { body: 'Yes, and one evening a week.', parentId: first.id });
+			// A reply to a reply joins its thread.
+			expect((await addComment(db, amira, cityId, process.id, actionId, { body: 'Agreed.', parentId: reply.id })).parentId).toBe(first.id);
+			expect(await failure(supportComment(db, amira, cityId, first.id))).toMatchObject({ rule: 'own_comment' });
+			expect(await supportComment(db, jon, cityId, first.id)).toEqual({ supports: 1 });
+			expect(await failure(supportComment(db, jon, cityId, first.id))).toMatchObject({ rule: 'already_supported' });
+			expect((await failure(supportComment(db, stranger, cityId, first.id))).code).toBe('forbidden');
+			expect((await failure(saveCluster(db, otherAdmin, cityId, process.id, actionId, { title: { en: 'Theirs' } }))).code).toBe('forbidden');
+			await saveCluster(db, admin, cityId, process.id, actionId, { title: { en: 'Opening hours' }, response: { en: 'Saturday mornings from March.' }, commentIds: [first.id] });
+			const view = await loadActionConsultation(db, await getProcess(db, cityId, process.id), actionId);
+			expect(view.clusters.map((cluster) => cluster.threads.map((thread) => [thread.comment.id, thread.replies.length]))).toEqual([[[first.id, 2]]]);
+			expect([view.unclustered, view.comments]).toEqual([[], 3]);
+
+			let current = await getProcess(db, cityId, process.id);
+			expect((await failure(closePhase(db, otherAdmin, cityId, process.id, current.version))).code).toBe('forbidden');
+			expect((await failure(closePhase(db, null, cityId, process.id, current.version))).code).toBe('forbidden');
+			const closed = await closePhase(db, admin, cityId, process.id, current.version);
+			expect(closed.activePhase).toBeNull();
+			expect(closed.phases.find((phase) => phase.kind === 'consultation')!.endsOn).toBe(day(-1));
+			expect(await failure(addComment(db, jon, cityId, process.id, actionId, { body: 'Too late?' }))).toMatchObject({ rule: 'consultation_closed' });
+			expect(await failure(closePhase(db, admin, cityId, process.id, closed.version))).toMatchObject({ rule: 'no_active_phase' });
+			// The phase job does not open it again.
+			await advancePhases(db);
+			current = await getProcess(db, cityId, process.id);
+			expect(current.activePhase).toBeNull();
 		});
 	});
 

@@ -219,6 +219,37 @@ export async function startPhase(db: Db, actor: MaybeActor, cityId: string, id: 
 	});
 }
 
+/**
+ * Closes the active phase now (a consultation, a vote, …) without starting another: it ends
+ * yesterday on the published schedule, so the phase job does not open it again; the city starts
+ * the next phase by hand or the calendar does.
+ */
+export async function closePhase(db: Db, actor: MaybeActor, cityId: string, id: string, version: number): Promise<Process> {
+	if (!canManageParticipation(actor, cityId)) throw forbidden();
+	const yesterday = todayIso(new Date(Date.now() - 86_400_000));
+	return ledgered.update(db, processRow, { cityId, actor }, {
+		load: (trx) => getProcess(trx, cityId, id),
+		check: (_trx, before) => {
+			if (!before.activePhase) throw conflict('no_active_phase');
+		},
+		apply: async (trx, before, at) => {
+			const closing = before.activePhase!;
+			const phases: PhaseTable[] = before.phases.map((phase) => ({
+				city_id: cityId,
+				id: phase.id,
+				process_id: id,
+				kind: phase.kind,
+				starts_on: phase.id === closing.id && phase.startsOn > yesterday ? yesterday : phase.startsOn,
+				ends_on: phase.id === closing.id ? yesterday : phase.endsOn,
+				position: phase.position
+			}));
+			const saved = await repository.updateProcess(trx, cityId, id, version, { active_phase_id: null, updated_at: at });
+			if (saved) await repository.replacePhases(trx, cityId, id, phases);
+			return saved;
+		}
+	});
+}
+
 /** Records that a budget's results are published (budgets.service computes them). */
 export async function markResultsPublished(db: Db, actor: MaybeActor, process: Process): Promise<Process> {
 	return ledgered.update(db, processRow, { cityId: process.cityId, actor }, {

@@ -1,36 +1,42 @@
 // The city's participation desk: its processes (a new one; moving one to its next phase), the
 // proposals waiting for moderation, for an answer, and for the action that delivers them.
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actor } from '#lib/server/accounts/actor.ts';
+import type { Process } from '#lib/server/participation/participation.types.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
-import { createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
+import { closePhase, createProcess, getProcess, listProcesses, startPhase } from '#lib/server/participation/processes.service.ts';
 import { listAwaitingAnswer, listAwaitingLink, listModerationQueue, moderateProposal, type ModerationDecision } from '#lib/server/participation/proposals.service.ts';
 import type { ProcessInput } from '#lib/server/participation/participation.schema.ts';
 import { text } from '#lib/commitments/present.server.ts';
+import { listPlans } from '#lib/server/commitments/index.ts';
 import { cityForAdmin } from '../city-access.server.ts';
 
 /** The phase kinds the new-process form offers, in their order. */
-const FORM_PHASES = ['information', 'proposals', 'supports', 'evaluation', 'results'] as const;
+const FORM_PHASES = ['information', 'proposals', 'supports', 'evaluation', 'budgeting', 'voting', 'consultation', 'results'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, city } = await cityForAdmin(event);
 	const db = event.locals.db;
 	const locale = event.locals.locale;
-	const [processes, moderation, awaiting, unlinked] = await Promise.all([
+	const [processes, moderation, awaiting, unlinked, plans] = await Promise.all([
 		listProcesses(db, city.id),
 		orHttpError(() => listModerationQueue(db, actor, city.id)),
 		orHttpError(() => listAwaitingAnswer(db, actor, city.id)),
-		orHttpError(() => listAwaitingLink(db, actor, city.id))
+		orHttpError(() => listAwaitingLink(db, actor, city.id)),
+		listPlans(db, city.id)
 	]);
 	const summary = (proposal: { id: string; ref: string; title: string; lang: string; supports: number }) => ({ id: proposal.id, ref: proposal.ref, title: proposal.title, lang: proposal.lang, supports: proposal.supports });
 	return {
 		formPhases: FORM_PHASES,
+		plans: plans.map((plan) => ({ id: plan.id, ref: plan.ref, title: text(plan.title, locale).text })),
 		processes: processes.map((process) => ({
 			id: process.id,
 			ref: process.ref,
 			version: process.version,
 			title: text(process.title, locale),
 			active: process.activePhase?.kind,
+			budget: process.budget !== null,
 			phases: process.phases.map((phase) => ({ id: phase.id, kind: phase.kind, startsOn: phase.startsOn, endsOn: phase.endsOn }))
 		})),
 		moderation: moderation.map((item) => ({ ...summary(item.proposal), status: item.proposal.status, flags: item.flags })),
@@ -47,6 +53,20 @@ function field(form: FormData, name: string): string {
 /** A whole number typed in a form, null when empty; NaN (refused by the schema) when not a number. */
 function numberOrNull(value: string): number | null {
 	return value === '' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** A desk form on one process (its id and the version read): the change, or the problem next to the process list. */
+async function onProcess<T>(event: RequestEvent, change: (actor: Actor, cityId: string, process: Process, version: number, form: FormData) => Promise<T>) {
+	const { actor, city } = await cityForAdmin(event);
+	const form = await event.request.formData();
+	const processId = field(form, 'processId');
+	const version = Number(field(form, 'version'));
+	if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
+	try {
+		return await change(actor, city.id, await getProcess(event.locals.db, city.id, processId), version, form);
+	} catch (failure) {
+		return formFailure(failure, form, { intent: 'phase' });
+	}
 }
 
 export const actions = {
@@ -66,6 +86,9 @@ export const actions = {
 			thresholdKind: threshold === null ? 'none' : 'count',
 			thresholdValue: threshold,
 			supportLimit: numberOrNull(field(form, 'supportLimit')),
+			budgetAmount: numberOrNull(field(form, 'budgetAmount')),
+			budgetCurrency: field(form, 'budgetCurrency').toUpperCase() || null,
+			planId: field(form, 'planId') || null,
 			phases
 		};
 		try {
@@ -75,20 +98,14 @@ export const actions = {
 			return formFailure(failure, form, { intent: 'create', rename: { phases: 'proposals.start' } });
 		}
 	},
-	phase: async (event) => {
-		const { actor, city } = await cityForAdmin(event);
-		const form = await event.request.formData();
-		const processId = field(form, 'processId');
-		const version = Number(field(form, 'version'));
-		if (!processId || !Number.isInteger(version)) return invalid({ form: 'invalid' }, form, { intent: 'phase' });
-		try {
-			const current = await getProcess(event.locals.db, city.id, processId);
-			await startPhase(event.locals.db, actor, city.id, current.id, version, field(form, 'phaseId'));
-			return { moved: current.ref };
-		} catch (failure) {
-			return formFailure(failure, form, { intent: 'phase' });
-		}
-	},
+	phase: (event) => onProcess(event, async (actor, cityId, process, version, form) => {
+		await startPhase(event.locals.db, actor, cityId, process.id, version, field(form, 'phaseId'));
+		return { moved: process.ref };
+	}),
+	close: (event) => onProcess(event, async (actor, cityId, process, version) => {
+		await closePhase(event.locals.db, actor, cityId, process.id, version);
+		return { closed: process.ref };
+	}),
 	moderate: async (event) => {
 		const { actor, city } = await cityForAdmin(event);
 		const form = await event.request.formData();

@@ -11,9 +11,18 @@ import { listProposals, newSeed, parseProposalQuery } from '#lib/server/particip
 import { takePartProblem } from '#lib/server/participation/participation.policy.ts';
 import { castBallot, getBallot, listProjects } from '#lib/server/participation/budgets.service.ts';
 import { getCity } from '#lib/server/cities/index.ts';
+import { countCommentsByAction, listDraftActions } from '#lib/server/participation/consultations.service.ts';
+import type { Process } from '#lib/server/participation/participation.types.ts';
+import type { Db } from '#lib/server/db/database.ts';
 import { text } from '#lib/commitments/present.server.ts';
 
 const REF = /^PP-\d{1,9}$/;
+
+/** A consultation's draft actions, each with its number of comments (each links to its page). */
+async function consultationOverview(db: Db, process: Process, locale: string) {
+	const [actions, counts] = await Promise.all([listDraftActions(db, process), countCommentsByAction(db, process.cityId, process.id)]);
+	return { open: isPhaseOpen(process, 'consultation'), actions: actions.map((action) => ({ ref: action.ref, title: text(action.title, locale), comments: counts.get(action.id) ?? 0 })) };
+}
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	if (!REF.test(params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
@@ -39,7 +48,9 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 				voteProblem: voting ? takePartProblem(locals.actor, city.id, process.levels.vote) : undefined
 			}
 		: undefined;
+	const consultation = process.phases.some((phase) => phase.kind === 'consultation') ? await consultationOverview(locals.db, process, locals.locale) : undefined;
 	return {
+		consultation,
 		budget,
 		city: { slug: city.slug, name: city.displayName },
 		process: {

@@ -15,6 +15,7 @@ import { deliveryOf } from '#lib/server/participation/actions-link.ts';
 import { renderMarkdown } from '#lib/server/participation/markdown.ts';
 import { takePartProblem } from '#lib/server/participation/participation.policy.ts';
 import { text } from '#lib/commitments/present.server.ts';
+import { deliveryView } from '#lib/participation/delivery.server.ts';
 
 const REF = /^PR-\d{1,9}$/;
 
@@ -47,17 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			answer: proposal.answer ? { code: proposal.answer, text: answer.text ? answer : undefined, on: proposal.answeredAt?.slice(0, 10) } : undefined,
 			createdOn: proposal.createdAt.slice(0, 10)
 		},
-		delivery: delivery
-			? {
-					ref: delivery.detail.action.ref,
-					title: text(delivery.detail.action.title, locals.locale),
-					status: delivery.detail.action.status,
-					progress: delivery.detail.progress,
-					dueDate: delivery.detail.action.dueDate,
-					updates: delivery.detail.updates.slice(0, 5).map((update) => ({ id: update.id, reportedOn: update.reportedOn, text: text(update.text, locals.locale), evidence: update.evidence.length })),
-					indicators: delivery.indicators.map((indicator) => ({ code: indicator.code, title: text(indicator.title, locals.locale) }))
-				}
-			: undefined,
+		delivery: deliveryView(delivery, locals.locale),
 		supporting,
 		supportProblem: supporting ? takePartProblem(locals.actor, city.id, process.levels.support) : undefined,
 		support,

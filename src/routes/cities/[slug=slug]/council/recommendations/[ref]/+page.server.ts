@@ -3,15 +3,16 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
-import { getRecommendationByRef } from '#lib/server/participation/council.service.ts';
+import { getMeeting, getRecommendationByRef } from '#lib/server/participation/council.service.ts';
 import { deliveryOf } from '#lib/server/participation/actions-link.ts';
 import { text } from '#lib/commitments/present.server.ts';
+import { deliveryView } from '#lib/participation/delivery.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	if (!/^[A-Z]{1,3}-\d{1,9}$/.test(params.ref)) error(404, { message: 'recommendation_not_found', code: 'not_found' });
 	const { city } = await parent();
 	const recommendation = await orHttpError(() => getRecommendationByRef(locals.db, city.id, params.ref));
-	const delivery = await deliveryOf(locals.db, city.id, recommendation.actionId);
+	const [delivery, meeting] = await Promise.all([deliveryOf(locals.db, city.id, recommendation.actionId), recommendation.meetingId ? getMeeting(locals.db, city.id, recommendation.meetingId).catch(() => undefined) : undefined]);
 	const body = text(recommendation.body, locals.locale);
 	const response = text(recommendation.response, locals.locale);
 	return {
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			response: response.text ? response : undefined,
 			respondedOn: recommendation.respondedOn
 		},
-		delivery: delivery ? { ref: delivery.detail.action.ref, title: text(delivery.detail.action.title, locals.locale), status: delivery.detail.action.status, progress: delivery.detail.progress } : undefined
+		meeting: meeting ? { ref: meeting.ref, title: text(meeting.title, locals.locale), heldOn: meeting.heldOn } : undefined,
+		delivery: deliveryView(delivery, locals.locale)
 	};
 };
