@@ -50,7 +50,7 @@ describe.each(DIALECTS)('event routes on %s', (dialect) => {
 	// A post as a browser sends it, by `actor` (null: nobody signed in).
 	const post = (path: string, actor: Actor | null, entries: [string, string][], params: Record<string, string> = {}) => {
 		const { event } = requestEvent(`https://example.org${path}`, { method: 'POST', body: formOf(entries), locals: { db: database.db, actor, locale: 'en' } as Partial<App.Locals> });
-		event.params = params as never;
+		(event as { params: unknown }).params = params;
 		return event;
 	};
 	async function outcome(run: () => unknown): Promise<{ status: number; location?: string; data?: { errors: Record<string, string> } }> {
@@ -124,7 +124,7 @@ describe.each(DIALECTS)('event routes on %s', (dialect) => {
 		await createActions.default(post('/network/events/new', admin, valid) as never).catch(() => {});
 		const [created] = await publicEvents();
 		const { event: one } = requestEvent(`https://example.org/network/events/${created!.ref}.ics?lang=ar`, { locals: { db: database.db, actor: null, locale: 'en' } as Partial<App.Locals> });
-		one.params = { ref: created!.ref } as never;
+		(one as { params: unknown }).params = { ref: created!.ref };
 		const response = await oneCalendar(one as never);
 		expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
 		const text = await response.text();
@@ -135,7 +135,7 @@ describe.each(DIALECTS)('event routes on %s', (dialect) => {
 		const { event: list } = requestEvent('https://example.org/network/events.ics', { locals: { db: database.db, actor: null, locale: 'en' } as Partial<App.Locals> });
 		expect(await (await feed(list as never)).text()).toContain(`UID:${uid}\r\n`);
 		const { event: missing } = requestEvent('https://example.org/network/events/E-999.ics', { locals: { db: database.db, actor: null, locale: 'en' } as Partial<App.Locals> });
-		missing.params = { ref: 'E-999' } as never;
+		(missing as { params: unknown }).params = { ref: 'E-999' };
 		expect(await outcome(() => oneCalendar(missing as never))).toEqual({ status: 404 });
 	});
 });
