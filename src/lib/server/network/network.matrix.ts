@@ -141,6 +141,7 @@ export const expectations: Record<string, Expectation> = {
 		// Practitioners: staff of member cities and the network admin.
 		expect: { anonymous: 303, residentA: 403, officerA: 303, adminA: 303, adminB: 303, networkAdmin: 303 }
 	},
+	'GET /network/ledger': { path: '/network/ledger?type=pairing', expect: all(200) },
 	'GET /network/events': { expect: all(200) },
 	'GET /network/events.ics': { expect: all(200) },
 	'GET /network/events/[ref]': { path: `/network/events/${DEMO_EVENT}`, expect: all(200) },
