@@ -26,6 +26,9 @@ export function eventInputOf(form: FormData, existing?: Pick<NetworkEvent, 'titl
 	const title = textsOf(existing?.title);
 	const description = textsOf(existing?.description);
 	title[lang] = formText(form, 'title');
+	// The title in the form's language is required even when other languages have one: without
+	// it the service is given none, and so reports it with every other problem at once.
+	const titles = formText(form, 'title') === '' ? {} : title;
 	description[lang] = formText(form, 'description');
 	const closes = formText(form, 'registrationClosesLocal');
 	return {
@@ -33,7 +36,7 @@ export function eventInputOf(form: FormData, existing?: Pick<NetworkEvent, 'titl
 		input: {
 			kind: formText(form, 'kind') as EventInput['kind'],
 			audience: formText(form, 'audience') as EventInput['audience'],
-			title,
+			title: titles,
 			description,
 			startsLocal: formText(form, 'startsLocal'),
 			endsLocal: formText(form, 'endsLocal'),
@@ -49,11 +52,6 @@ export function eventInputOf(form: FormData, existing?: Pick<NetworkEvent, 'titl
 			hostCityId: formText(form, 'hostCityId') || null
 		}
 	};
-}
-
-/** The page's own check before the service: the title in the form's language is required. */
-export function formProblems(form: FormData): Record<string, string> {
-	return formText(form, 'title') === '' ? { title: 'required' } : {};
 }
 
 export async function formChoices(db: Db) {

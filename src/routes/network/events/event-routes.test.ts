@@ -80,6 +80,8 @@ describe.each(DIALECTS)('event routes on %s', (dialect) => {
 		const cases: [[string, string][], string, string][] = [
 			[withField('timeZone', 'Mars/Olympus'), 'timeZone', 'timezone_invalid'],
 			[withField('title', ''), 'title', 'required'],
+			// Every problem at once, the title's with the others.
+			[withField('title', '').map(([key, value]): [string, string] => [key, key === 'timeZone' ? 'Nowhere' : value]), 'timeZone', 'timezone_invalid'],
 			[withField('endsLocal', '2031-05-20T09:00'), 'endsLocal', 'end_before_start'],
 			[withField('startsLocal', 'tomorrow'), 'startsLocal', 'datetime_invalid'],
 			[withField('capacity', 'forty'), 'capacity', 'number_invalid'],

@@ -2,10 +2,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isNetworkAdmin } from '#lib/server/accounts/index.ts';
-import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
+import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { viewerOf } from '#lib/server/network/membership.service.ts';
 import { createEvent } from '#lib/server/network/events.service.ts';
-import { eventInputOf, formChoices, formProblems } from '../event-form.server.ts';
+import { eventInputOf, formChoices } from '../event-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -23,8 +23,6 @@ export const actions = {
 		const { db } = event.locals;
 		const viewer = await viewerOf(db, actor);
 		if (!isNetworkAdmin(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
-		const problems = formProblems(form);
-		if (Object.keys(problems).length) return invalid(problems, form);
 		let ref: string;
 		try {
 			ref = (await createEvent(db, viewer, eventInputOf(form).input)).ref;

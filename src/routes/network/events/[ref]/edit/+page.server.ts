@@ -9,7 +9,7 @@ import { viewerOf } from '#lib/server/network/membership.service.ts';
 import { getEvent, setEventCancelled, updateEvent, type NetworkEvent } from '#lib/server/network/events.service.ts';
 import { pickText } from '#lib/i18n/localized-text.ts';
 import { utcToZoned } from '#lib/server/network/time-zone.ts';
-import { eventInputOf, formChoices, formProblems } from '../../event-form.server.ts';
+import { eventInputOf, formChoices } from '../../event-form.server.ts';
 import { formText } from '../../../network-view.server.ts';
 
 async function adminAndEvent(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
@@ -63,8 +63,7 @@ export const actions = {
 		const { viewer, found } = await adminAndEvent(event);
 		const form = await event.request.formData();
 		const version = versionOf(form);
-		const problems = { ...formProblems(form), ...(version === null ? { form: 'invalid_input' } : {}) };
-		if (Object.keys(problems).length) return invalid(problems, form);
+		if (version === null) return invalid({ form: 'invalid_input' }, form);
 		try {
 			await updateEvent(event.locals.db, viewer, found.id, version!, eventInputOf(form, found).input);
 		} catch (caught) {
