@@ -98,7 +98,7 @@ describe.each(DIALECTS)('event routes on %s', (dialect) => {
 		expect(await publicEvents()).toHaveLength(0);
 	});
 
-	it('edits in one language keeping the others, refuses others and a stale version, cancels and reinstates', async () => {
+	it('edits in one language keeping the others, refuses others and a stale version, and cancels it (registration then refused)', async () => {
 		await createActions.default(post('/network/events/new', admin, valid) as never).catch(() => {});
 		const [created] = await publicEvents();
 		const params = { ref: created!.ref };
