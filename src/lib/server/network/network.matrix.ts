@@ -141,6 +141,12 @@ export const expectations: Record<string, Expectation> = {
 		// Practitioners: staff of member cities and the network admin.
 		expect: { anonymous: 303, residentA: 403, officerA: 303, adminA: 303, adminB: 303, networkAdmin: 303 }
 	},
+	'POST /network/practices/[city=slug]/[ref]?/adopt': {
+		path: `/network/practices/${DEMO_PRACTICE}`,
+		form: (_actor, base) => ({ cityId: base.cityIdA, commitmentRef: 'C-1', note: 'Matrix adoption' }),
+		// York's admin takes Gwangju's practice up with York's C-1; only a city's own admin may.
+		expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 303, adminB: 403, networkAdmin: 403 }
+	},
 	'GET /network/ledger': { path: '/network/ledger?type=pairing', expect: all(200) },
 	'GET /network/events': { expect: all(200) },
 	'GET /network/events.ics': { expect: all(200) },
