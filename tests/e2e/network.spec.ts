@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
 import { insertCity, newCityRow } from '../../src/lib/server/cities/index.ts';
-import { axeViolations } from './fixtures.ts';
+import { axeOn, axeViolations } from './fixtures.ts';
 
 const run = Date.now();
 const CITY_NAME = `Newtown ${run}`;
@@ -187,4 +187,54 @@ test('the member list, the pairings and a search of the knowledge centre are axe
 	await page.goto(`${baseURL}/network/practices?q=${encodeURIComponent('x'.repeat(600))}`);
 	await expect(page.getByRole('alert')).toContainText('too long');
 	await context.close();
+});
+
+test('the network admin creates an event (a bad time zone is refused on its field); events, the .ics file and the network’s ledger are public and axe-clean', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const title = `Workshop on local indicators ${run}`;
+	const eventPath = await as(browser, baseURL!, 'coordinator', async (page) => {
+		await page.goto('/network/events');
+		await page.getByRole('link', { name: 'New event' }).click();
+		await page.getByLabel('Title', { exact: true }).fill(title);
+		await page.getByLabel('Starts (local time of the event)').fill('2031-03-10T09:30');
+		await page.getByLabel('Ends (local time of the event)').fill('2031-03-10T12:00');
+		await page.getByLabel('Time zone').fill('Mars/Olympus');
+		await page.getByLabel('Where').selectOption('online');
+		await page.getByLabel('Online link').fill('https://example.org/live');
+		await page.getByRole('button', { name: 'Create the event' }).click();
+		await expect(page.getByRole('alert')).toContainText('time zone');
+		await expect(page.locator('#timeZone-error')).toContainText('Asia/Seoul');
+		await expect(page.getByLabel('Time zone')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
+		await page.getByLabel('Time zone').fill('Asia/Seoul');
+		await page.getByRole('button', { name: 'Create the event' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+		await expect(page.locator('dl')).toContainText('Asia/Seoul');
+		return new URL(page.url()).pathname;
+	});
+	// The form with its problems shown is axe-clean (axe needs the page's JavaScript).
+	const withScript = await signedIn(browser, baseURL!, 'coordinator', true);
+	const form = await withScript.newPage();
+	await form.goto('/network/events/new');
+	await form.getByRole('button', { name: 'Create the event' }).click();
+	await expect(form.getByRole('alert')).toContainText('Fill this in.');
+	await expect(form.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+	expect(await axeOn(form)).toEqual([]);
+	await withScript.close();
+	// Anyone reads it, in the list and on its page, and takes its .ics file.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/network/events');
+	await expect(page.getByRole('link', { name: title })).toHaveAttribute('href', eventPath);
+	const ics = await page.request.get(`${eventPath}.ics`);
+	expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+	expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART;TZID=Asia\/Seoul:20310310T093000\r\n/);
+	await page.goto('/network/ledger');
+	await expect(page.getByRole('table')).toContainText('Network membership');
+	await context.close();
+	expect(await axeViolations(browser, eventPath)).toEqual([]);
+	expect(await axeViolations(browser, `${eventPath}?lang=ar`)).toEqual([]);
+	expect(await axeViolations(browser, '/network/events?lang=ar')).toEqual([]);
+	expect(await axeViolations(browser, '/network/ledger')).toEqual([]);
+	expect(await axeViolations(browser, '/network/ledger?lang=ar')).toEqual([]);
 });

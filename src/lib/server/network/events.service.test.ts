@@ -6,7 +6,7 @@ import { readOutbox } from '../accounts/index.ts';
 import { isDomainError } from '../errors.ts';
 import { ANONYMOUS } from './network.policy.ts';
 import { viewerOf } from './membership.service.ts';
-import { cancelRegistration, createEvent, eventsCalendar, getEvent, listEvents, register } from './events.service.ts';
+import { cancelRegistration, createEvent, eventCalendar, eventsCalendar, getEvent, listEvents, register } from './events.service.ts';
 import type { EventInput } from './network.schema.ts';
 
 async function failure(promise: Promise<unknown>): Promise<string> {
@@ -106,5 +106,38 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 		expect(events[0]!.end?.toISOString()).toBe('2030-10-16T09:00:00.000Z');
 		expect(events[0]!.url).toBe(`https://rights.example.org/network/events/${event.ref}`);
 		expect(feed).not.toContain('Closed meeting');
+	});
+
+	it('writes one event’s iCalendar file by RFC 5545: CRLF, 75-octet folds inside no character, escaped commas and semicolons, UID, DTSTAMP, TZID', async () => {
+		const { db } = database;
+		const admin = await viewerOf(db, await networkAdmin(db));
+		const title = '세계인권도시포럼, 광주; 인권도시 실무자 워크숍 — 주거권과 참여 예산의 지표를 함께 만드는 사흘';
+		const event = await createEvent(db, admin, forum({ title: { ko: title, en: 'Forum' }, description: { ko: '첫째 줄\n둘째 줄, 쉼표; 세미콜론' } }));
+		const document = await eventCalendar(db, ANONYMOUS, event.ref, { origin: 'https://rights.example.org', locale: 'ko', name: '네트워크 행사', now: '2030-01-02T03:04:05.678Z' });
+		expect(document.endsWith('\r\n')).toBe(true);
+		const lines = document.slice(0, -2).split('\r\n');
+		// No bare CR or LF anywhere; no physical line over 75 octets; the Korean title did need folding.
+		for (const line of lines) {
+			expect(line).not.toMatch(/[\r\n]/);
+			expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+		}
+		const summaryAt = lines.findIndex((line) => line.startsWith('SUMMARY:'));
+		expect(lines[summaryAt + 1]!.startsWith(' ')).toBe(true);
+		// Folding never split a character: every physical line is valid UTF-8 on its own.
+		for (const line of lines) expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(line))).toBe(line);
+		const unfolded = document.replace(/\r\n /g, '').split('\r\n');
+		expect(unfolded).toContain('SUMMARY:세계인권도시포럼\\, 광주\\; 인권도시 실무자 워크숍 — 주거권과 참여 예산의 지표를 함께 만드는 사흘');
+		expect(unfolded).toContain('DESCRIPTION:첫째 줄\\n둘째 줄\\, 쉼표\\; 세미콜론');
+		expect(unfolded).toContain(`UID:${event.id}@rightscity`);
+		expect(unfolded).toContain('DTSTAMP:20300102T030405Z');
+		expect(unfolded).toContain('DTSTART;TZID=Asia/Seoul:20301014T093000');
+		expect(unfolded).toContain('BEGIN:VTIMEZONE');
+		const [parsed] = Object.values(ical.sync.parseICS(document)).filter((item): item is VEvent => (item as CalendarComponent | undefined)?.type === 'VEVENT');
+		expect(parsed!.summary).toBe(title);
+		expect(parsed!.description).toBe('첫째 줄\n둘째 줄, 쉼표; 세미콜론');
+		expect(parsed!.start.toISOString()).toBe('2030-10-14T00:30:00.000Z');
+		// A practitioners' event has no file for the public.
+		const closed = await createEvent(db, admin, forum({ audience: 'practitioners', title: { en: 'Closed meeting' } }));
+		expect(await failure(eventCalendar(db, ANONYMOUS, closed.ref, { origin: 'https://rights.example.org', locale: 'en', name: 'x' }))).toBe('event_not_found');
 	});
 });

@@ -313,34 +313,46 @@ export async function openMaterial(db: Db, store: FileStore, viewer: Viewer, eve
 
 // ——— iCalendar ———
 
+interface CalendarOptions {
+	origin: string;
+	locale: string;
+	name: string;
+	now?: string;
+}
+
+function calendarOf(rows: readonly EventRow[], options: CalendarOptions): string {
+	const locale = isLocale(options.locale) ? options.locale : 'en';
+	return icalendar({
+		name: options.name,
+		now: options.now ?? nowIso(),
+		events: rows.map((row) => ({
+			uid: `${row.id}@rightscity`,
+			title: pickText(parseLocalizedText(row.title), locale)?.text ?? row.ref,
+			description: pickText(parseLocalizedText(row.description), locale)?.text ?? '',
+			startsAt: row.starts_at,
+			endsAt: row.ends_at,
+			timeZone: row.time_zone,
+			location: row.mode === 'online' ? message('network_event_mode_online', {}, { locale }) : row.place,
+			url: `${options.origin}/network/events/${row.ref}`,
+			cancelled: row.status === 'cancelled',
+			sequence: row.version - 1,
+			updatedAt: row.updated_at,
+			categories: [row.kind]
+		}))
+	});
+}
+
 /**
  * The public events (from a year ago on) as an iCalendar document, titles and descriptions in
  * `locale` where written in it. Links point at `origin`.
  */
-export async function eventsCalendar(db: Db, options: { origin: string; locale: string; name: string; now?: string }): Promise<string> {
+export async function eventsCalendar(db: Db, options: CalendarOptions): Promise<string> {
 	const now = options.now ?? nowIso();
 	const since = new Date(Date.parse(now) - 366 * 86_400_000).toISOString();
-	const rows = await repository.listEvents(db, ['public'], { after: since }, 1000);
-	return icalendar({
-		name: options.name,
-		now,
-		events: rows.map((row) => {
-			const title = parseLocalizedText(row.title);
-			const description = parseLocalizedText(row.description);
-			return {
-				uid: `${row.id}@rightscity`,
-				title: pickText(title, options.locale)?.text ?? row.ref,
-				description: pickText(description, options.locale)?.text ?? '',
-				startsAt: row.starts_at,
-				endsAt: row.ends_at,
-				timeZone: row.time_zone,
-				location: row.mode === 'online' ? message('network_event_mode_online', {}, { locale: isLocale(options.locale) ? options.locale : 'en' }) : row.place,
-				url: `${options.origin}/network/events/${row.ref}`,
-				cancelled: row.status === 'cancelled',
-				sequence: row.version - 1,
-				updatedAt: row.updated_at,
-				categories: [row.kind]
-			};
-		})
-	});
+	return calendarOf(await repository.listEvents(db, ['public'], { after: since }, 1000), { ...options, now });
+}
+
+/** One event the viewer may see as an iCalendar document (the same entry as in the feed). */
+export async function eventCalendar(db: Db, viewer: Viewer, ref: string, options: CalendarOptions): Promise<string> {
+	return calendarOf([await visibleEvent(db, viewer, { ref })], options);
 }

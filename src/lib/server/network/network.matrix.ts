@@ -52,9 +52,35 @@ export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<N
 	return { request: { id: pending.id, version: pending.version }, cityIdB: cityB.id, pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version } };
 }
 
+/** The event form's fields (as posted), a year ahead. */
+function eventFields(title: string): Record<string, string> {
+	const year = new Date().getUTCFullYear() + 1;
+	return {
+		kind: 'workshop',
+		audience: 'public',
+		lang: 'en',
+		title,
+		description: 'Matrix',
+		startsLocal: `${year}-06-01T10:00`,
+		endsLocal: `${year}-06-01T12:00`,
+		timeZone: 'Europe/Helsinki',
+		mode: 'online',
+		place: '',
+		onlineUrl: 'https://example.org/matrix',
+		languages: 'en',
+		capacity: '',
+		registrationClosesLocal: '',
+		hostCityId: ''
+	};
+}
+
+
 /** The demo's first pairing (Piteå with its mentor Lund) and first thread (public, on monitoring). */
 export const DEMO_PAIRING_REF = 'PR-1';
 export const DEMO_THREAD_REF = 'T-1';
+/** The demo's events: the forum (public, in two months) and a public workshop the matrix cancels. */
+export const DEMO_EVENT = 'E-1';
+export const DEMO_EVENT_TO_CANCEL = 'E-3';
 /** The demo's first good practice (Gwangju's, public). */
 export const DEMO_PRACTICE = 'gwangju/GP-1';
 
@@ -114,5 +140,35 @@ export const expectations: Record<string, Expectation> = {
 		form: () => ({ body: 'Matrix reply' }),
 		// Practitioners: staff of member cities and the network admin.
 		expect: { anonymous: 303, residentA: 403, officerA: 303, adminA: 303, adminB: 303, networkAdmin: 303 }
-	}
+	},
+	'POST /network/practices/[city=slug]/[ref]?/adopt': {
+		path: `/network/practices/${DEMO_PRACTICE}`,
+		form: (_actor, base) => ({ cityId: base.cityIdA, commitmentRef: 'C-1', note: 'Matrix adoption' }),
+		// York's admin takes Gwangju's practice up with York's C-1; only a city's own admin may.
+		expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 303, adminB: 403, networkAdmin: 403 }
+	},
+	'GET /network/ledger': { path: '/network/ledger?type=pairing', expect: all(200) },
+	'GET /network/events': { expect: all(200) },
+	'GET /network/events.ics': { expect: all(200) },
+	'GET /network/events/[ref]': { path: `/network/events/${DEMO_EVENT}`, expect: all(200) },
+	'GET /network/events/[ref].ics': { path: `/network/events/${DEMO_EVENT}.ics`, expect: all(200) },
+	'GET /network/events/new': { expect: networkAdminOnly(200) },
+	'POST /network/events/new': { form: () => eventFields('Matrix new event'), expect: networkAdminOnly(303) },
+	'GET /network/events/[ref]/edit': { path: `/network/events/${DEMO_EVENT}/edit`, expect: networkAdminOnly(200) },
+	'POST /network/events/[ref]/edit?/save': {
+		path: `/network/events/${DEMO_EVENT}/edit`,
+		// The demo's forum, as the seed left it (version 1).
+		form: () => ({ ...eventFields('Matrix forum, changed'), version: '1' }),
+		expect: networkAdminOnly(303)
+	},
+	'POST /network/events/[ref]/edit?/cancel': {
+		// The demo's third event (a public workshop), as the seed left it.
+		path: `/network/events/${DEMO_EVENT_TO_CANCEL}/edit`,
+		form: () => ({ version: '1' }),
+		expect: networkAdminOnly(303)
+	},
+	// Anyone signed in may register for a public event (no city owns it). The matrix gives up a
+	// place before it registers (routes in name order): nobody has one yet, so that is a conflict.
+	'POST /network/events/[ref]?/register': { path: `/network/events/${DEMO_EVENT}`, form: () => ({}), expect: signedIn(303) },
+	'POST /network/events/[ref]?/cancel': { path: `/network/events/${DEMO_EVENT}`, form: () => ({}), expect: { anonymous: 303, residentA: 409, officerA: 409, adminA: 409, adminB: 409, networkAdmin: 409 } }
 };
