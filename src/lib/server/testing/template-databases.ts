@@ -8,10 +8,13 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { databaseUrl } from './postgres-url.ts';
 
+// Vitest names itself in its workers; the browser tests (Playwright) import the factories too, and
+// make their databases without templates.
+const inVitest = Boolean(process.env.VITEST);
 
 /** Copies the migrated SQLite template to `file` (which must not exist yet); false without a template. */
 export function copySqliteTemplate(file: string): boolean {
-	const template = inject('sqliteTemplate');
+	const template = inVitest ? inject('sqliteTemplate') : undefined;
 	if (!template) return false;
 	fs.copyFileSync(template, file, fs.constants.COPYFILE_EXCL);
 	return true;
@@ -38,11 +41,11 @@ async function adminQuery(base: string, text: string): Promise<void> {
  * tests, and the test file ends when they are done (the disk holds a file's copies at most).
  */
 let drops: Promise<void> = Promise.resolve();
-afterAll(() => drops);
+if (inVitest) afterAll(() => drops);
 
 /** A new database on the server of `base`, copied from the migrated template; null without a template. */
 export async function copyPostgresTemplate(base: string): Promise<PostgresCopy | null> {
-	const template = inject('postgresTemplate');
+	const template = inVitest ? inject('postgresTemplate') : undefined;
 	if (!template) return null;
 	// Named after the run's template, so that the run's end drops whatever a failed test left.
 	const name = `${template}_${randomBytes(6).toString('hex')}`;
