@@ -145,17 +145,49 @@ function checkHeader(context: FileContext, header: CsvHeader, known: readonly st
 	return ok;
 }
 
-/** The canonical group key of a long-format disaggregation cell, or undefined after reporting why not. */
+/** Look-alike indexes of an indicator's dimension names and of each dimension's values, made when first needed. */
+interface IndicatorLookalikes {
+	names?: LookalikeIndex;
+	values: Map<string, LookalikeIndex>;
+}
+const indicatorLookalikes = new WeakMap<ImportIndicator, IndicatorLookalikes>();
+
+function lookalikesOf(indicator: ImportIndicator): IndicatorLookalikes {
+	let found = indicatorLookalikes.get(indicator);
+	if (!found) indicatorLookalikes.set(indicator, (found = { values: new Map() }));
+	return found;
+}
+
+/**
+ * The canonical group key of a long-format disaggregation cell, or undefined after reporting why not.
+ * A dimension or value that differs from the definition only by look-alike letters is named as such
+ * (and taken as the definition's own when the import treats look-alikes as the same), as in
+ * Open SDG files.
+ */
 function longGroupKey(context: FileContext, indicator: ImportIndicator, text: string, row: number, column: string): string | undefined {
 	const cached = indicator.groupKeys.get(text);
 	if (cached !== undefined) return cached;
 	const values = new Map<string, string>();
+	let exact = true;
 	for (const part of text.split(';')) {
 		if (part.trim() === '') continue;
 		const at = part.indexOf('=');
 		const name = at > 0 ? part.slice(0, at).trim() : '';
 		const value = part.slice(at + 1).trim();
-		const dimension = indicator.dimensions.has(name) ? name : indicator.dimensionByLowerName.get(name.toLowerCase());
+		let dimension = indicator.dimensions.has(name) ? name : indicator.dimensionByLowerName.get(name.toLowerCase());
+		if (at > 0 && dimension === undefined && name !== '') {
+			const lookalikes = lookalikesOf(indicator);
+			lookalikes.names ??= new LookalikeIndex(indicator.dimensionNames, (letters) => letters.toLowerCase());
+			const match = lookalikes.names.match(name);
+			if (match.kind === 'one' && !context.acceptLookalikes) {
+				context.errors.add(context.file, row, column, 'lookalike_dimension', lookalikeParams(name, match.name));
+				return undefined;
+			}
+			if (match.kind === 'one') {
+				dimension = match.name;
+				exact = false;
+			}
+		}
 		if (at <= 0 || value === '' || (dimension !== undefined && values.has(dimension))) {
 			context.errors.add(context.file, row, column, 'disaggregation_invalid', { value: text });
 			return undefined;
@@ -165,17 +197,29 @@ function longGroupKey(context: FileContext, indicator: ImportIndicator, text: st
 			return undefined;
 		}
 		const allowed = indicator.dimensions.get(dimension)!;
+		let stored = value;
 		if (!allowed.has(value)) {
-			context.errors.add(context.file, row, column, 'unknown_dimension_value', { value, dimension, allowed: listForMessage([...allowed]) });
-			return undefined;
+			const indexes = lookalikesOf(indicator).values;
+			let index = indexes.get(dimension);
+			if (!index) indexes.set(dimension, (index = new LookalikeIndex(allowed)));
+			const match = index.match(value);
+			if (match.kind === 'one' && context.acceptLookalikes) {
+				stored = match.name;
+				exact = false;
+			} else {
+				if (match.kind === 'one') context.errors.add(context.file, row, column, 'lookalike_value', { ...lookalikeParams(value, match.name), dimension });
+				else context.errors.add(context.file, row, column, 'unknown_dimension_value', { value, dimension, allowed: listForMessage([...allowed]) });
+				return undefined;
+			}
 		}
-		values.set(dimension, value);
+		values.set(dimension, stored);
 	}
 	const key = [...values.keys()]
 		.sort(compareCodes)
 		.map((dimension) => `${dimension}=${values.get(dimension)}`)
 		.join(';');
-	if (indicator.groupKeys.size < 50_000) indicator.groupKeys.set(text, key);
+	// Only a cell spelled as the definition is remembered: a look-alike one is taken only when asked.
+	if (exact && indicator.groupKeys.size < 50_000) indicator.groupKeys.set(text, key);
 	return key;
 }
 

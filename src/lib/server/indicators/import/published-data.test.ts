@@ -178,4 +178,32 @@ describe.each(DIALECTS)('look-alike letters in published files on %s', (dialect)
 		const keys = (await database.db.selectFrom('observation').select('group_key').where('city_id', '=', fixture.city.id).execute()).map((row) => row.group_key).sort();
 		expect(keys).toEqual(['Область=Алматинская;Пол=Женщины', 'Область=Жамбылская;Пол=Мужчины']);
 	});
+
+	// The same letters in the long format's disaggregation cells: a Latin O in a dimension, a Latin A
+	// and a Latin M in values, and a real different name that must never be merged.
+	const LONG = [
+		'indicator,period,disaggregation,value',
+		'sdg:1.4.1,2020,Oбласть=Алматинская;Пол=Женщины,1',
+		'sdg:1.4.1,2020,Область=Aлматинская;Пол=Мужчины,2',
+		'sdg:1.4.1,2021,Область=Жамбылская;Пол=Mужчины,3',
+		'sdg:1.4.1,2021,Область=Костанайская,4',
+		''
+	].join('\r\n');
+
+	it('in the long format too: names the letters that differ, imports nothing, and treats them as the same only when asked', async () => {
+		const refused = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('long.csv', LONG)], { format: 'long' });
+		expect(!refused.ok && refused.errors.map((error) => [error.row, error.code, error.params.letters])).toEqual([
+			[2, 'lookalike_dimension', 'Latin O where the definition has Cyrillic О'],
+			[3, 'lookalike_value', 'Latin A where the definition has Cyrillic А'],
+			[4, 'lookalike_value', 'Latin M where the definition has Cyrillic М'],
+			[5, 'unknown_dimension_value', undefined]
+		]);
+		expect(await database.db.selectFrom('observation').select('id').where('city_id', '=', fixture.city.id).execute()).toEqual([]);
+		const asked = await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('long.csv', LONG)], { format: 'long', acceptLookalikes: true });
+		expect(!asked.ok && asked.errors.map((error) => [error.row, error.code])).toEqual([[5, 'unknown_dimension_value']]);
+		const clean = LONG.split('\r\n').slice(0, 4).join('\r\n');
+		expect(await importObservations(database.db, fixture.admin, fixture.city.id, [csvSource('long.csv', clean)], { format: 'long', acceptLookalikes: true })).toMatchObject({ ok: true, files: [{ new: 3 }] });
+		const keys = (await database.db.selectFrom('observation').select('group_key').where('city_id', '=', fixture.city.id).execute()).map((row) => row.group_key).sort();
+		expect(keys).toEqual(['Область=Алматинская;Пол=Женщины', 'Область=Алматинская;Пол=Мужчины', 'Область=Жамбылская;Пол=Мужчины']);
+	});
 });
