@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openDatabase, type Database, type Dialect } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { adminQuery } from './postgres-admin.ts';
 import { copyPostgresTemplate, copySqliteTemplate } from './template-databases.ts';
 
 /** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
@@ -79,22 +79,14 @@ export function cliWorkspace(name: string): CliWorkspace {
 				return { database, url: copy.url, drop: copy.drop };
 			}
 			const schema = `test_${randomBytes(6).toString('hex')}`;
-			const admin = new pg.Client({ connectionString: base });
-			await admin.connect();
-			await admin.query(`create schema ${schema}`);
-			await admin.end();
+			await adminQuery(base, `create schema ${schema}`);
 			const database = await openDatabase({ dialect: 'postgres', url: base }, { searchPath: schema });
 			await migrateToLatest(database.db, schema);
 			const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 			return {
 				database,
 				url,
-				drop: async () => {
-					const client = new pg.Client({ connectionString: base });
-					await client.connect();
-					await client.query(`drop schema ${schema} cascade`);
-					await client.end();
-				}
+				drop: async () => void (await adminQuery(base, `drop schema ${schema} cascade`))
 			};
 		}
 	};

@@ -11,11 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { databaseUrl } from './postgres-url.ts';
+import { adminQuery, databaseUrl } from './postgres-admin.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -23,16 +22,6 @@ declare module 'vitest' {
 		sqliteTemplate: string;
 		/** The name of a migrated PostgreSQL database to copy, or '' without TEST_DATABASE_URL. */
 		postgresTemplate: string;
-	}
-}
-
-async function query(url: string, text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: url });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
 	}
 }
 
@@ -49,7 +38,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
 	let template = '';
 	if (base) {
 		template = `rc_template_${randomBytes(6).toString('hex')}`;
-		await query(base, `create database ${template}`);
+		await adminQuery(base, `create database ${template}`);
 		const postgres = await openDatabase({ dialect: 'postgres', url: databaseUrl(base, template) });
 		await migrateToLatest(postgres.db, 'public');
 		// A template may have no open connection while it is copied.
@@ -61,14 +50,8 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
 		fs.rmSync(dir, { recursive: true, force: true });
 		if (!base || !template) return;
 		// The copies a failed or interrupted test left behind, then the template.
-		const client = new pg.Client({ connectionString: base });
-		await client.connect();
-		try {
-			const left = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${template}\\_%`]);
-			for (const { datname } of left.rows) await client.query(`drop database if exists ${datname} with (force)`);
-			await client.query(`drop database if exists ${template} with (force)`);
-		} finally {
-			await client.end();
-		}
+		const left = await adminQuery<{ datname: string }>(base, 'select datname from pg_database where datname like $1', [`${template}\\_%`]);
+		for (const { datname } of left) await adminQuery(base, `drop database if exists ${datname} with (force)`);
+		await adminQuery(base, `drop database if exists ${template} with (force)`);
 	};
 }

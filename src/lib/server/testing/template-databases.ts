@@ -4,9 +4,8 @@
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { databaseUrl } from './postgres-url.ts';
+import { adminQuery, databaseUrl } from './postgres-admin.ts';
 
 // Vitest names itself in its workers; the browser tests (Playwright) import the factories too, and
 // make their databases without templates.
@@ -23,16 +22,6 @@ export function copySqliteTemplate(file: string): boolean {
 export interface PostgresCopy {
 	url: string;
 	drop(): Promise<void>;
-}
-
-async function adminQuery(base: string, text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: base });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
 }
 
 /**
@@ -53,7 +42,7 @@ export async function copyPostgresTemplate(base: string): Promise<PostgresCopy |
 	return {
 		url: databaseUrl(base, name),
 		drop: async () => {
-			drops = drops.then(() => adminQuery(base, `drop database if exists ${name} with (force)`)).catch((error: unknown) => console.warn(`Could not drop the test database ${name}: ${String(error)}`));
+			drops = drops.then(async () => void (await adminQuery(base, `drop database if exists ${name} with (force)`))).catch((error: unknown) => console.warn(`Could not drop the test database ${name}: ${String(error)}`));
 		}
 	};
 }

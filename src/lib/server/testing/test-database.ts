@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type Database, type Dialect } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { adminQuery } from './postgres-admin.ts';
 import { copyPostgresTemplate, copySqliteTemplate } from './template-databases.ts';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -61,17 +61,9 @@ export async function createTestDatabase(dialect: Dialect, options: { seed?: boo
 			const name = `test_${randomBytes(6).toString('hex')}`;
 			schema = name;
 			url = postgresUrl;
-			const admin = new pg.Client({ connectionString: postgresUrl });
-			await admin.connect();
-			await admin.query(`create schema ${name}`);
-			await admin.end();
+			await adminQuery(postgresUrl, `create schema ${name}`);
 			database = await openDatabase({ dialect: 'postgres', url: postgresUrl }, { searchPath: name });
-			removeStorage = async () => {
-				const client = new pg.Client({ connectionString: postgresUrl });
-				await client.connect();
-				await client.query(`drop schema ${name} cascade`);
-				await client.end();
-			};
+			removeStorage = async () => void (await adminQuery(postgresUrl, `drop schema ${name} cascade`));
 		}
 	}
 	if (options.migrate !== false && !migrated) await migrateToLatest(database.db, schema);
