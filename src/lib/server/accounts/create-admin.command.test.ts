@@ -5,7 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { hashToken } from './secrets.ts';
 
 const cli = cliWorkspace('create-admin');
-const { dataDir, run } = cli;
+const { dataDir, run, exec } = cli;
 
 /** What the database holds for an address: the person, their roles and their unused reset tokens. */
 async function lookUp(email: string) {
@@ -23,10 +23,11 @@ async function lookUp(email: string) {
 }
 
 describe('rightscity create-admin', { timeout: CLI_TEST_TIMEOUT }, () => {
-	beforeAll(() => {
-		expect(run(['seed-demo']).code).toBe(0);
+	beforeAll(async () => {
+		expect((await exec(['seed-demo'])).code).toBe(0);
 	});
 
+	// As a process: what an operator sees on the terminal, with the exit status.
 	it('creates a city admin and prints a one-time link to set the password', async () => {
 		const { code, stdout, stderr } = run(['create-admin', '--email', 'Clerk@York.example', '--city', 'york', '--role', 'city_admin'], { PORT: '3999' });
 		expect(stderr).toBe('');
@@ -41,7 +42,7 @@ describe('rightscity create-admin', { timeout: CLI_TEST_TIMEOUT }, () => {
 	});
 
 	it('adds a role to an existing account and uses --origin for the link', async () => {
-		const { code, stdout } = run(['create-admin', '--email', 'clerk@york.example', '--city', 'graz', '--role', 'officer', '--origin', 'https://rights.example.org/']);
+		const { code, stdout } = await exec(['create-admin', '--email', 'clerk@york.example', '--city', 'graz', '--role', 'officer', '--origin', 'https://rights.example.org/']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('clerk@york.example already had an account; it is now officer of Graz.');
 		expect(stdout).toMatch(/^ {2}https:\/\/rights\.example\.org\/reset-password\/[A-Za-z0-9_-]+$/m);
@@ -49,7 +50,7 @@ describe('rightscity create-admin', { timeout: CLI_TEST_TIMEOUT }, () => {
 	});
 
 	it('makes a network admin without a city', async () => {
-		const { code, stdout } = run(['create-admin', '--email', 'coordinator@network.example', '--role', 'network_admin', '--name', 'Coordinator']);
+		const { code, stdout } = await exec(['create-admin', '--email', 'coordinator@network.example', '--role', 'network_admin', '--name', 'Coordinator']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('it is now network_admin');
 		const found = await lookUp('coordinator@network.example');
@@ -65,7 +66,7 @@ describe('rightscity create-admin', { timeout: CLI_TEST_TIMEOUT }, () => {
 		[['--email', 'a@b.example', '--role', 'network_admin', '--city', 'york'], 'rightscity create-admin: --city: the network_admin role is not tied to a city'],
 		[['--email', 'a@b.example', '--city', 'york', '--origin', 'ftp://x'], 'rightscity create-admin: --origin: "ftp://x" must be an http(s) address']
 	])('stops with one line for %j', async (args, expected) => {
-		const { code, stdout, stderr } = run(['create-admin', ...args]);
+		const { code, stdout, stderr } = await exec(['create-admin', ...args]);
 		expect(code).toBe(1);
 		expect(stdout).toBe('');
 		expect(stderr.trim().split('\n')).toHaveLength(1);
