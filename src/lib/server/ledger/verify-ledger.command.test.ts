@@ -15,6 +15,7 @@ import { entryHash } from './ledger-hash.ts';
 const cli = cliWorkspace('verify-ledger');
 const { dir, openCliDatabase } = cli;
 const run = (args: string[], env: Record<string, string>) => cli.run(['verify-ledger', ...args], env);
+const exec = (args: string[], env: Record<string, string>) => cli.exec(['verify-ledger', ...args], env);
 
 describe('rightscity verify-ledger --help', { timeout: CLI_TEST_TIMEOUT }, () => {
 	it('is listed with its options', () => {
@@ -25,11 +26,11 @@ describe('rightscity verify-ledger --help', { timeout: CLI_TEST_TIMEOUT }, () =>
 		expect(help.stdout).toContain('--file <ledger.json>');
 	});
 
-	it('asks for exactly one of --city and --file (exit status 2)', () => {
-		const neither = run([], {});
+	it('asks for exactly one of --city and --file (exit status 2)', async () => {
+		const neither = await exec([], {});
 		expect(neither.code).toBe(2);
 		expect(neither.stderr).toContain('give --city <slug>');
-		const both = run(['--city', 'york', '--file', 'x.json'], {});
+		const both = await exec(['--city', 'york', '--file', 'x.json'], {});
 		expect(both.code).toBe(2);
 		expect(both.stderr).toContain('give either --city or --file, not both');
 	});
@@ -67,15 +68,15 @@ describe.each(DIALECTS)('rightscity verify-ledger --city on %s', { timeout: CLI_
 		expect(lines[2]).toBe('OK');
 	});
 
-	it('checks a city without entries as an intact empty chain', () => {
-		const { code, stdout } = run(['--city', 'empty-town'], { DATABASE_URL: url });
+	it('checks a city without entries as an intact empty chain', async () => {
+		const { code, stdout } = await exec(['--city', 'empty-town'], { DATABASE_URL: url });
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^Checked 0 entries of the ledger of Empty Town/);
 		expect(stdout).toContain('OK');
 	});
 
-	it('stops with exit status 2 for an unknown city', () => {
-		const { code, stderr } = run(['--city', 'atlantis'], { DATABASE_URL: url });
+	it('stops with exit status 2 for an unknown city', async () => {
+		const { code, stderr } = await exec(['--city', 'atlantis'], { DATABASE_URL: url });
 		expect(code).toBe(2);
 		expect(stderr.trim()).toBe('rightscity verify-ledger: no city with the slug "atlantis" (the slugs are in the addresses of the directory, /cities/<slug>).');
 	});
@@ -92,7 +93,7 @@ describe.each(DIALECTS)('rightscity verify-ledger --city on %s', { timeout: CLI_
 		const recomputed = entryHash(prev_hash, hashed);
 		await sql`update ledger_entry set change = ${JSON.stringify(forged.change)} where city_id = ${cityId} and seq = 7000`.execute(database.db);
 		try {
-			const { code, stdout } = run(['--city', 'lund'], { DATABASE_URL: url });
+			const { code, stdout } = await exec(['--city', 'lund'], { DATABASE_URL: url });
 			expect(code).toBe(1);
 			expect(stdout).toMatch(/^Checked 6,999 entries of the ledger of Lund \(lund\)/);
 			expect(stdout).toContain(`Last intact entry: seq 6999, hash ${before!.hash}\n`);
@@ -102,14 +103,14 @@ describe.each(DIALECTS)('rightscity verify-ledger --city on %s', { timeout: CLI_
 		} finally {
 			await sql`update ledger_entry set change = ${JSON.stringify(target!.change)} where city_id = ${cityId} and seq = 7000`.execute(database.db);
 		}
-		expect(run(['--city', 'lund'], { DATABASE_URL: url }).code).toBe(0);
+		expect((await exec(['--city', 'lund'], { DATABASE_URL: url })).code).toBe(0);
 	});
 
 	it('notices a removed last entry through the head', async () => {
 		const last = await database.db.selectFrom('ledger_entry').selectAll().where('city_id', '=', cityId).where('seq', '=', 12000).executeTakeFirstOrThrow();
 		await sql`delete from ledger_entry where city_id = ${cityId} and seq = 12000`.execute(database.db);
 		try {
-			const { code, stdout } = run(['--city', 'lund'], { DATABASE_URL: url });
+			const { code, stdout } = await exec(['--city', 'lund'], { DATABASE_URL: url });
 			expect(code).toBe(1);
 			expect(stdout).toContain('BROKEN at seq 12000: the head does not match the last entry');
 		} finally {
@@ -141,44 +142,44 @@ describe('rightscity verify-ledger --file (a downloaded copy, no database)', { t
 		}
 	}, 60_000);
 
-	it('checks an intact copy without opening any database', () => {
-		const { code, stdout, stderr } = run(['--file', write('graz.json', document)], noDatabase);
+	it('checks an intact copy without opening any database', async () => {
+		const { code, stdout, stderr } = await exec(['--file', write('graz.json', document)], noDatabase);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^Checked 6,000 entries of the ledger of Graz \(graz\) in .*graz\.json in \d+\.\d\d s\.\nHead: seq 6000, hash [0-9a-f]{64}\nOK\n$/);
 		expect(stderr).toBe('Checked 5,000 of 6,000 entries…\n');
 	});
 
-	it('names the first entry edited in the copy (exit status 1)', () => {
+	it('names the first entry edited in the copy (exit status 1)', async () => {
 		const edited = structuredClone(document);
 		edited.entries[41]!.entity_ref = 'A-2026-999';
-		const { code, stdout } = run(['--file', write('edited.json', edited)], noDatabase);
+		const { code, stdout } = await exec(['--file', write('edited.json', edited)], noDatabase);
 		expect(code).toBe(1);
 		expect(stdout).toContain('Checked 41 entries');
 		expect(stdout).toContain(`BROKEN at seq 42: the entry does not match its hash`);
 		expect(stdout).toContain(`  found hash:    ${String(edited.entries[41]!.hash)}`);
 	});
 
-	it('names a removed entry and a cut-off tail', () => {
+	it('names a removed entry and a cut-off tail', async () => {
 		const gap = structuredClone(document);
 		gap.entries.splice(9, 1);
-		const missing = run(['--file', write('gap.json', gap)], noDatabase);
+		const missing = await exec(['--file', write('gap.json', gap)], noDatabase);
 		expect(missing.code).toBe(1);
 		expect(missing.stdout).toContain('BROKEN at seq 11: the sequence jumps (an entry was removed or inserted)\n  expected seq: 10\n  found seq:    11\n');
 		const cut = structuredClone(document);
 		cut.entries.pop();
-		const tail = run(['--file', write('cut.json', cut)], noDatabase);
+		const tail = await exec(['--file', write('cut.json', cut)], noDatabase);
 		expect(tail.code).toBe(1);
 		expect(tail.stdout).toContain('BROKEN at seq 6000: the head does not match the last entry');
 	});
 
-	it('refuses a file that is not JSON or not a ledger (exit status 2)', () => {
-		const notJson = run(['--file', write('broken.json', '{"format": "rightscity-ledger/1", "entries": [')], noDatabase);
+	it('refuses a file that is not JSON or not a ledger (exit status 2)', async () => {
+		const notJson = await exec(['--file', write('broken.json', '{"format": "rightscity-ledger/1", "entries": [')], noDatabase);
 		expect(notJson.code).toBe(2);
 		expect(notJson.stderr).toMatch(/^rightscity verify-ledger: cannot read .*broken\.json as JSON: /);
-		const notLedger = run(['--file', write('other.json', { format: 'something-else' })], noDatabase);
+		const notLedger = await exec(['--file', write('other.json', { format: 'something-else' })], noDatabase);
 		expect(notLedger.code).toBe(2);
 		expect(notLedger.stderr).toContain('is not a Rights City ledger: "format" is "something-else", expected "rightscity-ledger/1".');
-		const missing = run(['--file', path.join(dir, 'nowhere.json')], noDatabase);
+		const missing = await exec(['--file', path.join(dir, 'nowhere.json')], noDatabase);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('nowhere.json as JSON: no such file.');
 	});
