@@ -1,25 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT, cliWorkspace } from '../lib/server/testing/cli-process.ts';
 
-/** Each test starts the CLI as a process, several times: generous on a busy machine (it is not a speed check). */
-const CLI_TEST_TIMEOUT = 90_000;
-
-const bin = path.resolve('bin/rightscity.js');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-cli-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], env: Record<string, string> = {}) {
-	const result = spawnSync(process.execPath, [bin, ...args], {
-		cwd: dir,
-		env: { PATH: process.env.PATH ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
-		encoding: 'utf8',
-		timeout: 30_000
-	});
-	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+// `run` starts the CLI as a process (the help, and `serve`, which must stop before it listens);
+// `exec` runs the same command line in this process.
+const { dir, run, exec } = cliWorkspace('cli');
 
 describe('rightscity CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
 	it('lists its commands with --help', () => {
@@ -28,27 +14,27 @@ describe('rightscity CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
 		for (const command of ['migrate', 'seed-demo', 'serve', 'create-admin']) expect(stdout).toContain(command);
 	});
 
-	it('shows the options of each command with --help', () => {
-		const { code, stdout } = run(['serve', '--help']);
+	it('shows the options of each command with --help', async () => {
+		const { code, stdout } = await exec(['serve', '--help']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('--port <number>');
 	});
 
-	it('migrates, then seeds the demo network exactly once', () => {
-		expect(run(['migrate']).stdout).toMatch(/^Applied \d+ migration\(s\) to SQLite .*: 20261123T0900-frameworks, 20261123T0910-cities/);
-		expect(run(['migrate', '--status']).stdout).toContain('is up to date');
-		expect(run(['seed-demo']).stdout).toContain('Seeded 39 demo cities');
-		expect(run(['seed-demo']).stdout).toContain('already has data; nothing seeded');
+	it('migrates, then seeds the demo network exactly once', async () => {
+		expect((await exec(['migrate'])).stdout).toMatch(/^Applied \d+ migration\(s\) to SQLite .*: 20261123T0900-frameworks, 20261123T0910-cities/);
+		expect((await exec(['migrate', '--status'])).stdout).toContain('is up to date');
+		expect((await exec(['seed-demo'])).stdout).toContain('Seeded 39 demo cities');
+		expect((await exec(['seed-demo'])).stdout).toContain('already has data; nothing seeded');
 	});
 
-	it('stops with one line naming a bad PORT', () => {
-		const { code, stderr } = run(['migrate'], { PORT: 'eighty' });
+	it('stops with one line naming a bad PORT', async () => {
+		const { code, stderr } = await exec(['migrate'], { PORT: 'eighty' });
 		expect(code).toBe(1);
 		expect(stderr.trim()).toBe('rightscity migrate: PORT: must be a whole number from 1 to 65535 (got "eighty")');
 	});
 
-	it('stops with one line naming a bad DATABASE_URL', () => {
-		const { code, stderr } = run(['migrate'], { DATABASE_URL: 'mysql://db/x' });
+	it('stops with one line naming a bad DATABASE_URL', async () => {
+		const { code, stderr } = await exec(['migrate'], { DATABASE_URL: 'mysql://db/x' });
 		expect(code).toBe(1);
 		expect(stderr.trim().split('\n')).toHaveLength(1);
 		expect(stderr).toContain('DATABASE_URL: must start with postgres:// or sqlite:');
@@ -68,9 +54,9 @@ describe('rightscity CLI', { timeout: CLI_TEST_TIMEOUT }, () => {
 		expect(stderr.trim()).toBe(`rightscity serve: Cannot use SQLite ${file}: the file is not a SQLite database or is corrupt`);
 	});
 
-	it('rejects an unknown command and an unknown option', () => {
-		expect(run(['frobnicate']).code).toBe(2);
-		const { code, stderr } = run(['migrate', '--everything']);
+	it('rejects an unknown command and an unknown option', async () => {
+		expect((await exec(['frobnicate'])).code).toBe(2);
+		const { code, stderr } = await exec(['migrate', '--everything']);
 		expect(code).toBe(2);
 		expect(stderr).toContain("Unknown option '--everything'");
 	});
