@@ -148,6 +148,7 @@ export const expectations: Record<string, Expectation> = {
 		expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 303, adminB: 403, networkAdmin: 403 }
 	},
 	'GET /network/ledger': { path: '/network/ledger?type=pairing', expect: all(200) },
+	'GET /network': { expect: all(200) },
 	'GET /network/events': { expect: all(200) },
 	'GET /network/events.ics': { expect: all(200) },
 	'GET /network/events/[ref]': { path: `/network/events/${DEMO_EVENT}`, expect: all(200) },
