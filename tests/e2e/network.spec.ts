@@ -169,8 +169,21 @@ test('a new city joins, asks a suggested mentor, the mentor accepts, and they op
 	await context.close();
 });
 
-test('the member list, the pairings and a search of the knowledge centre are axe-clean (English, Arabic, Korean)', async ({ browser, baseURL }) => {
+test('the front page, the member list, the pairings and a search of the knowledge centre are axe-clean (English, Arabic, Korean)', async ({ browser, baseURL }) => {
 	test.setTimeout(120_000);
+	// The header's Network link leads to the front page, which leads on to every part.
+	const visitor = await browser.newContext({ javaScriptEnabled: false });
+	const front = await visitor.newPage();
+	await front.goto('/cities');
+	await front.getByRole('navigation').getByRole('link', { name: 'Network' }).click();
+	await expect(front).toHaveURL(/\/network$/);
+	await expect(front.getByRole('heading', { level: 1 })).toHaveText('The Human Rights Cities Network');
+	await expect(front.getByRole('term').filter({ hasText: 'Member cities' })).toBeVisible();
+	await front.getByRole('link', { name: 'Members of the network' }).click();
+	await expect(front).toHaveURL(/\/network\/members$/);
+	await visitor.close();
+	expect(await axeViolations(browser, '/network')).toEqual([]);
+	expect(await axeViolations(browser, '/network?lang=ar')).toEqual([]);
 	expect(await axeViolations(browser, '/network/members')).toEqual([]);
 	expect(await axeViolations(browser, '/network/pairings?lang=ar')).toEqual([]);
 	expect(await axeViolations(browser, `/network/practices?lang=ko&q=${encodeURIComponent('인권 옴부즈맨')}`)).toEqual([]);
