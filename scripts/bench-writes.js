@@ -12,14 +12,14 @@
 // staff account with one session per writer, and picks a York indicator without groups.
 // Bounded: BENCH_SECONDS of writing per database (default 30; e.g. 5 for a quick run),
 // BENCH_WRITERS (64), BENCH_READERS (4 anonymous connections). PostgreSQL: a database made and
-// dropped on the server of BENCH_PG_URL (default: the test server); BENCH_SKIP_PG=1 skips it.
+// dropped on the server of BENCH_PG_URL (default: the test server); BENCH_SKIP_PG=1 skips it;
+// BENCH_CRASH=0 skips the kill -9 check (e.g. to profile the servers with
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof').
 // Loopback only; every server is stopped at the end.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { cpuMs, ensureBuild, fmt, freePort, host, requireTypeStripping, root, stop, waitFor } from './bench-lib.js';
 
 requireTypeStripping(import.meta.filename, 'bench:writes');
@@ -33,8 +33,7 @@ const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://rightscity:rightscity
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightscity-bench-writes-'));
 const children = new Set();
 
-const { openDatabase } = await import('../src/lib/server/db/database.ts');
-const { createAdmin, startSession } = await import('../src/lib/server/accounts/index.ts');
+const { prepareWriters, readLoad, startServer: start, storedPeriods, timer, writeLoad } = await import('./write-load.js');
 const { default: pg } = await import('pg');
 
 function cleanup() {
@@ -45,141 +44,7 @@ process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
-function startServer(port, env) {
-	const child = spawn(process.execPath, [path.join(root, 'bin/rightscity.js'), 'serve'], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: host, DATA_DIR: dataDir, ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	children.add(child);
-	child.once('exit', () => children.delete(child));
-	return child;
-}
-
-/** One day per write: a period no other write of this run uses (1900-01-01 onwards). */
-let nextDay = 0;
-const DAY0 = Date.UTC(1900, 0, 1);
-const MAX_DAYS = Math.floor((Date.UTC(2100, 11, 31) - DAY0) / 86_400_000);
-const nextPeriod = () => (nextDay < MAX_DAYS ? new Date(DAY0 + nextDay++ * 86_400_000).toISOString().slice(0, 10) : null);
-
-/** A staff account of York with one session per writer, and a York indicator without groups. */
-async function prepare(databaseConfig) {
-	const database = await openDatabase(databaseConfig);
-	try {
-		const { db } = database;
-		const city = await db.selectFrom('city').select('id').where('slug', '=', 'york').executeTakeFirstOrThrow();
-		const indicator = await db
-			.selectFrom('indicator')
-			.select(['id', 'code'])
-			.where('city_id', '=', city.id)
-			.where('dimensions', '=', '[]')
-			.where('deleted_at', 'is', null)
-			.where('unit', 'in', ['percent', 'index', 'ratio'])
-			.orderBy('code')
-			.executeTakeFirstOrThrow();
-		const { personId } = await createAdmin(db, { email: `bench-writer-${Date.now()}@example.org`, role: 'city_admin', citySlug: 'york', displayName: 'Bench writer' });
-		const tokens = [];
-		for (let i = 0; i < writerCount; i++) tokens.push((await startSession(db, personId, { ip: '127.0.0.1', userAgent: 'bench-writes' })).token);
-		return { cityId: city.id, indicator, tokens };
-	} finally {
-		await database.close();
-	}
-}
-
-/** The periods of `periods` that are stored for the indicator. */
-async function storedPeriods(databaseConfig, cityId, indicatorId) {
-	const database = await openDatabase(databaseConfig);
-	try {
-		const rows = await database.db.selectFrom('observation').select('period').where('city_id', '=', cityId).where('indicator_id', '=', indicatorId).execute();
-		return new Set(rows.map((row) => row.period));
-	} finally {
-		await database.close();
-	}
-}
-
-function request(agent, url, { method = 'GET', headers = {}, body } = {}) {
-	return new Promise((resolve) => {
-		const begun = performance.now();
-		const req = http.request(url, { method, agent, headers, timeout: 30_000 }, (response) => {
-			response.resume();
-			response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - begun, retryAfter: Number(response.headers['retry-after']) }));
-		});
-		req.on('timeout', () => req.destroy(new Error('timeout')));
-		req.on('error', () => resolve({ status: 0, ms: performance.now() - begun }));
-		req.end(body);
-	});
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const sortedOf = (values) => Float64Array.from(values).sort();
-
-/** Anonymous readers of /cities/york until `signal` says stop: p95 and errors. */
-async function readLoad(bases, until) {
-	const latencies = [];
-	let errors = 0;
-	await Promise.all(
-		Array.from({ length: readerCount }, async (_, i) => {
-			const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-			while (!until()) {
-				const result = await request(agent, `${bases[i % bases.length]}/cities/york`, { headers: { 'accept-encoding': 'gzip' } });
-				if (result.status === 200 || result.status === 304) latencies.push(result.ms);
-				else {
-					errors++;
-					await new Promise((resolve) => setTimeout(resolve, 20));
-				}
-			}
-			agent.destroy();
-		})
-	);
-	const sorted = sortedOf(latencies);
-	return { requests: latencies.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), errors };
-}
-
-/**
- * The writers: each posts one observation at a time through `?/record` until `until()`. A 503
- * (the write lock was busy past its bound) is retried after its Retry-After, as a person would.
- * Returns the acknowledged periods, latencies of acknowledged writes and the other answers.
- */
-async function writeLoad(bases, setup, until) {
-	const acknowledged = [];
-	const latencies = [];
-	const other = new Map();
-	await Promise.all(
-		setup.tokens.map(async (token, i) => {
-			const base = bases[i % bases.length];
-			const csrf = randomBytes(24).toString('base64url');
-			const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-			const url = `${base}/admin/york/indicators/${encodeURIComponent(setup.indicator.code)}?/record`;
-			let period = nextPeriod();
-			while (!until() && period) {
-				const body = new URLSearchParams({ _csrf: csrf, period, value: String(((i * 7919 + nextDay) % 1000) / 10), status: 'final' }).toString();
-				const result = await request(agent, url, {
-					method: 'POST',
-					body,
-					headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie: `session=${token}; csrf=${csrf}`, origin: base, accept: 'text/html' }
-				});
-				if (result.status === 200 || result.status === 303) {
-					acknowledged.push(period);
-					latencies.push(result.ms);
-					period = nextPeriod();
-					continue;
-				}
-				other.set(result.status, (other.get(result.status) ?? 0) + 1);
-				// Busy (503): wait as told; a refused connection (the server is down): a short pause.
-				await new Promise((resolve) => setTimeout(resolve, result.status === 503 ? Math.min(2000, (result.retryAfter || 1) * 1000) : 50));
-				if (result.status === 400) period = nextPeriod(); // a refused input is not retried
-			}
-			agent.destroy();
-		})
-	);
-	const sorted = sortedOf(latencies);
-	return { acknowledged, p50: percentile(sorted, 50), p95: percentile(sorted, 95), other };
-}
-
-const timer = (ms) => {
-	const end = Date.now() + ms;
-	return () => Date.now() >= end;
-};
+const startServer = (port, env) => start(children, { port, dataDir, env });
 
 async function runDatabase(label, { processes, serverEnv, databaseConfig }) {
 	const ports = [];
@@ -194,16 +59,16 @@ async function runDatabase(label, { processes, serverEnv, databaseConfig }) {
 		return servers;
 	};
 	let servers = await launch();
-	const setup = await prepare(databaseConfig);
+	const setup = await prepareWriters(databaseConfig, writerCount);
 	// Warm up: a few writes per writer and page views, so templates are compiled and pools open.
 	await writeLoad(bases, { ...setup, tokens: setup.tokens.slice(0, 8) }, timer(1500));
-	await readLoad(bases, timer(1000));
+	await readLoad(bases, timer(1000), { connections: readerCount });
 
-	const idle = await readLoad(bases, timer(idleSeconds * 1000));
+	const idle = await readLoad(bases, timer(idleSeconds * 1000), { connections: readerCount });
 	const cpuBefore = servers.map((server) => cpuMs(server.pid));
 	const begun = performance.now();
 	let stopAt = Date.now() + seconds * 1000;
-	const [writes, busyReads] = await Promise.all([writeLoad(bases, setup, () => Date.now() >= stopAt), readLoad(bases, () => Date.now() >= stopAt)]);
+	const [writes, busyReads] = await Promise.all([writeLoad(bases, setup, () => Date.now() >= stopAt), readLoad(bases, () => Date.now() >= stopAt, { connections: readerCount })]);
 	const elapsed = (performance.now() - begun) / 1000;
 	const cpu = servers.reduce((sum, server, i) => sum + cpuMs(server.pid) - cpuBefore[i], 0);
 
@@ -215,6 +80,10 @@ async function runDatabase(label, { processes, serverEnv, databaseConfig }) {
 	console.log(`  /cities/york p95 idle    ${fmt(idle.p95, 2)} ms (${idle.requests} requests, ${idle.errors} errors)`);
 	console.log(`  /cities/york p95 writing ${fmt(busyReads.p95, 2)} ms (${busyReads.requests} requests, ${busyReads.errors} errors): ${fmt(busyReads.p95 / idle.p95, 2)}× idle (goal ≤ 2×)`);
 
+	if (process.env.BENCH_CRASH === '0') {
+		for (const server of servers) await stop(server);
+		return { writesPerSecond: writes.acknowledged.length / elapsed, lost: 0, verified: true };
+	}
 	// The crash: writers again, every server SIGKILLed half-way, then restarted.
 	stopAt = Date.now() + crashSeconds * 1000;
 	const crashWrites = writeLoad(bases, setup, () => Date.now() >= stopAt);
