@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cpuMs, ensureBuild, fmt, freePort, host, requireTypeStripping, root, stop, waitFor } from './bench-lib.js';
+import { cleanUpOnExit, cpuMs, ensureBuild, fmt, freePort, host, requireTypeStripping, root, stop, waitFor } from './bench-lib.js';
 
 requireTypeStripping(import.meta.filename, 'bench:writes');
 
@@ -36,13 +36,7 @@ const children = new Set();
 const { prepareWriters, readLoad, startServer: start, storedPeriods, timer, writeLoad } = await import('./write-load.js');
 const { default: pg } = await import('pg');
 
-function cleanup() {
-	for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-	fs.rmSync(dataDir, { recursive: true, force: true });
-}
-process.on('exit', cleanup);
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
+cleanUpOnExit(children, dataDir);
 
 const startServer = (port, env) => start(children, { port, dataDir, env });
 

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuild, fmt, freePort, host, requireTypeStripping, stop, waitFor } from './bench-lib.js';
+import { cleanUpOnExit, ensureBuild, fmt, freePort, host, requireTypeStripping, stop, waitFor } from './bench-lib.js';
 
 requireTypeStripping(import.meta.filename, 'soak');
 
@@ -27,12 +27,7 @@ const children = new Set();
 
 const { prepareWriters, readLoad, startServer, timer, writeLoad } = await import('./write-load.js');
 
-process.on('exit', () => {
-	for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-	fs.rmSync(dataDir, { recursive: true, force: true });
-});
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
+cleanUpOnExit(children, dataDir);
 
 /** Resident set size of a process (MiB), from /proc. */
 function rssMiB(pid) {
