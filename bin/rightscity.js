@@ -21,7 +21,9 @@ if (supported) {
 		console.error(`rightscity: Node ${process.versions.node} is too old (22.18 or later is needed). Run "npm install" to get the project's Node 24.`);
 		process.exit(1);
 	}
-	const child = spawn(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+	// The child stops with this launcher: signals are passed on, and a launcher killed outright
+	// (SIGKILL) is noticed by the child through RIGHTSCITY_LAUNCHER_PID (src/cli/launcher-watch.ts).
+	const child = spawn(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, RIGHTSCITY_LAUNCHER_PID: String(process.pid) } });
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

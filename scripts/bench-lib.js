@@ -225,3 +225,16 @@ export function printResults(results) {
 		);
 	}
 }
+
+/**
+ * On exit (also after SIGINT/SIGTERM), kills the servers still in `children` (an array or a Set)
+ * and removes the scratch folder `dataDir`.
+ */
+export function cleanUpOnExit(children, dataDir) {
+	process.on('exit', () => {
+		for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	});
+	process.on('SIGINT', () => process.exit(130));
+	process.on('SIGTERM', () => process.exit(143));
+}

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const built = path.join(root, process.env.BUILD_DIR || 'build', 'handler.js');
+const built = path.resolve(root, process.env.BUILD_DIR || 'build', 'handler.js');
 
 function newestChange(entry) {
 	const stat = fs.statSync(entry, { throwIfNoEntry: false });

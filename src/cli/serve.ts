@@ -11,6 +11,7 @@ import { openDatabase } from '../lib/server/db/database.ts';
 import { migrateToLatest } from '../lib/server/db/migrate.ts';
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
 import { CliError } from '../lib/server/cli/cli-error.ts';
+import { watchLaunchers } from './launcher-watch.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -72,14 +73,19 @@ export async function serve(options: { port?: string | undefined; host?: string 
 	console.log(`Rights City is listening on http://${shown}:${config.port} (${database.description})`);
 
 	await new Promise<void>((resolve) => {
-		const stop = (signal: string) => {
-			console.log(`${signal} received, closing…`);
+		let stopping = false;
+		const stop = (reason: string) => {
+			if (stopping) return;
+			stopping = true;
+			console.log(`${reason}, closing…`);
 			server.close(() => resolve());
 			server.closeIdleConnections();
 			setTimeout(() => server.closeAllConnections(), 10_000).unref();
 		};
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		process.once('SIGINT', () => stop('SIGINT received'));
+		process.once('SIGTERM', () => stop('SIGTERM received'));
+		// A launcher killed with SIGKILL cannot pass the signal on: the server notices it is gone.
+		watchLaunchers((gone) => stop(`The process that started the server (${gone.pid}) is gone`));
 	});
 	// Lets the app close its database (hooks listen for this event, as with adapter-node's server).
 	process.emit('sveltekit:shutdown' as never, 'SIGTERM' as never);

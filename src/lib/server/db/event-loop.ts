@@ -10,7 +10,7 @@
  *   const pause = breather();
  *   if (pause) await pause;
  */
-const SLICE_MS = 20;
+export const SLICE_MS = 20;
 
 let sliceStart = 0;
 let sliceOpen = false;
@@ -30,6 +30,26 @@ export function breather(): Promise<void> | undefined {
 	}
 	if (now - sliceStart < SLICE_MS) return undefined;
 	return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The breather of one piece of work that holds the write lock (a transaction of the group
+ * commit): it pauses only once the work itself has run for `SLICE_MS` since it began or last
+ * paused. A short transaction then runs in one go, however long the current turn already is —
+ * pausing it would keep the lock (and every writer queued behind it) through all the other
+ * requests of the turn; a long one still lets the event loop through every slice.
+ */
+export function workBreather(): () => Promise<void> | undefined {
+	let start = performance.now();
+	return () => {
+		if (performance.now() - start < SLICE_MS) return undefined;
+		return new Promise<void>((resolve) =>
+			setImmediate(() => {
+				start = performance.now();
+				resolve();
+			})
+		);
+	};
 }
 
 /** Resolves after `ms` milliseconds. */

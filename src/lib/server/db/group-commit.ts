@@ -16,6 +16,7 @@
  * and postgres-driver.ts.
  */
 import { DatabaseBusyError } from './busy.ts';
+import { workBreather } from './event-loop.ts';
 
 export interface GroupBackend {
 	/** Opens the group's database transaction (SQLite: BEGIN IMMEDIATE), giving up at `deadline` (ms, performance.now()). */
@@ -56,6 +57,8 @@ interface Group {
 export class GroupMember {
 	#writer: GroupWriter;
 	readonly savepoint: string;
+	/** Before each statement: pauses only once this transaction has run a slice (see event-loop.ts). */
+	readonly breather = workBreather();
 	#done = false;
 
 	constructor(writer: GroupWriter, savepoint: string) {

@@ -12,7 +12,9 @@
  *   SQLite, freezing the whole process; the writer uses 0 and retries `BEGIN IMMEDIATE` on a
  *   timer instead, up to the bounded wait, then fails with `DatabaseBusyError` (→ 503).
  * - **Breathing.** Before each statement `breather()` lets other work run once the current turn of
- *   the event loop is 20 ms old (event-loop.ts).
+ *   the event loop is 20 ms old (event-loop.ts). A transaction holding the write lock pauses only
+ *   after 20 ms of its own work (`member.breather`), so short ones never keep the lock while the
+ *   rest of a busy turn runs.
  * - **Checkpoints off the main thread.** Automatic checkpoints would copy the WAL into the
  *   database (and flush it) in whichever request committed; a small worker thread with its own
  *   connection does it instead.
@@ -284,9 +286,14 @@ class PooledConnection implements GroupConnection {
 	}
 
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		if (this.member) {
+			// Holding the write lock: pause for this transaction's own slice only.
+			const pause = this.member.breather();
+			if (pause) await pause;
+			return this.#pool.onWriter(query) as QueryResult<R>;
+		}
 		const pause = breather();
 		if (pause) await pause;
-		if (this.member) return this.#pool.onWriter(query) as QueryResult<R>;
 		const read = this.#pool.readStatement(query.sql);
 		if (read) return run(read.statement, query.parameters) as QueryResult<R>;
 		// A write outside a transaction: a transaction of its own, committed with its group.

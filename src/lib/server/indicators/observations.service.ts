@@ -43,6 +43,9 @@ function checkedKey(indicator: Indicator, input: ObservationInput): string {
 	return groupKey(input.group);
 }
 
+/** Up to this many values, each key is looked up alone instead of reading all of an indicator's keys. */
+const FEW_OBSERVATIONS = 20;
+
 /**
  * Records one observation of a city's indicator. The period must be ISO (`2024`, `2024-Q3`,
  * `2024-05`, `2024-05-31`, 1900..2100), each group value one of the indicator's dimension
@@ -70,7 +73,9 @@ export async function recordObservations(db: Db, actor: MaybeActor, cityId: stri
 		insert: async (trx) => {
 			const indicatorRow = await liveIndicatorByCode(trx, cityId, indicatorCode);
 			const indicator = toIndicator(indicatorRow);
-			const taken = await repository.listObservationKeys(trx, cityId, indicatorRow.id);
+			// A form's few values look their keys up one by one (the unique key's index), inside
+			// the write lock; a large batch reads the indicator's keys once.
+			const taken = inputs.length > FEW_OBSERVATIONS ? await repository.listObservationKeys(trx, cityId, indicatorRow.id) : new Set<string>();
 			const now = nowIso();
 			const rows: ObservationTable[] = [];
 			for (const [index, input] of (inputs as ObservationInput[]).entries()) {
@@ -83,7 +88,8 @@ export async function recordObservations(db: Db, actor: MaybeActor, cityId: stri
 					for (const [field, rule] of Object.entries(fields)) problems.add(index, field, rule);
 					continue;
 				}
-				if (taken.has(`${input.period} ${key}`)) problems.add(index, 'period', 'observation_duplicate');
+				const stored = inputs.length > FEW_OBSERVATIONS ? false : (await repository.findObservationByKey(trx, cityId, indicatorRow.id, input.period, key)) !== undefined;
+				if (stored || taken.has(`${input.period} ${key}`)) problems.add(index, 'period', 'observation_duplicate');
 				taken.add(`${input.period} ${key}`);
 				rows.push({ city_id: cityId, id: uuidv7(), indicator_id: indicatorRow.id, period: input.period, group_key: key, value: input.value, status: input.status, source: input.source, note: input.note, extras: null, created_at: now, updated_at: now });
 			}

@@ -22,6 +22,7 @@ import { diffDocuments, documentHash, parseFrameworkDocument, type DocumentDiff,
 import * as repository from './frameworks.repository.ts';
 import { canPublishFrameworks } from './standards.policy.ts';
 import type { FrameworkVersionRow, FrameworkVersionStatus } from './standards.tables.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 
 export interface FrameworkVersion {
 	id: string;
@@ -48,15 +49,18 @@ export const BUNDLED_DOCUMENTS: readonly FrameworkDocument[] = [
 	bundled(rolesDocument, 'municipal-roles-2024.json')
 ];
 
-/** Documents parsed once per stored version (a published document never changes). */
-const parsedDocuments = new Map<string, FrameworkDocument>();
+/**
+ * Documents parsed once per stored version (a published document never changes), within a byte
+ * budget (a parsed document takes about three times its JSON text).
+ */
+const parsedDocuments = new BoundedCache<string, FrameworkDocument>(16 << 20, (key, document) => key.length * 2 + JSON.stringify(document).length * 3);
 
 function toVersion(row: FrameworkVersionRow): FrameworkVersion {
 	const key = `${row.id}|${row.document_hash}`;
 	let document = parsedDocuments.get(key);
 	if (!document) {
 		document = JSON.parse(row.document) as FrameworkDocument;
-		parsedDocuments.set(key, document);
+		parsedDocuments.set(key, document, key.length * 2 + row.document.length * 3);
 	}
 	return {
 		id: row.id,

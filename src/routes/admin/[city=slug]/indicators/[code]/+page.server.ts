@@ -10,6 +10,7 @@ import { isLocale, AUTONYMS } from '#lib/i18n/locales.ts';
 import { deleteIndicator, getIndicator, linkIndicator, listIndicatorLinks, unlinkIndicator, updateIndicator } from '#lib/server/indicators/indicators.service.ts';
 import { deleteObservation, getObservation, recordObservation, updateObservation } from '#lib/server/indicators/observations.service.ts';
 import { indicatorFormInput, observationFormInput } from '#lib/server/indicators/indicators.schema.ts';
+import { isValidPeriod } from '#lib/server/indicators/group-key.ts';
 import { cityForManager, cityForStaff } from '../../staff-access.server.ts';
 import { definitionOptions, definitionValues, otherTexts, textLanguages, textLocaleOf } from '../definition-form.server.ts';
 import { linkChoices, observationPage, observationValues, recordFields } from './observations-view.server.ts';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
 		version: indicator.version,
 		libraryCode: indicator.libraryCode,
 		created: event.url.searchParams.has('created'),
+		// The period just recorded (after the redirect of `record`); only a well-formed period is shown.
+		recorded: recordedPeriod(event.url),
 		definition: manager
 			? {
 					options: await definitionOptions(db, locale),
@@ -52,6 +55,11 @@ async function ownObservation(event: { locals: App.Locals; params: { code: strin
 	const [indicator, observation] = await orHttpError(() => Promise.all([getIndicator(event.locals.db, cityId, event.params.code), getObservation(event.locals.db, cityId, id)]));
 	if (observation.indicatorId !== indicator.id) error(404, { message: 'observation_not_found', code: 'observation_not_found' });
 	return observation.id;
+}
+
+function recordedPeriod(url: URL): string | null {
+	const period = url.searchParams.get('recorded');
+	return period !== null && isValidPeriod(period) ? period : null;
 }
 
 /** The indicator code from the URL (never from the form). */
@@ -115,12 +123,15 @@ export const actions = {
 	record: async (event) => {
 		const { actor, city } = await cityForStaff(event);
 		const form = await event.request.formData();
+		let observation;
 		try {
-			const observation = await recordObservation(event.locals.db, actor, city.id, codeOf(event), observationFormInput(form));
-			return { recorded: observation.period };
+			observation = await recordObservation(event.locals.db, actor, city.id, codeOf(event), observationFormInput(form));
 		} catch (error) {
 			return formFailure(error, form, { intent: 'record' });
 		}
+		// Post/redirect/get: the answer to the post is small (no page rendered for it), and
+		// reloading the page that follows does not offer to post the value again.
+		redirect(303, `/admin/${city.slug}/indicators/${encodeURIComponent(codeOf(event))}?recorded=${encodeURIComponent(observation.period)}`);
 	},
 	updateObservation: async (event) => {
 		const { actor, city } = await cityForStaff(event);
