@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const { db, locale } = event.locals;
 	const viewer = await viewerOf(db, actor);
-	if (!canManageNetwork(viewer)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canManageNetwork(viewer)) error(403, 'forbidden', { code: 'forbidden' });
 	const collator = new Intl.Collator(locale);
 	const members = (await listMembers(db))
 		.map((member) => ({
@@ -40,7 +40,7 @@ type Event = Parameters<Actions['status']>[0];
 async function manage(event: Event, intent: (form: FormData) => string, change: (viewer: Awaited<ReturnType<typeof viewerOf>>, form: FormData) => Promise<unknown>, done: string) {
 	const actor = requireActor(event);
 	const viewer = await viewerOf(event.locals.db, actor);
-	if (!canManageNetwork(viewer)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canManageNetwork(viewer)) error(403, 'forbidden', { code: 'forbidden' });
 	const form = await event.request.formData();
 	try {
 		await change(viewer, form);
