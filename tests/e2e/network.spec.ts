@@ -71,7 +71,7 @@ async function as<T>(browser: Browser, baseURL: string, who: Who, work: (page: P
 
 test('a new city joins, asks a suggested mentor, the mentor accepts, and they open a thread', async ({ browser, baseURL }) => {
 	// Five people's steps, each in its own browser context, on a 2-CPU machine.
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	// 1. The request to join: bad input is refused on its fields, then a good one is sent.
 	await as(browser, baseURL!, 'newcomer', async (page) => {
 		await page.goto('/network/join');
@@ -156,6 +156,21 @@ test('a new city joins, asks a suggested mentor, the mentor accepts, and they op
 		await page.getByRole('button', { name: 'Post the reply' }).click();
 		await expect(page.locator('#replies')).toContainText('Start with two per priority right.');
 	});
+	// 6. The mentor records the pairing's work: a goal reached, a meeting whose notes only the two cities read.
+	await as(browser, baseURL!, 'mentor', async (page) => {
+		await page.goto(pairingPath);
+		await page.getByLabel('Goal', { exact: true }).fill('Agree on five indicators');
+		await page.getByRole('button', { name: 'Add the goal' }).click();
+		await page.getByRole('button', { name: /^Mark as reached\s*: Agree on five indicators$/ }).click();
+		await expect(page.locator('#goals + ul')).toContainText('Agree on five indicators — achieved');
+		await page.getByLabel('What it was about').fill('Kick-off call');
+		await page.getByLabel('Notes', { exact: true }).fill('Budget for the survey is tight.');
+		await page.getByRole('button', { name: 'Record the meeting' }).click();
+		await expect(page.getByText('Budget for the survey is tight.')).toBeVisible();
+	});
+	await members.goto(pairingPath);
+	await expect(members.getByText('Kick-off call')).toBeVisible();
+	await expect(members.getByText('Budget for the survey is tight.')).toHaveCount(0);
 	// The pairing's thread is not public.
 	expect((await members.goto(threadPath))?.status()).toBe(404);
 	await members.context().close();
@@ -166,7 +181,17 @@ test('a new city joins, asks a suggested mentor, the mentor accepts, and they op
 	const page = await context.newPage();
 	await page.goto(threadPath);
 	expect(await axeOn(page)).toEqual([]);
+	// The pairing page with its work forms, as one of the two cities sees it.
+	await page.goto(pairingPath);
+	expect(await axeOn(page)).toEqual([]);
 	await context.close();
+	// The network admin's membership screen.
+	const coordinator = await signedIn(browser, baseURL!, 'coordinator', true);
+	const screen = await coordinator.newPage();
+	await screen.goto('/network/members/manage');
+	await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Members and practitioners');
+	expect(await axeOn(screen)).toEqual([]);
+	await coordinator.close();
 });
 
 test('the front page, the member list, the pairings and a search of the knowledge centre are axe-clean (English, Arabic, Korean)', async ({ browser, baseURL }) => {
@@ -186,6 +211,8 @@ test('the front page, the member list, the pairings and a search of the knowledg
 	expect(await axeViolations(browser, '/network?lang=ar')).toEqual([]);
 	expect(await axeViolations(browser, '/network/members')).toEqual([]);
 	expect(await axeViolations(browser, '/network/pairings?lang=ar')).toEqual([]);
+	expect(await axeViolations(browser, '/network/dialogue')).toEqual([]);
+	expect(await axeViolations(browser, '/network/dialogue?lang=ar')).toEqual([]);
 	expect(await axeViolations(browser, `/network/practices?lang=ko&q=${encodeURIComponent('인권 옴부즈맨')}`)).toEqual([]);
 	// Search syntax and a 10 KB query are read as words: never an error page.
 	const context = await browser.newContext({ javaScriptEnabled: false });

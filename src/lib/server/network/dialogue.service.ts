@@ -104,12 +104,18 @@ function signatureOf(viewer: Viewer, preferCities: readonly string[] = []): { ro
 	return { role: 'practitioner', cityId: null };
 }
 
+/** Posting is for practitioners: said as such, so the form can tell the reader why. */
+function notPractitioner(): DomainError {
+	return new DomainError('forbidden', 'not_practitioner', { field: 'form', rule: 'not_practitioner' });
+}
+
 /**
  * Starts a thread with its first post: on a topic, on a pairing (for its participants) or on a
  * practice (no more open than the practice). Practitioners only; the author follows it.
  */
 export async function createThread(db: Db, viewer: Viewer, input: ThreadInput & { pairingId?: string | null; practice?: { cityId: string; id: string } | null }): Promise<ThreadSummary> {
 	if (!viewer.actor) throw new DomainError('unauthenticated');
+	if (!viewer.practitioner) throw notPractitioner();
 	const valid = parseInput(threadInputSchema, input);
 	return inTransaction(db, async (trx) => {
 		let scope: ThreadScope = 'topic';
@@ -164,6 +170,7 @@ export async function reply(db: Db, viewer: Viewer, threadId: string, input: { b
 	const valid = parseInput(postInputSchema, input);
 	return inTransaction(db, async (trx) => {
 		const { row, pairing } = await readableThread(trx, viewer, { id: threadId });
+		if (!viewer.practitioner) throw notPractitioner();
 		if (!canPost(viewer, { layer: row.layer, locked: false }, pairing)) throw forbidden();
 		if (row.locked_at && !canManageNetwork(viewer)) throw conflict('thread_locked');
 		const signature = signatureOf(viewer, pairing ? [pairing.menteeCityId, pairing.mentorCityId] : row.practice_city_id ? [row.practice_city_id] : []);

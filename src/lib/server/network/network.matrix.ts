@@ -12,6 +12,7 @@ import { all, CITY_B, signedIn, type Expectation, type MatrixWorldBase, type Mat
 import { decideRequest, requestMembership } from './membership.service.ts';
 import { requestPairing } from './pairing.service.ts';
 import type { RequestInput } from './network.schema.ts';
+import { communityExpectations, communityWorld, type CommunityWorld } from './community.matrix.ts';
 
 export interface NetworkWorld {
 	/** A pending request of a new city: its id and version. */
@@ -20,6 +21,8 @@ export interface NetworkWorld {
 	cityIdB: string;
 	/** A new member city asked York (city A) to be its mentor: York has still to accept. */
 	pairing: { id: string; ref: string; version: number };
+	/** The dialogue's, the pairing work's and the membership screens' objects (community.matrix.ts). */
+	community: CommunityWorld;
 }
 
 const request = (cityId: string): RequestInput => ({
@@ -49,7 +52,12 @@ export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<N
 	const pairing = await requestPairing(db, operator, { menteeCityId: mentee.id, mentorCityId: cityIdA, message: 'Matrix', endsOn: null });
 	const cityB = await findCityBySlug(db, CITY_B);
 	if (!cityB) throw new Error(`The matrix needs the demo city ${CITY_B}`);
-	return { request: { id: pending.id, version: pending.version }, cityIdB: cityB.id, pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version } };
+	return {
+		request: { id: pending.id, version: pending.version },
+		cityIdB: cityB.id,
+		pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version },
+		community: await communityWorld({ db, run })
+	};
 }
 
 /** The event form's fields (as posted), a year ahead. */
@@ -171,5 +179,7 @@ export const expectations: Record<string, Expectation> = {
 	// Anyone signed in may register for a public event (no city owns it). The matrix gives up a
 	// place before it registers (routes in name order): nobody has one yet, so that is a conflict.
 	'POST /network/events/[ref]?/register': { path: `/network/events/${DEMO_EVENT}`, form: () => ({}), expect: signedIn(303) },
-	'POST /network/events/[ref]?/cancel': { path: `/network/events/${DEMO_EVENT}`, form: () => ({}), expect: { anonymous: 303, residentA: 409, officerA: 409, adminA: 409, adminB: 409, networkAdmin: 409 } }
+	'POST /network/events/[ref]?/cancel': { path: `/network/events/${DEMO_EVENT}`, form: () => ({}), expect: { anonymous: 303, residentA: 409, officerA: 409, adminA: 409, adminB: 409, networkAdmin: 409 } },
+	// The network as a community: dialogue, pairing work, membership screens (community.matrix.ts).
+	...communityExpectations
 };

@@ -72,6 +72,11 @@ export function isPairingParticipant(actor: MaybeActor, pairing: { menteeCityId:
 	return isCityStaff(actor, pairing.menteeCityId) || isCityStaff(actor, pairing.mentorCityId) || isNetworkAdmin(actor);
 }
 
+/** Read a pairing's meeting notes: staff of the two cities only (the notes are theirs). */
+export function isPairingCityStaff(actor: MaybeActor, pairing: { menteeCityId: string; mentorCityId: string }): boolean {
+	return isCityStaff(actor, pairing.menteeCityId) || isCityStaff(actor, pairing.mentorCityId);
+}
+
 /** Read a thread: its layer decides; a pairing's thread is for the pairing's participants. */
 export function canReadThread(viewer: Viewer, thread: { layer: Layer | 'participants' }, pairing?: { menteeCityId: string; mentorCityId: string }): boolean {
 	if (thread.layer === 'participants') return pairing !== undefined && viewer.practitioner && isPairingParticipant(viewer.actor, pairing);

@@ -105,7 +105,8 @@ export const meetingSchema = z.object({
 });
 export type MeetingInput = z.input<typeof meetingSchema>;
 export const noteSchema = z.object({ body: requiredText(LONG_TEXT_MAX), lang: languageCode });
-export const pairingEndSchema = z.object({ note: requiredText(2000), lang: languageCode });
+/** Ending (or declining, withdrawing) a pairing with a note; a pairing under way ends on a date (today unless given). */
+export const pairingEndSchema = z.object({ note: requiredText(2000), lang: languageCode, endedOn: isoDate.nullable().default(null) });
 
 // ——— Practices ———
 

@@ -27,7 +27,7 @@ import * as repository from './pairing.repository.ts';
 import { pairKey } from './pairing.repository.ts';
 import { practiceCounts, practiceRightsOf } from './practices.repository.ts';
 import { listMembers, type Member } from './membership.service.ts';
-import { isPairingParticipant } from './network.policy.ts';
+import { isPairingCityStaff, isPairingParticipant } from './network.policy.ts';
 import { goalSchema, goalStatusSchema, meetingSchema, noteSchema, pairingEndSchema, pairingRequestSchema, type MeetingInput, type PairingRequestInput } from './network.schema.ts';
 import type { EventMode, GoalStatus, PairingRow, PairingSide, PairingStatus } from './network.tables.ts';
 import { networkAuthor, pairingRow } from './ledger-rows.ts';
@@ -366,9 +366,10 @@ export async function acceptPairing(db: Db, actor: MaybeActor, id: string, versi
  * Ends a pairing's proposal or its course, with a note: the side that did not propose declines,
  * the side that proposed withdraws, either side or the network admin ends one under way.
  */
-export async function closePairing(db: Db, actor: MaybeActor, id: string, version: number, input: { note: string; lang: string }, options: { today?: string } = {}): Promise<Pairing> {
+export async function closePairing(db: Db, actor: MaybeActor, id: string, version: number, input: { note: string; lang: string; endedOn?: string | null }, options: { today?: string } = {}): Promise<Pairing> {
 	if (!actor) throw new DomainError('unauthenticated');
 	const valid = parseInput(pairingEndSchema, input);
+	const today = options.today ?? todayIso();
 	let status: PairingStatus = 'ended';
 	const current = await getPairingById(db, id);
 	return ledgered.update(db, pairingRow, networkAuthor(actor, sideOf(actor, current).includes('mentor') ? current.mentor.id : current.mentee.id), {
@@ -379,11 +380,15 @@ export async function closePairing(db: Db, actor: MaybeActor, id: string, versio
 			if (before.status === 'proposed') {
 				const proposer: PairingSide | undefined = before.proposedBy === 'network' ? undefined : before.proposedBy;
 				status = proposer && sides.includes(proposer) ? 'withdrawn' : 'declined';
-			} else if (before.status === 'active') status = 'ended';
-			else throw conflict('pairing_closed');
+			} else if (before.status === 'active') {
+				status = 'ended';
+				// The end date: not after today, not before the pairing started.
+				if (valid.endedOn && valid.endedOn > today) throw fieldErrors({ endedOn: 'date_future' });
+				if (valid.endedOn && before.startedOn && valid.endedOn < before.startedOn) throw fieldErrors({ endedOn: 'ended_before_start' });
+			} else throw conflict('pairing_closed');
 		},
 		apply: (trx, _before, at) =>
-			repository.updatePairing(trx, id, version, { status, ...(status === 'ended' ? { ended_on: options.today ?? todayIso() } : {}), end_note: JSON.stringify({ [valid.lang]: valid.note }), updated_at: at })
+			repository.updatePairing(trx, id, version, { status, ...(status === 'ended' ? { ended_on: valid.endedOn ?? today } : {}), end_note: JSON.stringify({ [valid.lang]: valid.note }), updated_at: at })
 	});
 }
 
@@ -413,9 +418,10 @@ export async function setGoalStatus(db: Db, actor: MaybeActor, pairingId: string
 	});
 }
 
-/** The pairing's meetings; the notes of each for its participants only. */
+/** The pairing's meetings; the notes of each for the two cities' staff only. */
 export async function listMeetings(db: Db, actor: MaybeActor, pairing: Pick<Pairing, 'id' | 'mentee' | 'mentor'>): Promise<PairingMeeting[]> {
-	const participant = isPairingParticipant(actor, { menteeCityId: pairing.mentee.id, mentorCityId: pairing.mentor.id });
+	// The notes are the two cities' own: their staff read them (not the network admin, not the public).
+	const participant = isPairingCityStaff(actor, { menteeCityId: pairing.mentee.id, mentorCityId: pairing.mentor.id });
 	return (await repository.listMeetings(db, pairing.id)).map((row) => ({ id: row.id, heldOn: row.held_on, mode: row.mode, summary: row.summary, notes: participant ? row.notes : '', lang: row.lang }));
 }
 

@@ -9,6 +9,7 @@ import { listRequests, membershipOfCity, requestMembership } from '#lib/server/n
 import type { RequestInput } from '#lib/server/network/network.schema.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { formText, reasonOf } from '../network-view.server.ts';
+import { requestCommonOf } from './request-form.server.ts';
 
 /** The form as the service's input; the service's schema names each problem on its field. */
 function requestInput(form: FormData): RequestInput {
@@ -17,19 +18,8 @@ function requestInput(form: FormData): RequestInput {
 		applicant: 'city',
 		cityId: formText(form, 'cityId'),
 		level: formText(form, 'level') as 'member',
-		process: formText(form, 'process') as 'formal',
-		declaration: formText(form, 'declaration'),
-		declarationUrl: formText(form, 'declarationUrl') || null,
-		declaredOn: formText(form, 'declaredOn') || null,
-		motivation: formText(form, 'motivation'),
-		languages: formText(form, 'languages')
-			.split(/[\s,;]+/)
-			.filter(Boolean)
-			.map((code) => code.toLowerCase()),
-		population: population === '' ? null : /^\d+$/.test(population) ? Number(population) : Number.NaN,
-		contactName: formText(form, 'contactName'),
-		contactRole: formText(form, 'contactRole'),
-		contactEmail: formText(form, 'contactEmail')
+		...requestCommonOf(form),
+		population: population === '' ? null : /^\d+$/.test(population) ? Number(population) : Number.NaN
 	};
 }
 
