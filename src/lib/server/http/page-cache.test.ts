@@ -174,6 +174,17 @@ describe.each(DIALECTS)('the render cache on %s', (dialect) => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const front = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
 			fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method, headers: { 'accept-encoding': 'gzip', ...headers } });
+		// On PostgreSQL a change notice (this test's own writes) may arrive after a render: the next
+		// request then reads the versions again, through SvelteKit (same version: no new render).
+		const settled = async (path: string) => {
+			const deadline = Date.now() + 5000;
+			for (;;) {
+				const response = await front(path);
+				if (response.status !== 599 || Date.now() > deadline) return response;
+				await get(`http://example.org${path}`);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		};
 		const same = async (viaFront: Response, viaHook: Response) => {
 			expect(viaFront.status).toBe(viaHook.status);
 			const headersOf = (response: Response) => [...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name));
@@ -184,7 +195,7 @@ describe.each(DIALECTS)('the render cache on %s', (dialect) => {
 			// Not stored yet: SvelteKit renders (and stores) it.
 			expect((await front('/cities/oldtown?page=2')).status).toBe(599);
 			await get('http://example.org/cities/oldtown?page=2');
-			await same(await front('/cities/oldtown?page=2'), await get('http://example.org/cities/oldtown?page=2'));
+			await same(await settled('/cities/oldtown?page=2'), await get('http://example.org/cities/oldtown?page=2'));
 			// What URL parsing changes gives the same key as SvelteKit's `event.url` (sent as written, not as fetch would clean it).
 			const port = (server.address() as AddressInfo).port;
 			for (const target of ['/cities/x/../oldtown?page=2', '/cities\\oldtown?page=2']) {
@@ -218,7 +229,8 @@ describe.each(DIALECTS)('the render cache on %s', (dialect) => {
 			expect((await front('/cities/oldtown?page=2')).status).toBe(599);
 			await get('http://example.org/cities/oldtown?page=2');
 			expect(renders).toBe(2);
-			expect(await (await front('/cities/oldtown?page=2')).text()).toContain('render 2');
+			expect(await (await settled('/cities/oldtown?page=2')).text()).toContain('render 2');
+			expect(renders).toBe(2);
 		} finally {
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));
