@@ -8,7 +8,8 @@
 //
 //   - p50/p95/p99 latency and requests/s of the public commitments page, the ledger page (newest and
 //     an old page), an action page and the plan page; routes that do not exist yet are listed as
-//     missing, not measured;
+//     missing, not measured; each also rendered afresh (as for a signed-in visitor: a session
+//     cookie skips the render cache), with the server's CPU time per request;
 //   - `rightscity verify-ledger` on the 50,000-entry chain (wall time), the same check in process,
 //     and a baseline: SHA-256 of exactly the bytes the chain hashes, in a bare loop.
 //
@@ -23,6 +24,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuMs } from './bench-lib.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -175,23 +177,25 @@ fs.writeFileSync(
 	'done = function(summary, latency, requests)\n' +
 		'  io.write(string.format("PCT %d %d %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99)))\n' +
 		'  io.write(string.format("RPS %.2f\\n", summary.requests / (summary.duration / 1e6)))\n' +
+		'  io.write(string.format("REQ %d\\n", summary.requests))\n' +
 		'  io.write(string.format("ERR %d\\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))\n' +
 		'end\n'
 );
 
-function wrk(url) {
-	const result = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', lua, '-H', 'Accept-Encoding: gzip', url], {
+function wrk(url, headers = {}) {
+	const extra = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+	const result = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', lua, '-H', 'Accept-Encoding: gzip', ...extra, url], {
 		encoding: 'utf8',
 		timeout: (seconds + 30) * 1000,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const out = result.stdout ?? '';
 	const [p50, p95, p99] = (/PCT (\d+) (\d+) (\d+)/.exec(out)?.slice(1) ?? []).map((us) => Number(us) / 1000);
-	return { rps: Number(/RPS ([\d.]+)/.exec(out)?.[1] ?? NaN), p50, p95, p99, errors: Number(/ERR (\d+)/.exec(out)?.[1] ?? NaN) };
+	return { rps: Number(/RPS ([\d.]+)/.exec(out)?.[1] ?? NaN), requests: Number(/REQ (\d+)/.exec(out)?.[1] ?? NaN), p50, p95, p99, errors: Number(/ERR (\d+)/.exec(out)?.[1] ?? NaN) };
 }
 
 /** A keep-alive load loop in Node, for machines without wrk. */
-async function nodeLoad(url) {
+async function nodeLoad(url, headers = {}) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 	const latencies = [];
 	let errors = 0;
@@ -200,7 +204,7 @@ async function nodeLoad(url) {
 		new Promise((resolve) => {
 			const begun = performance.now();
 			http
-				.get(url, { agent, headers: { 'accept-encoding': 'gzip' }, timeout: 10_000 }, (response) => {
+				.get(url, { agent, headers: { 'accept-encoding': 'gzip', ...headers }, timeout: 10_000 }, (response) => {
 					response.resume();
 					response.on('end', () => {
 						if (response.statusCode !== 200) errors++;
@@ -219,7 +223,7 @@ async function nodeLoad(url) {
 	agent.destroy();
 	latencies.sort((a, b) => a - b);
 	const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-	return { rps: latencies.length / seconds, p50: at(50), p95: at(95), p99: at(99), errors };
+	return { rps: latencies.length / seconds, requests: latencies.length, p50: at(50), p95: at(95), p99: at(99), errors };
 }
 
 const load = hasWrk() ? wrk : nodeLoad;
@@ -242,14 +246,24 @@ for (const [name, route] of wanted) {
 }
 
 console.log(`\nLoad: ${hasWrk() ? 'wrk' : 'node keep-alive loop'}, ${connections} connections, ${seconds}s per target, Node ${process.versions.node}, ${os.cpus().length} CPUs`);
+// An unknown session token: the visitor is treated as signed out, but the cache is skipped (as for a signed-in visitor).
+const UNCACHED = { cookie: 'session=bench-uncached' };
 const results = [];
-for (const [name, url] of targets) results.push([name, await load(url)]);
+for (const [name, url] of targets) {
+	results.push([name, await load(url)]);
+	if (!url.startsWith(appBase)) continue;
+	await (await fetch(url, { headers: UNCACHED })).arrayBuffer();
+	const before = cpuMs(app.pid);
+	const uncached = await load(url, UNCACHED);
+	uncached.cpuPerRequest = (cpuMs(app.pid) - before) / uncached.requests;
+	results.push([`${name} (uncached render)`, uncached]);
+}
 const base = results[0][1];
 const width = Math.max(...results.map(([name]) => name.length)) + 2;
-console.log(`\n${'target'.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s vs base'.padStart(15)}${'p95 vs base'.padStart(13)}  errors`);
+console.log(`\n${'target'.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s vs base'.padStart(15)}${'p95 vs base'.padStart(13)}${'CPU ms/req'.padStart(12)}  errors`);
 for (const [name, result] of results) {
 	console.log(
-		`${name.padEnd(width)}${fmt(result.rps).padStart(9)}${fmt(result.p50, 2).padStart(9)}${fmt(result.p95, 2).padStart(9)}${fmt(result.p99, 2).padStart(9)}${fmt(result.rps / base.rps, 4).padStart(15)}${`${fmt(result.p95 / base.p95, 1)}×`.padStart(13)}  ${result.errors}`
+		`${name.padEnd(width)}${fmt(result.rps).padStart(9)}${fmt(result.p50, 2).padStart(9)}${fmt(result.p95, 2).padStart(9)}${fmt(result.p99, 2).padStart(9)}${fmt(result.rps / base.rps, 4).padStart(15)}${`${fmt(result.p95 / base.p95, 1)}×`.padStart(13)}${(result.cpuPerRequest === undefined ? '' : fmt(result.cpuPerRequest, 2)).padStart(12)}  ${result.errors}`
 	);
 }
 if (missing.length) console.log(`\nMissing routes (not measured): ${missing.join(', ')}`);

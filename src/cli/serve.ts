@@ -11,6 +11,7 @@ import { openDatabase } from '../lib/server/db/database.ts';
 import { migrateToLatest } from '../lib/server/db/migrate.ts';
 import { seedDemo } from '../lib/server/demo/seed-demo.ts';
 import { CliError } from '../lib/server/cli/cli-error.ts';
+import { cacheFront } from '../lib/server/http/page-cache-front.ts';
 import { watchLaunchers } from './launcher-watch.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +52,9 @@ export async function serve(options: { port?: string | undefined; host?: string 
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: http.RequestListener };
 
 	const server = http.createServer((request, response) => {
+		// An anonymous visitor's page already in the app's render cache is answered here, before
+		// SvelteKit (same bytes and headers; see http/page-cache.ts); everything else goes on.
+		if (cacheFront()?.(request, response)) return;
 		if (!config.trustProxy || !request.headers['x-forwarded-proto']) request.headers['x-forwarded-proto'] = 'http';
 		handler(request, response);
 	});

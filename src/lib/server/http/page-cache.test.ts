@@ -1,6 +1,8 @@
 // The render cache: only anonymous public pages, keyed by path, query, language and encoding,
 // renewed the moment what they show changes (a ledger entry, a profile edit; also made by
 // another process), bounded in bytes, with ETag/304, and never a page that sets a cookie.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -10,6 +12,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { requestEvent } from '../testing/request-event.ts';
 import type { App } from '../app.ts';
+import { cacheFront } from './page-cache-front.ts';
 import { cacheableRequest, PageCache, pageCacheHandle, PUBLIC_CACHE_CONTROL, scopeOf, type CachedPage } from './page-cache.ts';
 
 const LOCALES = ['en', 'es', 'fr', 'ko', 'sv', 'ar'] as const;
@@ -160,6 +163,78 @@ describe.each(DIALECTS)('the render cache on %s', (dialect) => {
 		const signedIn = await get('http://example.org/cities/oldtown', { headers: { cookie: 'session=token' } });
 		expect(renders).toBe(8);
 		expect(signedIn.headers.get('etag')).toBeNull();
+	});
+
+	it('answers hits in front of SvelteKit (rightscity serve) with the same status, headers and bytes, and nothing else', async () => {
+		const get = handleFor(database);
+		// The server in front: a request the front does not answer would go on to SvelteKit (here: 599).
+		const server = http.createServer((request, response) => {
+			if (!cacheFront()?.(request, response)) response.writeHead(599).end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const front = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+			fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method, headers: { 'accept-encoding': 'gzip', ...headers } });
+		// On PostgreSQL a change notice (this test's own writes) may arrive after a render: the next
+		// request then reads the versions again, through SvelteKit (same version: no new render).
+		const settled = async (path: string) => {
+			const deadline = Date.now() + 5000;
+			for (;;) {
+				const response = await front(path);
+				if (response.status !== 599 || Date.now() > deadline) return response;
+				await get(`http://example.org${path}`);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		};
+		const same = async (viaFront: Response, viaHook: Response) => {
+			expect(viaFront.status).toBe(viaHook.status);
+			const headersOf = (response: Response) => [...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name));
+			expect(headersOf(viaFront)).toEqual(headersOf(viaHook));
+			expect(new Uint8Array(await viaFront.arrayBuffer())).toEqual(new Uint8Array(await viaHook.arrayBuffer()));
+		};
+		try {
+			// Not stored yet: SvelteKit renders (and stores) it.
+			expect((await front('/cities/oldtown?page=2')).status).toBe(599);
+			await get('http://example.org/cities/oldtown?page=2');
+			await same(await settled('/cities/oldtown?page=2'), await get('http://example.org/cities/oldtown?page=2'));
+			// What URL parsing changes gives the same key as SvelteKit's `event.url` (sent as written, not as fetch would clean it).
+			const port = (server.address() as AddressInfo).port;
+			for (const target of ['/cities/x/../oldtown?page=2', '/cities\\oldtown?page=2']) {
+				const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+					http.get({ host: '127.0.0.1', port, path: target, headers: { 'accept-encoding': 'gzip' } }, (response) => {
+						const chunks: Buffer[] = [];
+						response.on('data', (chunk: Buffer) => chunks.push(chunk));
+						response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('latin1') }));
+					}).on('error', reject);
+				});
+				expect(raw).toEqual({ status: 200, body: Buffer.from(await (await get('http://example.org/cities/oldtown?page=2')).arrayBuffer()).toString('latin1') });
+			}
+			const etag = (await front('/cities/oldtown?page=2')).headers.get('etag')!;
+			const revalidated = await front('/cities/oldtown?page=2', { 'if-none-match': etag });
+			expect(revalidated.status).toBe(304);
+			await same(revalidated, await get('http://example.org/cities/oldtown?page=2', { headers: { 'if-none-match': etag } }));
+			const head = await front('/cities/oldtown?page=2', {}, 'HEAD');
+			expect(head.headers.get('content-length')).toBe((await get('http://example.org/cities/oldtown?page=2')).headers.get('content-length'));
+			expect(await head.text()).toBe('');
+			expect(renders).toBe(1);
+
+			// Never for a signed-in visitor, another encoding or language, a language to be saved, or a post.
+			expect((await front('/cities/oldtown?page=2', { cookie: 'session=token' })).status).toBe(599);
+			expect((await front('/cities/oldtown?page=2', { 'accept-encoding': 'identity' })).status).toBe(599);
+			expect((await front('/cities/oldtown?page=2', { 'accept-language': 'ar' })).status).toBe(599);
+			expect((await front('/cities/oldtown?page=2&lang=ar')).status).toBe(599);
+			expect((await front('/cities/oldtown?page=2', {}, 'POST')).status).toBe(599);
+
+			// Outdated the moment the city's ledger grows: SvelteKit renders it again, then the front answers.
+			await appendLedger(database.db, { cityId, actor: null, actorRole: 'cli', entityType: 'action', entityId: 'a3', action: 'create', change: { title: [null, 'Later'] } });
+			expect((await front('/cities/oldtown?page=2')).status).toBe(599);
+			await get('http://example.org/cities/oldtown?page=2');
+			expect(renders).toBe(2);
+			expect(await (await settled('/cities/oldtown?page=2')).text()).toContain('render 2');
+			expect(renders).toBe(2);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it.runIf(dialect === 'postgres')('renews pages when another app process on the database records a change', async () => {

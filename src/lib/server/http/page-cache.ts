@@ -30,8 +30,10 @@
  *   // src/routes/cities/[slug=slug]/commitments/+page.server.ts
  *   export const load = async (event) => { cachePublicly(event); … };
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
+import { setCacheFront } from './page-cache-front.ts';
 import { startApp, type App } from '../app.ts';
 import { createHash } from 'node:crypto';
 import { findCityVersion, registryVersion } from '../cities/index.ts';
@@ -230,14 +232,29 @@ const states = new WeakMap<Db, PageCacheState>();
 
 function stateOf(db: Db): PageCacheState {
 	let state = states.get(db);
-	if (!state) states.set(db, (state = createPageCacheState(db)));
+	if (!state) {
+		states.set(db, (state = createPageCacheState(db)));
+		const current = state;
+		setCacheFront((request, response) => answerHitFirst(current, request, response));
+	}
 	return state;
+}
+
+/**
+ * The version a page of `scope` must have been stored with to be served now (a promise when the
+ * versions must be read first). Pages also show what depends on the date ("overdue", "today"): a
+ * page lasts at most one quarter hour, so a city's midnight (in any time zone) renews it.
+ */
+function versionNow(versions: PageVersions, scope: PageScope): string | Promise<string> {
+	const pending = versions.current(scope);
+	const quarter = () => ` t${Math.floor(Date.now() / PAGE_LIFETIME_MS)}`;
+	return typeof pending === 'string' ? pending + quarter() : pending.then((version) => version + quarter());
 }
 
 /** Headers a stored page is not sent again with (the hit gets its own date). */
 const NOT_STORED = new Set(['set-cookie', 'etag', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
 
-function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
 	if (!ifNoneMatch) return false;
 	return ifNoneMatch.split(',').some((tag) => {
 		const trimmed = tag.trim();
@@ -245,13 +262,72 @@ function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	});
 }
 
-function answer(page: CachedPage, request: Request): Response {
-	const headers = new Headers(page.headers);
-	if (etagMatches(request.headers.get('if-none-match'), page.etag)) {
-		return new Response(null, { status: 304, headers: { etag: page.etag, 'cache-control': headers.get('cache-control') ?? PUBLIC_CACHE_CONTROL, vary: headers.get('vary') ?? 'Accept-Encoding' } });
+/** What a hit is answered with: the stored page, or 304 when the visitor has these bytes already. */
+export interface HitAnswer {
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array<ArrayBuffer> | null;
+}
+
+export function hitAnswer(page: CachedPage, method: string, ifNoneMatch: string | null | undefined): HitAnswer {
+	if (etagMatches(ifNoneMatch, page.etag)) {
+		const header = (name: string) => page.headers.find(([key]) => key === name)?.[1];
+		return { status: 304, headers: [['etag', page.etag], ['cache-control', header('cache-control') ?? PUBLIC_CACHE_CONTROL], ['vary', header('vary') ?? 'Accept-Encoding']], body: null };
 	}
-	headers.set('content-length', String(page.body.byteLength));
-	return new Response(request.method === 'HEAD' ? null : page.body, { status: page.status, headers });
+	return { status: page.status, headers: [...page.headers, ['content-length', String(page.body.byteLength)]], body: method === 'HEAD' ? null : page.body };
+}
+
+function answer(page: CachedPage, request: Request): Response {
+	const { status, headers, body } = hitAnswer(page, request.method, request.headers.get('if-none-match'));
+	return new Response(body, { status, headers });
+}
+
+/** A request target URL parsing leaves as it is: no escapes, no dot segments, nothing it encodes. */
+const PLAIN_TARGET = /^\/[\w\-~!$&'()*+,;=:@/.]*(?:\?[\w\-~!$&()*+,;=:@/?%.]*)?$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/;
+
+/**
+ * The server in front of SvelteKit (`rightscity serve`, through http/page-cache-front.ts) asks
+ * this first: a request the cache would answer with a current stored page is written straight to
+ * Node's response, with the same bytes and headers as `pageCacheHandle` sends; anything else
+ * (not cacheable, not stored, outdated, versions to be read) returns false and goes on to
+ * SvelteKit, which renders, stores and answers it.
+ */
+export function answerHitFirst(state: PageCacheState, request: IncomingMessage, response: ServerResponse): boolean {
+	const { method = '', url: target = '' } = request;
+	if ((method !== 'GET' && method !== 'HEAD') || target[0] !== '/' || target[1] === '/') return false;
+	// As SvelteKit makes `event.url` (the same key): a plain target is split as it is, anything
+	// that parsing could change (dot segments, escapes, characters URL encodes) is parsed.
+	let pathname: string;
+	let search: string;
+	if (PLAIN_TARGET.test(target) && !DOT_SEGMENT.test(target)) {
+		const queryAt = target.indexOf('?');
+		pathname = queryAt < 0 ? target : target.slice(0, queryAt);
+		search = queryAt < 0 || queryAt === target.length - 1 ? '' : target.slice(queryAt);
+	} else {
+		const url = new URL(target, 'http://localhost');
+		pathname = url.pathname;
+		search = url.search;
+	}
+	const { headers } = request;
+	const cacheable = cacheableRequest(method, pathname, search, { cookie: headers.cookie, acceptLanguage: headers['accept-language'], acceptEncoding: headers['accept-encoding'] });
+	if (!cacheable) return false;
+	let version: string | Promise<string>;
+	try {
+		version = versionNow(state.versions, cacheable.scope);
+	} catch {
+		return false; // the app's database is closing: SvelteKit answers (and reports) it.
+	}
+	if (typeof version !== 'string') {
+		version.catch(() => {});
+		return false;
+	}
+	const page = state.cache.get(cacheable.key);
+	if (!page || page.version !== version) return false;
+	const hit = hitAnswer(page, method, headers['if-none-match']);
+	response.writeHead(hit.status, hit.headers.flat());
+	response.end(hit.body ?? undefined);
+	return true;
 }
 
 /** True for a response every anonymous visitor may get (the route opted in; nothing personal was added). */
@@ -278,13 +354,12 @@ export function pageCacheHandle(start: () => Promise<App> = () => startApp()): H
 			acceptLanguage: request.headers.get('accept-language'),
 			acceptEncoding: request.headers.get('accept-encoding')
 		});
-		if (!cacheable) return privateIfCookie(await resolve(event));
+		// A client-side navigation's data (`…/__data.json`, its `event.url` the page's) is not the page.
+		if (!cacheable || event.isDataRequest || event.isRemoteRequest || event.isSubRequest) return privateIfCookie(await resolve(event));
 		const { cache, versions } = stateOf((await start()).database.db);
 		// Read before rendering: a change made during the render leaves the stored page outdated at once.
-		const pending = versions.current(cacheable.scope);
-		// Pages also show what depends on the date ("overdue", "today"): a page lasts at most one
-		// quarter hour, so a city's midnight (in any time zone) renews it.
-		const version = `${typeof pending === 'string' ? pending : await pending} t${Math.floor(Date.now() / PAGE_LIFETIME_MS)}`;
+		const pending = versionNow(versions, cacheable.scope);
+		const version = typeof pending === 'string' ? pending : await pending;
 		const hit = cache.get(cacheable.key);
 		if (hit && hit.version === version) return answer(hit, request);
 		const response = await resolve(event);
