@@ -35,9 +35,10 @@ const manifest: ModuleManifest<StandardsTables, keyof typeof ERRORS> = {
 	tables: tableTypes<StandardsTables>(),
 	migrations: { '20261208T1200-standards': standardsMigration },
 	ledgerEntityTypes: [
-		// Network chain: publishing and retiring framework versions, appointing reviewer cities.
+		// Network chain: publishing and retiring framework versions, appointing reviewer cities, new signing keys.
 		{ type: 'standards_framework' },
 		{ type: 'standards_appointment' },
+		{ type: 'standards_signing_key' },
 		// The city's chain; ratings, positions and results carry their assessment's or review's reference.
 		{ type: 'standards_assessment', page: 'standards/assessments' },
 		{ type: 'standards_rating', page: 'standards/assessments' },

@@ -2,11 +2,13 @@
 // keeps it from the next level, its history per year and the signed badge to embed; then its
 // submitted self and shadow assessments and its published peer reviews.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { getScorecard } from '#lib/server/standards/scorecard.service.ts';
 import { badgeCodeOf } from '#lib/server/standards/badge-verify.ts';
 import { coreTitles, levelName, nextLevel, ruleLines, textOf } from '#lib/standards/view.server.ts';
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
+export const load: PageServerLoad = async ({ locals, parent, url, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const card = await getScorecard(locals.db, city.id);

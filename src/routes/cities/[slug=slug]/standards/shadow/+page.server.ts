@@ -3,6 +3,7 @@
 // and sees their own drafts; everyone sees the submitted ones. Others are told who may file one.
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { listCityAssessments, startShadowAssessment } from '#lib/server/standards/assessments.service.ts';
 import { listUsableVersions } from '#lib/server/standards/frameworks.service.ts';
@@ -10,10 +11,12 @@ import { canFileShadowAssessment } from '#lib/server/standards/standards.policy.
 import { textOf } from '#lib/standards/view.server.ts';
 import { cityOf } from '../../city.server.ts';
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, setHeaders }) => {
 	const { city } = await parent();
 	const actor = locals.actor ?? null;
 	const canFile = canFileShadowAssessment(actor, city.id);
+	// The same for every visitor who may not file one (a filer's page carries a form and their drafts).
+	if (!canFile) cachePublicly({ setHeaders });
 	const [assessments, versions] = await Promise.all([listCityAssessments(locals.db, actor, city.id), canFile ? listUsableVersions(locals.db) : []]);
 	const label = (version: { document: { short: Parameters<typeof textOf>[0] }; framework: string; version: string }) => `${textOf(version.document.short, locals.locale, version.framework).text} ${version.version}`;
 	return {
