@@ -63,7 +63,7 @@ describe.each(DIALECTS)('the standards pages in the render cache on %s', (dialec
 		const after = await visit('/network/standards');
 		expect(after.text).toContain('"slug":"lund"');
 		expect(renders).toEqual(['/network/standards', '/network/standards']);
-	});
+	}, 90_000);
 
 	it('renews the scorecard and the badge when the city gets a new result, and keeps no missing badge', async () => {
 		const visit = visitor();
@@ -91,7 +91,7 @@ describe.each(DIALECTS)('the standards pages in the render cache on %s', (dialec
 		expect((await visit('/cities/york/standards/badge.svg')).text).toContain('2027');
 		expect((await visit('/cities/york/standards')).text).toContain('"year":2027');
 		expect(renders.filter((path) => path.endsWith('badge.svg'))).toHaveLength(4);
-	});
+	}, 120_000);
 
 	it('publishes a rotated signing key at once', async () => {
 		const visit = visitor();
