@@ -7,7 +7,7 @@ import { formFailure } from '#lib/server/http/forms.ts';
 import { listCityAssessments, startSelfAssessment } from '#lib/server/standards/assessments.service.ts';
 import { appointReviewer, listCityReviews, listReviewsByReviewer, pairedMentorOf } from '#lib/server/standards/reviews.service.ts';
 import { listFrameworkVersions } from '#lib/server/standards/frameworks.service.ts';
-import { textOf } from '#lib/standards/view.server.ts';
+import { assessmentListItems, versionLabel } from '#lib/standards/view.server.ts';
 import { cityForManager, cityForStaff } from '../staff-access.server.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,10 +15,6 @@ export const load: PageServerLoad = async (event) => {
 	const { db, locale } = event.locals;
 	const networkAdmin = actor.networkAdmin === true;
 	const [assessments, reviews, reviewing, versions, mentor] = await Promise.all([listCityAssessments(db, actor, city.id), listCityReviews(db, actor, city.id), listReviewsByReviewer(db, city.id), listFrameworkVersions(db), networkAdmin ? pairedMentorOf(db, city.id) : undefined]);
-	const label = (id: string) => {
-		const version = versions.find((item) => item.id === id);
-		return version ? `${textOf(version.document.short, locale, version.framework).text} ${version.version}` : '';
-	};
 	const reviewed = new Set(reviews.map((review) => review.assessmentId));
 	// After the city withdrew from a review it was appointed to (`reviewed-slug PR-…`).
 	const withdrawn = event.url.searchParams.get('withdrawn');
@@ -31,17 +27,10 @@ export const load: PageServerLoad = async (event) => {
 		networkAdmin,
 		/** The reviewer the network admin is offered first: the city's mentor city. */
 		suggestedReviewer: mentor ?? null,
-		versions: versions.filter((version) => version.status === 'published').map((version) => ({ id: version.id, label: label(version.id) })),
-		assessments: assessments.map((assessment) => ({
-			id: assessment.id,
-			ref: assessment.ref,
-			kind: assessment.kind,
-			organisation: assessment.organisation,
-			framework: label(assessment.frameworkVersionId),
-			year: assessment.year,
-			status: assessment.status,
-			appointable: assessment.kind === 'self' && assessment.status === 'submitted' && !reviewed.has(assessment.id)
-		})),
+		versions: versions.filter((version) => version.status === 'published').map((version) => ({ id: version.id, label: versionLabel(version, locale) })),
+		assessments: assessmentListItems(assessments, versions, locale, (assessment) => `/admin/${city.slug}/standards/assessments/${assessment.ref}`),
+		/** Submitted self-assessments without a live review: the network admin appoints a reviewer for these. */
+		appointable: assessments.filter((assessment) => assessment.kind === 'self' && assessment.status === 'submitted' && !reviewed.has(assessment.id)).map((assessment) => ({ id: assessment.id, ref: assessment.ref })),
 		reviews: reviews.map((review) => ({ ref: review.ref, reviewer: review.reviewerCityName, assessment: review.assessmentRef, status: review.status })),
 		reviewing: reviewing.map((review) => ({ ref: review.ref, city: review.cityName, citySlug: review.citySlug, assessment: review.assessmentRef, status: review.status }))
 	};
