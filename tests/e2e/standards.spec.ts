@@ -19,7 +19,7 @@ import { startSelfAssessment, submitAssessment, saveRatings } from '../../src/li
 import { appointReviewer } from '../../src/lib/server/standards/reviews.service.ts';
 import { ratedAll } from '../../src/lib/server/standards/test-fixtures.ts';
 import { CITY_A } from './actors.ts';
-import { axeOn, axeViolations } from './fixtures.ts';
+import { axeViolations } from './fixtures.ts';
 
 const run = Date.now().toString(36);
 const YEAR = new Date().getUTCFullYear();
@@ -60,7 +60,8 @@ async function ratePartly(page: Page, what: string): Promise<void> {
 }
 
 test('York self-assesses, Lund reviews, they agree and the scorecard shows the level; bad input changes nothing', async ({ browser, baseURL }) => {
-	test.setTimeout(120_000);
+	// The flow itself; each axe pass adds its own budget (axeOn).
+	test.setTimeout(150_000);
 	const tokens = await sessions();
 
 	// ——— York's admin starts and fills a self-assessment of the municipal roles ———
@@ -143,10 +144,8 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 	await expect(roles.getByText('every core criterion is at least partly met: holds').first()).toBeVisible();
 	await expect(roles.getByRole('heading', { name: 'What keeps the city from level 3: Implementation' })).toBeVisible();
 	// The scorecard with the level just agreed is axe-clean in English and Arabic.
-	expect(await axeOn(card), 'scorecard en').toEqual([]);
-	await card.goto(`/cities/${CITY_A}/standards?lang=ar`);
-	await expect(card.locator('html')).toHaveAttribute('dir', 'rtl');
-	expect(await axeOn(card), 'scorecard ar').toEqual([]);
+	// (axe runs in a page with scripts on: this visitor's have none.)
+	for (const lang of ['en', 'ar']) expect(await axeViolations(browser, `/cities/${CITY_A}/standards?lang=${lang}`), `scorecard ${lang}`).toEqual([]);
 	await card.goto(`/cities/${CITY_A}/standards/reviews/${reviewRef}?lang=en`);
 	await expect(card.getByText('Lund on role:employer: begun, not yet complete.')).toBeVisible();
 	await expect(card.getByText('York on role:employer: begun, not yet complete.')).toBeVisible();
