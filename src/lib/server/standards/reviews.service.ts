@@ -216,6 +216,7 @@ export async function appointReviewer(db: Db, actor: MaybeActor, cityId: string,
 	return inTransaction(db, async (trx) => {
 		const reviewer = await findCityBySlug(trx, valid.reviewerCity);
 		if (!reviewer) throw fieldErrors({ reviewerCity: 'city_not_found' });
+		if (reviewer.id === cityId) throw fieldErrors({ reviewerCity: 'self_review' });
 		return createReview(trx, actor, cityId, await getAssessment(trx, cityId, assessmentId), reviewer, { source: 'network_admin' });
 	});
 }
