@@ -3,14 +3,21 @@
 // network admin appoints Lund; Lund's admin rates as reviewer and submits; both cities confirm
 // (they agree on every criterion), and York's public scorecard shows the level with the rule.
 // Anyone verifies the badge. The network admin uploads, publishes and retires a framework version.
-// Bad input changes nothing; axe finds nothing on the scorecard, the review, a badge's check and
-// the shadow assessments in en and ar.
+// A civil-society organisation files a shadow assessment, and a reviewer city withdraws from a
+// review. Bad input changes nothing; axe finds nothing on the scorecard showing the new level, the
+// review, a badge's check and the shadow assessments in en and ar.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createAdmin } from '../../src/lib/server/accounts/roles.service.ts';
 import { startSession } from '../../src/lib/server/accounts/sessions.service.ts';
+import { systemActor } from '../../src/lib/server/accounts/index.ts';
+import { findCityBySlug } from '../../src/lib/server/cities/index.ts';
+import { currentVersions } from '../../src/lib/server/standards/frameworks.service.ts';
+import { startSelfAssessment, submitAssessment, saveRatings } from '../../src/lib/server/standards/assessments.service.ts';
+import { appointReviewer } from '../../src/lib/server/standards/reviews.service.ts';
+import { ratedAll } from '../../src/lib/server/standards/test-fixtures.ts';
 import { CITY_A } from './actors.ts';
 import { axeViolations } from './fixtures.ts';
 
@@ -53,7 +60,8 @@ async function ratePartly(page: Page, what: string): Promise<void> {
 }
 
 test('York self-assesses, Lund reviews, they agree and the scorecard shows the level; bad input changes nothing', async ({ browser, baseURL }) => {
-	test.setTimeout(120_000);
+	// The flow itself; each axe pass adds its own budget (axeOn).
+	test.setTimeout(150_000);
 	const tokens = await sessions();
 
 	// ——— York's admin starts and fills a self-assessment of the municipal roles ———
@@ -135,6 +143,9 @@ test('York self-assesses, Lund reviews, they agree and the scorecard shows the l
 	await expect(roles.getByText(`reviewed by Lund in peer review ${reviewRef}`)).toBeVisible();
 	await expect(roles.getByText('every core criterion is at least partly met: holds').first()).toBeVisible();
 	await expect(roles.getByRole('heading', { name: 'What keeps the city from level 3: Implementation' })).toBeVisible();
+	// The scorecard with the level just agreed is axe-clean in English and Arabic.
+	// (axe runs in a page with scripts on: this visitor's have none.)
+	for (const lang of ['en', 'ar']) expect(await axeViolations(browser, `/cities/${CITY_A}/standards?lang=${lang}`), `scorecard ${lang}`).toEqual([]);
 	await card.goto(`/cities/${CITY_A}/standards/reviews/${reviewRef}?lang=en`);
 	await expect(card.getByText('Lund on role:employer: begun, not yet complete.')).toBeVisible();
 	await expect(card.getByText('York on role:employer: begun, not yet complete.')).toBeVisible();
@@ -204,7 +215,79 @@ test('the network admin uploads a framework version (problems by place, nothing 
 	await context.close();
 });
 
-test('the scorecard, a published review, a badge verified and the shadow assessments are axe-clean in English and Arabic', async ({ browser, request }) => {
+test('a civil-society organisation files a shadow assessment; a reviewer city withdraws from a review', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	// A CSO of York, and York's admin (the reviewer city here); Lund submitted a self-assessment of
+	// its own and the network admin appointed York to review it (through the services).
+	const database = await openDatabase({ dialect: 'sqlite', path: path.join(process.env.E2E_DATA_DIR!, 'rightscity.sqlite') });
+	let cso: string;
+	let yorkToken: string;
+	let lundRef: string;
+	try {
+		const make = async (role: 'cso' | 'city_admin', name: string) => {
+			const { personId } = await createAdmin(database.db, { email: `standards-${name}-${run}@example.org`, role, citySlug: CITY_A, displayName: `Standards ${name}` });
+			return (await startSession(database.db, personId, { ip: '127.0.0.1', userAgent: 'standards e2e' })).token;
+		};
+		cso = await make('cso', 'cso');
+		yorkToken = await make('city_admin', 'york-reviewer');
+		const lund = (await findCityBySlug(database.db, 'lund'))!;
+		const lundAdmin = systemActor('cli', [lund.id]);
+		const roles = (await currentVersions(database.db)).get('roles')!;
+		const started = await startSelfAssessment(database.db, lundAdmin, lund.id, { versionId: roles.id, year: YEAR });
+		const saved = await saveRatings(database.db, lundAdmin, lund.id, started.id, started.version, await ratedAll(database.db, started, 'partly_met'), { locale: 'en' });
+		const submitted = await submitAssessment(database.db, lundAdmin, lund.id, started.id, saved.version);
+		lundRef = (await appointReviewer(database.db, { ...systemActor('cli', []), networkAdmin: true }, lund.id, submitted.id, { reviewerCity: CITY_A })).ref;
+	} finally {
+		await database.close();
+	}
+
+	// ——— The CSO files a shadow assessment: a missing organisation is refused, then rated and submitted ———
+	const organisation = `Coalition ${run}`;
+	const csoContext = await contextWith(browser, baseURL!, cso);
+	const page = await csoContext.newPage();
+	await page.goto(`/cities/${CITY_A}/standards/shadow?lang=en`);
+	await page.locator('#start-version').selectOption({ label: 'Municipal roles 2024.1' });
+	await page.getByRole('button', { name: 'Start the shadow assessment' }).click();
+	await expect(page.locator('#start-organisation-error')).toBeVisible();
+	await page.locator('#start-organisation').fill(organisation);
+	await page.locator('#start-version').selectOption({ label: 'Municipal roles 2024.1' });
+	await page.getByRole('button', { name: 'Start the shadow assessment' }).click();
+	await expect(page).toHaveURL(/\/standards\/shadow\/SH-\d{4}-\d+/);
+	const shadowRef = /SH-\d{4}-\d+/.exec(page.url())![0];
+	await ratePartly(page, 'Coalition on');
+	await page.locator('input[type="checkbox"][name="evidence.role:democratic"]').first().check();
+	await page.getByRole('button', { name: 'Save the ratings' }).click();
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await page.getByRole('button', { name: 'Submit', exact: true }).click();
+	await expect(page.getByRole('status')).toHaveText('Submitted.');
+	await csoContext.close();
+	// Public at once, on the shadow page and the scorecard (the render cache shows the change).
+	const visitor = await browser.newContext({ javaScriptEnabled: false });
+	const publicPage = await visitor.newPage();
+	for (const url of [`/cities/${CITY_A}/standards/shadow?lang=en`, `/cities/${CITY_A}/standards?lang=en`]) {
+		await publicPage.goto(url);
+		await publicPage.getByRole('link', { name: `Shadow assessment by ${organisation} ${shadowRef}` }).click();
+		await expect(publicPage.getByText('Coalition on role:employer: begun, not yet complete.')).toBeVisible();
+	}
+	await visitor.close();
+
+	// ——— York's admin withdraws the city from reviewing Lund: the box must be ticked ———
+	const york = await contextWith(browser, baseURL!, yorkToken);
+	const reviewer = await york.newPage();
+	await reviewer.goto(`${ADMIN}?lang=en`);
+	await reviewer.locator(`a[href="${ADMIN}/reviewing/lund/${lundRef}"]`).click();
+	await reviewer.getByRole('button', { name: 'Withdraw' }).click();
+	await expect(reviewer.locator('#withdraw-errors')).toBeVisible();
+	await reviewer.locator('#withdraw-confirm').check();
+	await reviewer.getByRole('button', { name: 'Withdraw' }).click();
+	await expect(reviewer).toHaveURL(new RegExp(`${ADMIN}\\?withdrawn=`));
+	await expect(reviewer.getByRole('status')).toHaveText(`Your city withdrew from peer review ${lundRef}. The network admin can appoint another city.`);
+	await expect(reviewer.locator(`a[href="${ADMIN}/reviewing/lund/${lundRef}"]`)).toHaveCount(0);
+	expect((await reviewer.goto(`${ADMIN}/reviewing/lund/${lundRef}?lang=en`))!.status()).toBe(404);
+	await york.close();
+});
+
+test('a published review, a badge verified and the shadow assessments are axe-clean in English and Arabic', async ({ browser, request }) => {
 	test.setTimeout(150_000);
 	const year = YEAR - 1;
 	// The verify link York's badge carries (the check of its demo result).
@@ -212,7 +295,8 @@ test('the scorecard, a published review, a badge verified and the shadow assessm
 	const link = new URL(/ verify="([^"]+)"/.exec(svg)![1]!);
 	const verify = `${link.pathname}${link.search}`;
 	for (const lang of ['en', 'ar']) {
-		for (const url of [`/cities/${CITY_A}/standards?lang=${lang}`, `/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`, `${verify}&lang=${lang}`, `/cities/${CITY_A}/standards/shadow?lang=${lang}`]) {
+		// The scorecard's two passes are in the first test (with the level York and Lund agreed).
+		for (const url of [`/cities/${CITY_A}/standards/reviews/PR-${year}-1?lang=${lang}`, `${verify}&lang=${lang}`, `/cities/${CITY_A}/standards/shadow?lang=${lang}`]) {
 			expect(await axeViolations(browser, url), url).toEqual([]);
 		}
 	}

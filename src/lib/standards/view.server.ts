@@ -8,7 +8,9 @@
  */
 import { message } from '#lib/i18n/messages.ts';
 import { pickText, type LocalizedText } from '#lib/i18n/localized-text.ts';
-import type { AssessmentView } from '#lib/server/standards/assessments.service.ts';
+import type { Assessment, AssessmentView } from '#lib/server/standards/assessments.service.ts';
+import type { FrameworkVersion } from '#lib/server/standards/frameworks.service.ts';
+import type { AssessmentListItem } from './AssessmentList.svelte';
 import type { EvidenceItem } from '#lib/server/standards/evidence.ts';
 import type { Criterion, FrameworkDocument } from '#lib/server/standards/framework-document.ts';
 import type { MaturityOutcome } from '#lib/server/standards/maturity.ts';
@@ -182,6 +184,29 @@ export function reviewRows(view: ReviewView, locale: string): ReviewRowView[] {
 				reviewer: reviewerPosition ? { rating: reviewerPosition.rating, ratingName: ratingName(reviewerPosition.rating), note: noteOf(reviewerPosition.note, locale) } : null
 			},
 			outcome: outcome ? { agreed: outcome.agreed, counted: outcome.counted, countedName: ratingName(outcome.counted) } : null
+		};
+	});
+}
+
+/** A framework version as lists and menus name it: its short title in the reader's language and its version ("FRA 2021 2021.1"). */
+export function versionLabel(version: Pick<FrameworkVersion, 'document' | 'framework' | 'version'>, locale: string): string {
+	return `${textOf(version.document.short, locale, version.framework).text} ${version.version}`;
+}
+
+/** Assessments as the shared list shows them (AssessmentList.svelte); `versions` holds every version they use. */
+export function assessmentListItems(assessments: readonly Assessment[], versions: readonly FrameworkVersion[], locale: string, href: (assessment: Assessment) => string): AssessmentListItem[] {
+	const byId = new Map(versions.map((version) => [version.id, version]));
+	return assessments.map((assessment) => {
+		const version = byId.get(assessment.frameworkVersionId);
+		return {
+			ref: assessment.ref,
+			kind: assessment.kind,
+			organisation: assessment.organisation,
+			framework: version ? versionLabel(version, locale) : `${assessment.framework} ${assessment.frameworkVersion}`,
+			year: assessment.year,
+			status: assessment.status,
+			demo: assessment.demo,
+			href: href(assessment)
 		};
 	});
 }

@@ -19,6 +19,8 @@ export type { PracticeInput, RequestInput } from './network.schema.ts';
  * latest pairing of two cities in any state. See pairing.service.ts.
  */
 export { activePairingsOf, pairingBetween, type Pairing, type PairingCity } from './pairing.service.ts';
+/** Pairing two cities (test factories make a pairing through these, as the pages do). */
+export { requestPairing, acceptPairing } from './pairing.service.ts';
 
 const ERRORS = {
 	request_not_found: 404,

@@ -64,7 +64,7 @@ function confirmedAt(review: Review, side: PositionSide): string | null {
 }
 
 function requireOpen(review: Review, side: PositionSide): void {
-	if (review.status === 'appointed') throw conflict('review_not_submitted');
+	if (review.status === 'appointed' || review.status === 'proposed') throw conflict('review_not_submitted');
 	if (review.status !== 'submitted') throw conflict('review_closed');
 	if (confirmedAt(review, side)) throw conflict('positions_confirmed');
 }

@@ -21,6 +21,7 @@ import { parseInput } from '../validation.ts';
 import { personIdOf, type MaybeActor } from '../accounts/index.ts';
 import { findCitySlug } from '../cities/index.ts';
 import { appendLedgerMany, ledgered } from '../ledger/index.ts';
+import { proposeReviewerFromPairing } from './reviews.service.ts';
 import { parseLocalizedText, type LocalizedText } from '../../i18n/localized-text.ts';
 import type { EvidenceItem, Rating } from './evidence.ts';
 import { suggestEvidence } from './evidence-sources.ts';
@@ -269,6 +270,8 @@ export async function submitAssessment(db: Db, actor: MaybeActor, cityId: string
 				change: ratingChange(ratings.get(criterion.code)!)
 			}))
 		);
+		// A city with a mentor (the network's pairing) gets its mentor proposed as reviewer.
+		await proposeReviewerFromPairing(trx, actor, submitted);
 		return submitted;
 	});
 }

@@ -9,6 +9,7 @@
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { StandardsTables } from './standards.tables.ts';
 import * as standardsMigration from './migrations/20261208T1200-standards.ts';
+import * as proposalsMigration from './migrations/20261209T0200-review-proposals.ts';
 import { seedDemoStandards } from './standards.seed.ts';
 import { standardsCommands } from './standards.command.ts';
 
@@ -33,11 +34,12 @@ const ERRORS = {
 const manifest: ModuleManifest<StandardsTables, keyof typeof ERRORS> = {
 	name: 'standards',
 	tables: tableTypes<StandardsTables>(),
-	migrations: { '20261208T1200-standards': standardsMigration },
+	migrations: { '20261208T1200-standards': standardsMigration, '20261209T0200-review-proposals': proposalsMigration },
 	ledgerEntityTypes: [
-		// Network chain: publishing and retiring framework versions, appointing reviewer cities.
+		// Network chain: publishing and retiring framework versions, appointing reviewer cities, new signing keys.
 		{ type: 'standards_framework' },
 		{ type: 'standards_appointment' },
+		{ type: 'standards_signing_key' },
 		// The city's chain; ratings, positions and results carry their assessment's or review's reference.
 		{ type: 'standards_assessment', page: 'standards/assessments' },
 		{ type: 'standards_rating', page: 'standards/assessments' },

@@ -15,7 +15,7 @@
 import type { Db } from '../db/database.ts';
 import { uuidv7 } from '../db/ids.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { canonicalJson, appendLedger } from '../ledger/index.ts';
+import { canonicalJson, appendLedger, NETWORK_CHAIN } from '../ledger/index.ts';
 import type { MaybeActor } from '../accounts/index.ts';
 import { findCityBySlug } from '../cities/index.ts';
 import { LEVEL_CODES, type LevelCode } from './framework-document.ts';
@@ -184,6 +184,8 @@ export async function rotateSigningKey(db: Db): Promise<string> {
 		await keys.retireSigningKeys(trx, at);
 		const key = newSigningKey(at);
 		await keys.insertSigningKey(trx, key);
+		// On the network's chain (public key ids only): the published key set changes with it.
+		await appendLedger(trx, { cityId: NETWORK_CHAIN, actor: null, actorRole: 'cli', entityType: 'standards_signing_key', entityId: key.kid, entityRef: key.kid, action: 'create', change: { kid: [null, key.kid] } });
 		return key.kid;
 	});
 }

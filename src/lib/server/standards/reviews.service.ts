@@ -1,6 +1,7 @@
 /**
  * Use cases of peer review: the network admin appoints a reviewer city for a submitted
- * self-assessment (the network module's pairing can name one later: `source`); the reviewer
+ * self-assessment, or the platform proposes the city's mentor (its active pairing in the network
+ * module) when the city submits, and both cities accept before the review starts; the reviewer
  * city's staff rate and comment on every criterion, on the city's evidence and links of their
  * own; a city admin of the reviewer city submits the review. Nobody of the city reviewed takes
  * part as a reviewer, and a city never reviews itself. The agreement that follows is in
@@ -20,7 +21,8 @@ import { inTransaction } from '../db/transaction.ts';
 import { conflict, DomainError, fieldErrors, forbidden } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import type { MaybeActor } from '../accounts/index.ts';
-import { findCityBySlug, listCityRegistry } from '../cities/index.ts';
+import { findCityBySlug, listCityRegistry, type CityTable } from '../cities/index.ts';
+import { activePairingsOf } from '../network/index.ts';
 import { appendLedger, NETWORK_CHAIN, type LedgerActor } from '../ledger/index.ts';
 import { parseLocalizedText, type LocalizedText } from '../../i18n/localized-text.ts';
 import type { EvidenceItem, Rating } from './evidence.ts';
@@ -30,7 +32,7 @@ import { reviewRow } from './ledger-rows.ts';
 import { checkRatings, type RatingInput } from './rating-input.ts';
 import * as repository from './reviews.repository.ts';
 import { nextRefOf } from './refs.ts';
-import { canAppointReviewers, canDecideForReviewer, canReview, canSeeCityDrafts, isOfReviewedCity, isStaffOf } from './standards.policy.ts';
+import { canAppointReviewers, canDecideForCity, canDecideForReviewer, canReview, canSeeCityDrafts, isOfReviewedCity, isStaffOf } from './standards.policy.ts';
 import { appointSchema } from './standards.schema.ts';
 import type { PositionSide, ReviewRow, ReviewStatus } from './standards.tables.ts';
 
@@ -48,6 +50,9 @@ export interface Review {
 	reviewerCityName: string;
 	status: ReviewStatus;
 	demo: boolean;
+	/** A proposal (from the city's pairing): when each city accepted it. */
+	cityAcceptedAt: string | null;
+	reviewerAcceptedAt: string | null;
 	submittedAt: string | null;
 	cityConfirmedAt: string | null;
 	reviewerConfirmedAt: string | null;
@@ -103,6 +108,8 @@ function toReview(row: ReviewRow, assessmentRef: string, cities: Registry): Revi
 		reviewerCityName: reviewer?.name ?? '',
 		status: row.status,
 		demo: row.demo === 1,
+		cityAcceptedAt: row.city_accepted_at,
+		reviewerAcceptedAt: row.reviewer_accepted_at,
 		submittedAt: row.submitted_at,
 		cityConfirmedAt: row.city_confirmed_at,
 		reviewerConfirmedAt: row.reviewer_confirmed_at,
@@ -169,7 +176,7 @@ export async function viewReview(db: Db, actor: MaybeActor, cityId: string, ref:
 				: review.reviewerCityId === reviewerCityId && review.status !== 'withdrawn' && (isStaffOf(actor, review.reviewerCityId) || actor?.networkAdmin === true);
 	if (!allowed) throw new DomainError('review_not_found');
 	const view = await loadReview(db, review);
-	if (audience === 'city' && review.status === 'appointed') view.ratings = new Map();
+	if (audience === 'city' && (review.status === 'appointed' || review.status === 'proposed')) view.ratings = new Map();
 	return view;
 }
 
@@ -201,63 +208,130 @@ async function record(trx: Db, review: Review, actor: LedgerActor | null, change
 /**
  * Appoints a reviewer city (by slug) for a submitted self-assessment of the city. Refused: the
  * city itself (`self_review`), an assessment still in draft or a shadow one, one that already has
- * a live review. The network admin.
+ * a live review (a proposal from the pairing too: withdraw it first). The network admin.
  */
-export async function appointReviewer(db: Db, actor: MaybeActor, cityId: string, assessmentId: string, input: { reviewerCity: string }, source: 'network_admin' | 'pairing' = 'network_admin'): Promise<Review> {
+export async function appointReviewer(db: Db, actor: MaybeActor, cityId: string, assessmentId: string, input: { reviewerCity: string }): Promise<Review> {
 	if (!canAppointReviewers(actor)) throw forbidden();
 	const valid = parseInput(appointSchema, input);
 	return inTransaction(db, async (trx) => {
 		const reviewer = await findCityBySlug(trx, valid.reviewerCity);
 		if (!reviewer) throw fieldErrors({ reviewerCity: 'city_not_found' });
 		if (reviewer.id === cityId) throw fieldErrors({ reviewerCity: 'self_review' });
-		const assessment: Assessment = await getAssessment(trx, cityId, assessmentId);
-		if (assessment.kind !== 'self' || assessment.status !== 'submitted') throw conflict('assessment_not_submitted');
-		if ((await repository.listReviewsOfAssessment(trx, cityId, assessmentId)).some((row) => row.status !== 'withdrawn')) throw conflict('review_exists');
-		const now = nowIso();
-		const id = uuidv7();
-		const ref = nextRefOf('PR', assessment.year, await repository.reviewRefsWithPrefix(trx, cityId, `PR-${assessment.year}-`));
-		await repository.insertReview(trx, {
-			city_id: cityId,
-			id,
-			ref,
-			assessment_id: assessmentId,
-			reviewer_city_id: reviewer.id,
-			status: 'appointed',
-			demo: actor?.system === 'demo' ? 1 : 0,
-			submitted_at: null,
-			city_confirmed_at: null,
-			reviewer_confirmed_at: null,
-			published_at: null,
-			version: 1,
-			created_at: now,
-			updated_at: now,
-			deleted_at: null
-		});
-		await repository.insertAppointment(trx, { id: uuidv7(), reviewed_city_id: cityId, reviewer_city_id: reviewer.id, review_id: id, source, created_at: now, withdrawn_at: null });
-		const review = await getReview(trx, cityId, id);
-		await appendLedger(trx, { cityId, actor, entityType: reviewRow.entityType, entityId: id, entityRef: ref, action: 'create', change: { assessment: [null, assessment.ref], reviewer: [null, review.reviewerCitySlug], status: [null, 'appointed'], source: [null, source] } });
-		await appendLedger(trx, {
-			cityId: NETWORK_CHAIN,
-			actor,
-			entityType: 'standards_appointment',
-			entityId: id,
-			entityRef: `${review.citySlug} ${ref}`,
-			action: 'create',
-			change: { reviewed: [null, review.citySlug], reviewer: [null, review.reviewerCitySlug], source: [null, source] }
-		});
-		return review;
+		return createReview(trx, actor, cityId, await getAssessment(trx, cityId, assessmentId), reviewer, { source: 'network_admin' });
 	});
 }
 
-/** Who ends an appointment: the network admin, or the reviewer city itself. */
-export type WithdrawnBy = 'network_admin' | 'reviewer';
+/** The mentor city of the city's active pairing (the city being the mentee), if it has one. */
+export async function pairedMentorOf(db: Db, cityId: string): Promise<{ slug: string; name: string; pairing: string } | undefined> {
+	const pairing = (await activePairingsOf(db, cityId)).find((candidate) => candidate.mentee.id === cityId && candidate.mentor.id !== cityId);
+	return pairing && { slug: pairing.mentor.slug, name: pairing.mentor.name, pairing: pairing.ref };
+}
+
+/**
+ * When the city submits a self-assessment and has a mentor (an active pairing): the mentor city
+ * is proposed as reviewer (`proposed`, source `pairing`); the review starts once both cities
+ * accept. Nothing when the city has no mentor or the assessment already has a live review.
+ * Called in the submission's transaction.
+ */
+export async function proposeReviewerFromPairing(trx: Db, actor: MaybeActor, assessment: Assessment): Promise<Review | undefined> {
+	if (assessment.kind !== 'self' || assessment.status !== 'submitted') return undefined;
+	const mentor = await pairedMentorOf(trx, assessment.cityId);
+	if (!mentor) return undefined;
+	if ((await repository.listReviewsOfAssessment(trx, assessment.cityId, assessment.id)).some((row) => row.status !== 'withdrawn')) return undefined;
+	const reviewer = await findCityBySlug(trx, mentor.slug);
+	if (!reviewer) return undefined;
+	return createReview(trx, actor, assessment.cityId, assessment, reviewer, { source: 'pairing', pairing: mentor.pairing });
+}
+
+async function createReview(trx: Db, actor: MaybeActor, cityId: string, assessment: Assessment, reviewer: CityTable, origin: { source: 'network_admin' } | { source: 'pairing'; pairing: string }): Promise<Review> {
+	if (reviewer.id === cityId) throw fieldErrors({ reviewerCity: 'self_review' });
+	if (assessment.kind !== 'self' || assessment.status !== 'submitted') throw conflict('assessment_not_submitted');
+	if ((await repository.listReviewsOfAssessment(trx, cityId, assessment.id)).some((row) => row.status !== 'withdrawn')) throw conflict('review_exists');
+	const { source } = origin;
+	const status: ReviewStatus = source === 'pairing' ? 'proposed' : 'appointed';
+	const now = nowIso();
+	const id = uuidv7();
+	const ref = nextRefOf('PR', assessment.year, await repository.reviewRefsWithPrefix(trx, cityId, `PR-${assessment.year}-`));
+	await repository.insertReview(trx, {
+		city_id: cityId,
+		id,
+		ref,
+		assessment_id: assessment.id,
+		reviewer_city_id: reviewer.id,
+		status,
+		demo: actor?.system === 'demo' ? 1 : 0,
+		city_accepted_at: null,
+		reviewer_accepted_at: null,
+		submitted_at: null,
+		city_confirmed_at: null,
+		reviewer_confirmed_at: null,
+		published_at: null,
+		version: 1,
+		created_at: now,
+		updated_at: now,
+		deleted_at: null
+	});
+	await repository.insertAppointment(trx, { id: uuidv7(), reviewed_city_id: cityId, reviewer_city_id: reviewer.id, review_id: id, source, created_at: now, withdrawn_at: null });
+	const review = await getReview(trx, cityId, id);
+	const pairing = origin.source === 'pairing' ? { pairing: [null, origin.pairing] } : {};
+	await appendLedger(trx, { cityId, actor, entityType: reviewRow.entityType, entityId: id, entityRef: ref, action: 'create', change: { assessment: [null, assessment.ref], reviewer: [null, review.reviewerCitySlug], status: [null, status], source: [null, source], ...pairing } });
+	await appendLedger(trx, {
+		cityId: NETWORK_CHAIN,
+		actor,
+		entityType: 'standards_appointment',
+		entityId: id,
+		entityRef: `${review.citySlug} ${ref}`,
+		action: 'create',
+		change: { reviewed: [null, review.citySlug], reviewer: [null, review.reviewerCitySlug], source: [null, source], ...pairing }
+	});
+	return review;
+}
+
+export type ProposalSide = 'city' | 'reviewer';
+
+function requireProposalParty(actor: MaybeActor, review: Review, side: ProposalSide): void {
+	if (side === 'city') {
+		if (!canDecideForCity(actor, review.cityId)) throw forbidden();
+	} else requireReviewer(actor, review, true);
+	if (review.status !== 'proposed') throw conflict('review_not_proposed');
+}
+
+/**
+ * One city accepts the proposal (a city admin of the city reviewed, or of the reviewer city);
+ * when both have, the review starts (`appointed`). @throws conflict review_not_proposed
+ */
+export async function acceptProposal(db: Db, actor: MaybeActor, cityId: string, reviewId: string, version: number, side: ProposalSide): Promise<Review> {
+	return inTransaction(db, async (trx) => {
+		const review = await getReview(trx, cityId, reviewId);
+		requireProposalParty(actor, review, side);
+		if ((side === 'city' ? review.cityAcceptedAt : review.reviewerAcceptedAt) !== null) throw conflict('proposal_accepted');
+		const at = nowIso();
+		const both = (side === 'city' ? review.reviewerAcceptedAt : review.cityAcceptedAt) !== null;
+		const accepted = side === 'city' ? { city_accepted_at: at } : { reviewer_accepted_at: at };
+		if (!(await repository.updateReview(trx, cityId, reviewId, version, { ...accepted, ...(both ? { status: 'appointed' as const } : {}), updated_at: at }))) throw conflict();
+		await record(trx, review, actor, { [`${side}_accepted_at`]: [null, at], ...(both ? { status: ['proposed', 'appointed'] } : {}) }, side === 'reviewer' ? REVIEWER_ROLE : undefined);
+		return getReview(trx, cityId, reviewId);
+	});
+}
+
+/** One city declines the proposal: it is withdrawn, and the network admin may appoint a reviewer. */
+export async function declineProposal(db: Db, actor: MaybeActor, cityId: string, reviewId: string, version: number, side: ProposalSide): Promise<Review> {
+	return inTransaction(db, async (trx) => {
+		const review = await getReview(trx, cityId, reviewId);
+		requireProposalParty(actor, review, side);
+		return withdraw(trx, actor, review, version, side === 'city' ? 'city' : 'reviewer');
+	});
+}
+
+/** Who ends an appointment: the network admin, the reviewer city itself, or (declining a proposal) the city reviewed. */
+export type WithdrawnBy = 'network_admin' | 'reviewer' | 'city';
 
 async function withdraw(trx: Db, actor: MaybeActor, review: Review, version: number, by: WithdrawnBy): Promise<Review> {
-	if (review.status !== 'appointed') throw conflict(by === 'network_admin' ? 'review_not_open' : review.status === 'withdrawn' ? 'review_closed' : 'review_submitted');
+	if (review.status !== 'appointed' && review.status !== 'proposed') throw conflict(by === 'network_admin' ? 'review_not_open' : review.status === 'withdrawn' ? 'review_closed' : 'review_submitted');
 	const at = nowIso();
 	if (!(await repository.updateReview(trx, review.cityId, review.id, version, { status: 'withdrawn', updated_at: at }))) throw conflict();
 	await repository.withdrawAppointment(trx, review.id, at);
-	await record(trx, review, actor, { status: ['appointed', 'withdrawn'], withdrawn_by: [null, by] }, by === 'reviewer' ? REVIEWER_ROLE : undefined);
+	await record(trx, review, actor, { status: [review.status, 'withdrawn'], withdrawn_by: [null, by] }, by === 'reviewer' ? REVIEWER_ROLE : undefined);
 	await appendLedger(trx, {
 		cityId: NETWORK_CHAIN,
 		actor,
@@ -307,6 +381,7 @@ export async function saveReviewRatings(db: Db, actor: MaybeActor, cityId: strin
 	return inTransaction(db, async (trx) => {
 		const review = await getReview(trx, cityId, reviewId);
 		requireReviewer(actor, review, false);
+		if (review.status === 'proposed') throw conflict('review_not_accepted');
 		if (review.status !== 'appointed') throw conflict('review_submitted');
 		const view = await loadReview(trx, review);
 		const checked = checkRatings(view.assessment.framework.document, inputs, { locale: options.locale, suggestions: new Map(), given: cityEvidence(view.assessment) });
@@ -328,6 +403,7 @@ export async function submitReview(db: Db, actor: MaybeActor, cityId: string, re
 	return inTransaction(db, async (trx) => {
 		const review = await getReview(trx, cityId, reviewId);
 		requireReviewer(actor, review, true);
+		if (review.status === 'proposed') throw conflict('review_not_accepted');
 		if (review.status !== 'appointed') throw conflict('review_submitted');
 		const view = await loadReview(trx, review);
 		const missing = view.assessment.framework.document.criteria.filter((criterion) => !view.ratings.has(criterion.code));

@@ -58,6 +58,11 @@ export const expectations: Record<string, Expectation> = {
 	'POST /admin/[city=slug]/standards/assessments/[ref]?/submit': { path: `${ADMIN}/assessments/${ASSESSMENT}`, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'POST /admin/[city=slug]/standards/assessments/[ref]?/discard': { path: `${ADMIN}/assessments/${ASSESSMENT}`, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'GET /admin/[city=slug]/standards/reviews/[ref]': { path: `${ADMIN}/reviews/${REVIEW}`, expect: staffArea(200) },
+	// Accepting or declining a proposal from the pairing: the demo's review is published (409).
+	'POST /admin/[city=slug]/standards/reviews/[ref]?/accept': { path: `${ADMIN}/reviews/${REVIEW}`, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
+	'POST /admin/[city=slug]/standards/reviews/[ref]?/decline': { path: `${ADMIN}/reviews/${REVIEW}`, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/accept': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
+	'POST /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]?/decline': { path: REVIEWING, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviews/[ref]?/positions': { path: `${ADMIN}/reviews/${REVIEW}`, form: () => ({ version: '1' }), expect: staffButNetwork(409) },
 	'POST /admin/[city=slug]/standards/reviews/[ref]?/confirm': { path: `${ADMIN}/reviews/${REVIEW}`, form: () => ({ version: '1' }), expect: adminButNetwork(409) },
 	'GET /admin/[city=slug]/standards/reviewing/[reviewed=slug]/[ref]': { path: REVIEWING, expect: staffArea(200) },

@@ -13,7 +13,8 @@ import type { Selectable } from 'kysely';
 export type FrameworkVersionStatus = 'draft' | 'published' | 'retired';
 export type AssessmentKind = 'self' | 'shadow';
 export type AssessmentStatus = 'draft' | 'submitted';
-export type ReviewStatus = 'appointed' | 'submitted' | 'published' | 'withdrawn';
+/** `proposed` (from a pairing, until both cities accept) → `appointed` → `submitted` → `published`; or `withdrawn`. */
+export type ReviewStatus = 'proposed' | 'appointed' | 'submitted' | 'published' | 'withdrawn';
 export type PositionSide = 'city' | 'reviewer';
 
 export interface FrameworkVersionTable {
@@ -49,7 +50,7 @@ export interface AppointmentTable {
 	reviewer_city_id: string;
 	/** The review row in the reviewed city's tables. */
 	review_id: string;
-	/** `network_admin` (appointed) or `pairing` (the network module's pairing, once it exists). */
+	/** `network_admin` (appointed) or `pairing` (the mentor of the city's active pairing, proposed). */
 	source: string;
 	created_at: string;
 	withdrawn_at: string | null;
@@ -121,6 +122,9 @@ export interface ReviewTable {
 	reviewer_city_id: string;
 	status: ReviewStatus;
 	demo: number;
+	/** A proposal from a pairing: when the city reviewed and the reviewer city accepted it. */
+	city_accepted_at: string | null;
+	reviewer_accepted_at: string | null;
 	submitted_at: string | null;
 	city_confirmed_at: string | null;
 	reviewer_confirmed_at: string | null;

@@ -48,18 +48,20 @@ export async function ratedAll(db: Db, assessment: Assessment, rating: Rating | 
 
 /**
  * York self-assesses the municipal roles for `year`, Lund reviews and agrees with every rating,
- * and the review is published: York then has a signed result (its badge).
+ * and the review is published: York then has a signed result (its badge). `cities` swaps the
+ * roles (the city reviewed first, its reviewer second; made when missing).
  */
-export async function publishedReview(db: Db, year = 2026): Promise<{ york: CityTable; lund: CityTable; yorkAdmin: Actor; lundAdmin: Actor; networkAdmin: Actor; review: Review }> {
-	const york = (await findCityBySlug(db, 'york')) ?? (await createCity(db, { slug: 'york', name: 'York' }));
-	const lund = (await findCityBySlug(db, 'lund')) ?? (await createCity(db, { slug: 'lund', name: 'Lund' }));
+export async function publishedReview(db: Db, year = 2026, cities: readonly [string, string] = ['york', 'lund']): Promise<{ york: CityTable; lund: CityTable; yorkAdmin: Actor; lundAdmin: Actor; networkAdmin: Actor; review: Review }> {
+	const cityNamed = async (slug: string) => (await findCityBySlug(db, slug)) ?? (await createCity(db, { slug, name: slug[0]!.toUpperCase() + slug.slice(1) }));
+	const york = await cityNamed(cities[0]);
+	const lund = await cityNamed(cities[1]);
 	const yorkAdmin = await standardsActor(db, york.id, 'city_admin');
 	const lundAdmin = await standardsActor(db, lund.id, 'city_admin');
 	const { networkAdmin, versions } = await publishFrameworks(db);
 	const started = await startSelfAssessment(db, yorkAdmin, york.id, { versionId: versions.get('roles')!.id, year });
 	const saved = await saveRatings(db, yorkAdmin, york.id, started.id, started.version, await ratedAll(db, started, 'met'), { locale: 'en' });
 	const assessment = await submitAssessment(db, yorkAdmin, york.id, started.id, saved.version);
-	let review = await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: 'lund' });
+	let review = await appointReviewer(db, networkAdmin, york.id, assessment.id, { reviewerCity: lund.slug });
 	const own = await viewAssessment(db, null, york.id, assessment.ref);
 	const inputs = own.framework.document.criteria.map((criterion) => ({ criterion: criterion.code, rating: own.ratings.get(criterion.code)!.rating, justification: `Lund agrees on ${criterion.code}` }));
 	review = await saveReviewRatings(db, lundAdmin, york.id, review.id, review.version, inputs, { locale: 'en' });

@@ -10,7 +10,7 @@ import type { Db } from '../db/database.ts';
 import { nowIso } from '../db/ids.ts';
 import { insertRole, loadActor, type Actor, type CityRole } from '../accounts/index.ts';
 import type { CityTable } from '../cities/index.ts';
-import { decideRequest, requestMembership, type PracticeInput } from '../network/index.ts';
+import { acceptPairing, decideRequest, requestMembership, requestPairing, type Pairing, type PracticeInput } from '../network/index.ts';
 import { createCity, createPerson } from './factories.ts';
 
 /** A person holding these roles (and maybe the network admin), as the actor the services see. */
@@ -48,6 +48,12 @@ export async function memberCity(
 	});
 	await decideRequest(db, admin, request.id, request.version, { decision: 'accept', reason: 'Welcome', lang: 'en' });
 	return { city, cityAdmin };
+}
+
+/** An active pairing: the mentee's city admin asks, the mentor's accepts (both cities members). */
+export async function activePairing(db: Db, mentee: { city: CityTable; cityAdmin: Actor }, mentor: { city: CityTable; cityAdmin: Actor }): Promise<Pairing> {
+	const asked = await requestPairing(db, mentee.cityAdmin, { menteeCityId: mentee.city.id, mentorCityId: mentor.city.id, message: 'Please help us start', endsOn: '2099-12-31' }, { today: '2026-12-08' });
+	return acceptPairing(db, mentor.cityAdmin, asked.id, asked.version, { today: '2026-12-08' });
 }
 
 /** A valid request to join for a city (override what the test is about). */

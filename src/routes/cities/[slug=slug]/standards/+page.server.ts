@@ -2,14 +2,17 @@
 // keeps it from the next level, its history per year and the signed badge to embed; then its
 // submitted self and shadow assessments and its published peer reviews.
 import type { PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { getScorecard } from '#lib/server/standards/scorecard.service.ts';
 import { badgeCodeOf } from '#lib/server/standards/badge-verify.ts';
-import { coreTitles, levelName, nextLevel, ruleLines, textOf } from '#lib/standards/view.server.ts';
+import { assessmentListItems, coreTitles, levelName, nextLevel, ruleLines, textOf } from '#lib/standards/view.server.ts';
+import { listFrameworkVersions } from '#lib/server/standards/frameworks.service.ts';
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
+export const load: PageServerLoad = async ({ locals, parent, url, setHeaders }) => {
+	cachePublicly({ setHeaders });
 	const { city } = await parent();
 	const locale = locals.locale;
-	const card = await getScorecard(locals.db, city.id);
+	const [card, versions] = await Promise.all([getScorecard(locals.db, city.id), listFrameworkVersions(locals.db)]);
 	// The statement names the reviewer city by its slug; the page by its name (published reviews).
 	const reviewerNames = new Map(card.reviews.map((review) => [review.ref, review.reviewerCityName]));
 	const frameworks = card.frameworks.map((entry) => {
@@ -31,21 +34,11 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			history: entry.history.map((item) => ({ year: item.result.year, version: item.version.version, level: item.result.level, levelName: levelName(item.result.level), review: item.reviewRef }))
 		};
 	});
-	const versionTitles = new Map<string, string>();
-	for (const entry of card.frameworks) versionTitles.set(entry.framework, textOf(entry.version.document.short, locale, entry.framework).text);
 	return {
 		frameworks,
 		badgeUrl: `${url.origin}/cities/${city.slug}/standards/badge.svg`,
 		pageUrl: `${url.origin}/cities/${city.slug}/standards`,
-		assessments: card.assessments.map((assessment) => ({
-			ref: assessment.ref,
-			kind: assessment.kind,
-			organisation: assessment.organisation,
-			framework: versionTitles.get(assessment.framework) ?? assessment.framework,
-			version: assessment.frameworkVersion,
-			year: assessment.year,
-			demo: assessment.demo
-		})),
+		assessments: assessmentListItems(card.assessments, versions, locale, (assessment) => `/cities/${city.slug}/standards/assessments/${assessment.ref}`),
 		reviews: card.reviews.map((review) => ({ ref: review.ref, reviewer: review.reviewerCityName, assessment: review.assessmentRef, demo: review.demo }))
 	};
 };

@@ -1,7 +1,10 @@
 // The city's badge: its latest maturity level (of `?framework=`, else of its latest result) as an
 // SVG that links back to the scorecard and carries the network's signature of the result. A city
-// without an agreed (published) review has no badge: 404 with a sentence saying so.
+// without an agreed (published) review has no badge: 404 with a sentence saying so (not stored).
+// Kept by the render cache and by shared caches, which revalidate every time (ETag, 304): a new
+// result is in the city's ledger, so an embedded badge changes as soon as the level does.
 import type { RequestHandler } from './$types';
+import { PUBLIC_CACHE_CONTROL } from '#lib/server/http/page-cache.ts';
 import { cityOf } from '../../city.server.ts';
 import { findCityBySlug } from '#lib/server/cities/index.ts';
 import { message } from '#lib/i18n/messages.ts';
@@ -38,5 +41,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		direction: textDirection(locals.locale),
 		lang: locals.locale
 	});
-	return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' } });
+	return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': PUBLIC_CACHE_CONTROL, 'x-content-type-options': 'nosniff' } });
 };

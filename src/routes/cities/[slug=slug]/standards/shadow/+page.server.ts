@@ -3,26 +3,29 @@
 // and sees their own drafts; everyone sees the submitted ones. Others are told who may file one.
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { cachePublicly } from '#lib/server/http/page-cache.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { listCityAssessments, startShadowAssessment } from '#lib/server/standards/assessments.service.ts';
-import { listUsableVersions } from '#lib/server/standards/frameworks.service.ts';
+import { listFrameworkVersions } from '#lib/server/standards/frameworks.service.ts';
 import { canFileShadowAssessment } from '#lib/server/standards/standards.policy.ts';
-import { textOf } from '#lib/standards/view.server.ts';
+import { assessmentListItems, versionLabel } from '#lib/standards/view.server.ts';
 import { cityOf } from '../../city.server.ts';
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, setHeaders }) => {
 	const { city } = await parent();
 	const actor = locals.actor ?? null;
 	const canFile = canFileShadowAssessment(actor, city.id);
-	const [assessments, versions] = await Promise.all([listCityAssessments(locals.db, actor, city.id), canFile ? listUsableVersions(locals.db) : []]);
-	const label = (version: { document: { short: Parameters<typeof textOf>[0] }; framework: string; version: string }) => `${textOf(version.document.short, locals.locale, version.framework).text} ${version.version}`;
+	// The same for every visitor who may not file one (a filer's page carries a form and their drafts).
+	if (!canFile) cachePublicly({ setHeaders });
+	const [assessments, versions] = await Promise.all([listCityAssessments(locals.db, actor, city.id), listFrameworkVersions(locals.db)]);
+	const shadows = assessments.filter((assessment) => assessment.kind === 'shadow');
 	return {
 		signedIn: actor !== null,
 		canFile,
-		versions: versions.map((version) => ({ id: version.id, label: label(version) })),
-		assessments: assessments
-			.filter((assessment) => assessment.kind === 'shadow')
-			.map((assessment) => ({ ref: assessment.ref, organisation: assessment.organisation ?? '', framework: assessment.framework, version: assessment.frameworkVersion, year: assessment.year, status: assessment.status, demo: assessment.demo }))
+		versions: canFile ? versions.filter((version) => version.status === 'published').map((version) => ({ id: version.id, label: versionLabel(version, locals.locale) })) : [],
+		// Submitted ones open on the public page; the filer's own drafts on the rating form.
+		assessments: assessmentListItems(shadows, versions, locals.locale, (assessment) => `/cities/${city.slug}/standards/${assessment.status === 'submitted' ? 'assessments' : 'shadow'}/${assessment.ref}`),
+		hasDrafts: shadows.some((assessment) => assessment.status === 'draft')
 	};
 };
 

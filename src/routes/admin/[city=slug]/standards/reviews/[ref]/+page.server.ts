@@ -1,10 +1,12 @@
 // A peer review of the city, for its staff: the reviewers' ratings beside the city's own once
 // submitted, the city's positions (its staff state them, its admins confirm), then the outcome.
-import { error } from '@sveltejs/kit';
+// A review proposed from the pairing (the city's mentor as reviewer) waits for both cities to
+// accept: the city's admins accept or decline it here.
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { isDomainError } from '#lib/server/errors.ts';
-import { viewReview } from '#lib/server/standards/reviews.service.ts';
+import { acceptProposal, declineProposal, viewReview } from '#lib/server/standards/reviews.service.ts';
 import { confirmPositions, savePositions } from '#lib/server/standards/agreement.service.ts';
 import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 import { cityForStaff } from '../../../staff-access.server.ts';
@@ -23,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	const { view, manager } = await open(event);
 	const { review, assessment } = view;
 	return {
-		review: { ref: review.ref, status: review.status, version: review.version, reviewer: review.reviewerCityName, assessment: review.assessmentRef, confirmed: review.cityConfirmedAt !== null },
+		review: { ref: review.ref, status: review.status, version: review.version, reviewer: review.reviewerCityName, assessment: review.assessmentRef, confirmed: review.cityConfirmedAt !== null, cityAccepted: review.cityAcceptedAt !== null, reviewerAccepted: review.reviewerAcceptedAt !== null },
 		framework: { short: textOf(assessment.framework.document.short, event.locals.locale, assessment.framework.framework).text, version: assessment.framework.version, year: assessment.assessment.year },
 		manager,
 		rows: reviewRows(view, event.locals.locale)
@@ -31,6 +33,30 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions = {
+	accept: async (event) => {
+		const { actor, city, view } = await open(event);
+		const form = await event.request.formData();
+		const version = readVersion(form);
+		if (version === undefined) return invalid({ form: 'conflict' }, form, { intent: 'proposal', status: 409 });
+		try {
+			await acceptProposal(event.locals.db, actor, city.id, view.review.id, version, 'city');
+			return { accepted: true };
+		} catch (problem) {
+			return formFailure(problem, form, { intent: 'proposal' });
+		}
+	},
+	decline: async (event) => {
+		const { actor, city, view } = await open(event);
+		const form = await event.request.formData();
+		const version = readVersion(form);
+		if (version === undefined) return invalid({ form: 'conflict' }, form, { intent: 'proposal', status: 409 });
+		try {
+			await declineProposal(event.locals.db, actor, city.id, view.review.id, version, 'city');
+		} catch (problem) {
+			return formFailure(problem, form, { intent: 'proposal' });
+		}
+		redirect(303, `/admin/${city.slug}/standards?declined=${encodeURIComponent(view.review.ref)}`);
+	},
 	positions: async (event) => {
 		const { actor, city, view } = await open(event);
 		const form = await event.request.formData();

@@ -1,14 +1,16 @@
 // A peer review this city carries out of another city: the reviewed city's self-assessment with
 // its evidence, the reviewers' rating form (staff rate and comment, city admins submit), then the
 // reviewer city's positions and their confirmation; until it submits, a city admin may withdraw
-// the city from the review. Nobody of the city reviewed takes part.
+// the city from the review. Nobody of the city reviewed takes part. A review proposed from the
+// pairing (this city is the reviewed city's mentor) waits for both cities to accept: the city's
+// admins accept or decline it here.
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formFailure, invalid } from '#lib/server/http/forms.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { isDomainError } from '#lib/server/errors.ts';
 import { getCity } from '#lib/server/cities/cities.service.ts';
-import { saveReviewRatings, submitReview, viewReview, withdrawFromReview } from '#lib/server/standards/reviews.service.ts';
+import { acceptProposal, declineProposal, saveReviewRatings, submitReview, viewReview, withdrawFromReview } from '#lib/server/standards/reviews.service.ts';
 import { confirmPositions, savePositions } from '#lib/server/standards/agreement.service.ts';
 import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 import { cityForStaff } from '../../../../staff-access.server.ts';
@@ -33,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 	const { review, assessment } = view;
 	return {
 		reviewed: { slug: reviewed.slug, name: reviewed.displayName },
-		review: { ref: review.ref, status: review.status, version: review.version, assessment: review.assessmentRef, confirmed: review.reviewerConfirmedAt !== null },
+		review: { ref: review.ref, status: review.status, version: review.version, assessment: review.assessmentRef, confirmed: review.reviewerConfirmedAt !== null, cityAccepted: review.cityAcceptedAt !== null, reviewerAccepted: review.reviewerAcceptedAt !== null },
 		framework: { short: textOf(assessment.framework.document.short, event.locals.locale, assessment.framework.framework).text, version: assessment.framework.version, year: assessment.assessment.year },
 		manager,
 		rows: reviewRows(view, event.locals.locale)
@@ -47,6 +49,28 @@ async function versioned(event: RequestEvent, intent: string) {
 }
 
 export const actions = {
+	accept: async (event) => {
+		const { actor, reviewed, view } = await open(event);
+		const { form, version, refused } = await versioned(event, 'proposal');
+		if (refused || version === undefined) return refused;
+		try {
+			await acceptProposal(event.locals.db, actor, reviewed.id, view.review.id, version, 'reviewer');
+			return { accepted: true };
+		} catch (problem) {
+			return formFailure(problem, form, { intent: 'proposal' });
+		}
+	},
+	decline: async (event) => {
+		const { actor, reviewed, view, city } = await open(event);
+		const { form, version, refused } = await versioned(event, 'proposal');
+		if (refused || version === undefined) return refused;
+		try {
+			await declineProposal(event.locals.db, actor, reviewed.id, view.review.id, version, 'reviewer');
+		} catch (problem) {
+			return formFailure(problem, form, { intent: 'proposal' });
+		}
+		redirect(303, `/admin/${city.slug}/standards?declined=${encodeURIComponent(view.review.ref)}`);
+	},
 	rate: async (event) => {
 		const { actor, reviewed, view } = await open(event);
 		const { form, version, refused } = await versioned(event, 'rate');
