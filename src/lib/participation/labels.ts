@@ -86,3 +86,15 @@ const MEETING_STATUSES: Record<string, () => string> = {
 export function meetingStatusLabel(status: string): string {
 	return MEETING_STATUSES[status]?.() ?? status;
 }
+
+const SEATS: Record<string, () => string> = {
+	cso: () => m.participation_seat_cso(),
+	resident: () => m.participation_seat_resident(),
+	official: () => m.participation_seat_official(),
+	expert: () => m.participation_seat_expert()
+};
+
+/** A council member's seat: civil-society organisation, resident, official, expert. */
+export function seatLabel(seat: string): string {
+	return SEATS[seat]?.() ?? seat;
+}

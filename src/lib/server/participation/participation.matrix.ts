@@ -72,6 +72,7 @@ function objects(world: MatrixWorldBase): ParticipationWorld {
 const yorkOnly = (york: number): Statuses => ({ anonymous: 303, residentA: york, officerA: york, adminA: york, adminB: 403, networkAdmin: 403 });
 
 const DESK = `/admin/${CITY_A}/participation`;
+const COUNCIL = `${DESK}/council`;
 /** York's first action (the demo's, or the commitments matrix world's: its MATRIX_ACTION_REF). */
 const MATRIX_ACTION_REF = 'A-2025-001';
 const CONSULTED = `/cities/${CITY_A}/participation/PP-3/actions/${MATRIX_ACTION_REF}`;
@@ -122,5 +123,17 @@ export const expectations: Record<string, Expectation> = {
 	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/withdraw': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/answer': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', answer: 'accepted' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/link': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
-	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
+	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) },
+	// The council's desk: every form is valid but harmless (an empty name or title, a missing version).
+	'GET /admin/[city=slug]/participation/council': { path: COUNCIL, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council?/appoint': { path: COUNCIL, form: () => ({ name: '', seat: 'resident', termStart: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/endTerm': { path: COUNCIL, form: () => ({ memberId: 'none', version: '0', termEnd: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/schedule': { path: COUNCIL, form: () => ({ title: '', heldOn: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/recommend': { path: COUNCIL, form: () => ({ title: '', issuedOn: todayIso() }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/council/meetings/[ref]': { path: `${COUNCIL}/meetings/CM-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council/meetings/[ref]?/save': { path: `${COUNCIL}/meetings/CM-1`, form: () => ({ version: '0', title: 'Unchanged', heldOn: todayIso(), status: 'planned' }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/council/recommendations/[ref]': { path: `${COUNCIL}/recommendations/CR-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/respond': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', status: 'accepted', response: 'Unchanged' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/link': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/makeAction': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
 };
