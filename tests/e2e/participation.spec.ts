@@ -1,8 +1,9 @@
 // Participation in a browser with JavaScript off: a resident of York proposes, another supports it
 // until it qualifies, the city's admin moves the process on, accepts the proposal and makes it an
 // action of the plan, and the proposer then follows that action's status and progress on the
-// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The process and proposal pages are
-// axe-clean in English and Arabic.
+// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The admin keeps the human rights
+// council (members, minutes, a recommendation answered and linked to an action). The process,
+// proposal and council desk pages are axe-clean in English and Arabic.
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
@@ -377,6 +378,73 @@ test('residents comment on a draft action, reply and support; the admin closes t
 		expect(await axeOn(reader), `${address}?lang=${lang}`).toEqual([]);
 	}
 	await reader.close();
+});
+
+test('the admin keeps the council: appoints a member, writes the minutes, records a recommendation, responds and links an action; the public page follows', async ({ browser, baseURL }) => {
+	test.setTimeout(150_000);
+	const { meetingRef } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: 'The human rights council: members, meetings, recommendations' }).click();
+	await expect(desk.getByRole('heading', { level: 1 })).toContainText('Human rights council');
+	// An empty name is refused next to its field.
+	await desk.getByRole('button', { name: 'Appoint', exact: true }).click();
+	await expect(desk.locator('#appoint-errors')).toBeVisible();
+	await expect(desk.locator('#member-name')).toHaveAttribute('aria-invalid', 'true');
+	await desk.getByLabel('Name (shown on the public council page)').fill(`Rosa Delgado ${run}`);
+	await desk.getByLabel('Seat').selectOption('cso');
+	await desk.getByLabel('Organisation').fill('York Tenants Union');
+	await desk.getByLabel('First day of the term').fill(day(-30));
+	await desk.getByRole('button', { name: 'Appoint', exact: true }).click();
+	await expect(desk.getByRole('status')).toContainText(`Rosa Delgado ${run} was appointed to the council.`);
+
+	// The minutes of the meeting, published with it.
+	await desk.getByRole('link', { name: meetingRef, exact: true }).click();
+	await desk.getByLabel('Minutes').fill(`The council heard tenants ${run}`);
+	await desk.getByRole('button', { name: 'Save the meeting' }).click();
+	await expect(desk.getByRole('status')).toContainText('The meeting was saved');
+
+	// A recommendation from that meeting, the city's response, the action that follows it.
+	await desk.goto(`/admin/${CITY_A}/participation/council`);
+	await desk.locator('#recommendation-title').fill(`Publish eviction counts ${run}`);
+	const meetingId = await desk.locator('#recommendation-meeting option', { hasText: `${meetingRef} · ` }).getAttribute('value');
+	await desk.getByLabel('From the meeting').selectOption(meetingId!);
+	await desk.getByRole('button', { name: 'Record the recommendation' }).click();
+	const recorded = (await desk.getByRole('status').textContent()) ?? '';
+	const recommendationRef = /CR-\d+/.exec(recorded)?.[0] ?? '';
+	expect(recommendationRef, recorded).not.toBe('');
+	await desk.getByRole('link', { name: recommendationRef, exact: true }).click();
+	await expect(desk.getByText('Accept the recommendation (or accept it in part) before linking it to an action.')).toBeVisible();
+	await desk.getByRole('button', { name: 'Publish the response' }).click();
+	await expect(desk.locator('#response-text')).toHaveAttribute('aria-invalid', 'true');
+	await desk.getByLabel('The city’s decision').selectOption('accepted');
+	await desk.getByLabel('The response (in your language)').fill(`Counts by district from next year ${run}`);
+	await desk.getByRole('button', { name: 'Publish the response' }).click();
+	await expect(desk.getByRole('status')).toContainText('The city’s response was published');
+	await desk.getByRole('button', { name: 'Link to this action' }).click();
+	await expect(desk.getByRole('status')).toContainText('Linked to the action');
+	await admin.close();
+
+	const reader = await browser.newPage();
+	await reader.goto(`/cities/${CITY_A}/council`);
+	await expect(reader.getByRole('cell', { name: new RegExp(`Rosa Delgado ${run}`) })).toBeVisible();
+	await reader.goto(`/cities/${CITY_A}/council/recommendations/${recommendationRef}`);
+	await expect(reader.getByText(`Counts by district from next year ${run}`)).toBeVisible();
+	await reader.goto(`/cities/${CITY_A}/council/meetings/${meetingRef}`);
+	await expect(reader.getByText(`The council heard tenants ${run}`)).toBeVisible();
+	await reader.close();
+
+	// The council desk, axe-clean in English and Arabic (JavaScript on for axe only).
+	const checker = await as(browser, baseURL!, 'admin', true);
+	const page = await checker.newPage();
+	for (const lang of ['en', 'ar']) {
+		for (const url of [`/admin/${CITY_A}/participation/council?lang=${lang}`, `/admin/${CITY_A}/participation/council/recommendations/${recommendationRef}?lang=${lang}`]) {
+			await page.goto(url);
+			expect(await axeOn(page), url).toEqual([]);
+		}
+	}
+	await checker.close();
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {
