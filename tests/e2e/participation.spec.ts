@@ -401,7 +401,7 @@ test('the admin keeps the council: appoints a member, writes the minutes, record
 
 	// The minutes of the meeting, published with it.
 	await desk.getByRole('link', { name: meetingRef, exact: true }).click();
-	await desk.getByLabel('Minutes').fill(`The council heard tenants ${run}`);
+	await desk.locator('#meeting-minutes').fill(`The council heard tenants ${run}`);
 	await desk.getByRole('button', { name: 'Save the meeting' }).click();
 	await expect(desk.getByRole('status')).toContainText('The meeting was saved');
 

@@ -76,6 +76,7 @@ const COUNCIL = `${DESK}/council`;
 /** York's first action (the demo's, or the commitments matrix world's: its MATRIX_ACTION_REF). */
 const MATRIX_ACTION_REF = 'A-2025-001';
 const CONSULTED = `/cities/${CITY_A}/participation/PP-3/actions/${MATRIX_ACTION_REF}`;
+const MODERATED = `${DESK}/consultations/PP-3/${MATRIX_ACTION_REF}`;
 
 export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/participation': { path: `/cities/${CITY_A}/participation`, expect: all(200) },
@@ -135,5 +136,12 @@ export const expectations: Record<string, Expectation> = {
 	'GET /admin/[city=slug]/participation/council/recommendations/[ref]': { path: `${COUNCIL}/recommendations/CR-1`, expect: cityAdminOnly(200) },
 	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/respond': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', status: 'accepted', response: 'Unchanged' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/link': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
+	// Consultation moderation on PP-3 (a consultation on the plan of A-2025-001): forms valid but harmless.
+	'GET /admin/[city=slug]/participation/consultations/[ref]': { path: `${DESK}/consultations/PP-3`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/participation/consultations/[ref]/[action]': { path: MODERATED, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/cluster': { path: MODERATED, form: () => ({ title: '', response: '' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/editCluster': { path: MODERATED, form: () => ({ clusterId: 'none', version: '0', title: 'Unchanged' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/hide': { path: MODERATED, form: () => ({ commentId: 'none', reason: '' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/show': { path: MODERATED, form: () => ({ commentId: 'none' }), expect: cityAdminOnly(404) },
 	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/makeAction': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
 };

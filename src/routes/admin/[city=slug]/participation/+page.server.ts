@@ -37,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 			title: text(process.title, locale),
 			active: process.activePhase?.kind,
 			budget: process.budget !== null,
+			consultation: process.planId !== null && process.phases.some((phase) => phase.kind === 'consultation'),
 			phases: process.phases.map((phase) => ({ id: phase.id, kind: phase.kind, startsOn: phase.startsOn, endsOn: phase.endsOn }))
 		})),
 		moderation: moderation.map((item) => ({ ...summary(item.proposal), status: item.proposal.status, flags: item.flags })),
