@@ -98,3 +98,15 @@ const SEATS: Record<string, () => string> = {
 export function seatLabel(seat: string): string {
 	return SEATS[seat]?.() ?? seat;
 }
+
+const FLAG_REASONS: Record<string, () => string> = {
+	spam: () => m.participation_flag_reason_spam(),
+	offensive: () => m.participation_flag_reason_offensive(),
+	personal_data: () => m.participation_flag_reason_personal_data(),
+	off_topic: () => m.participation_flag_reason_off_topic()
+};
+
+/** Why a resident flags a proposal for the moderators. */
+export function flagReasonLabel(reason: string): string {
+	return FLAG_REASONS[reason]?.() ?? reason;
+}

@@ -1,7 +1,8 @@
 /**
  * The participation module's part of the authorization matrix. The world is a York process in
  * its proposals phase (anyone of York may propose and support: level `member`) with one published
- * proposal and a council recommendation, made by York's admin through the services.
+ * proposal (PR-1), a proposal its author (York's admin) has withdrawn (PR-2) and a council
+ * recommendation, made by York's admin through the services.
  *
  * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
  * the world's; both ask census verification to vote) is refused with 403 to everyone signed in. On the proposal page, supporting is refused with 409
@@ -13,7 +14,7 @@
 import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorldBase, type MatrixWorldContext, type Statuses } from '../testing/matrix.ts';
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
-import { createProposal } from './proposals.service.ts';
+import { createProposal, withdrawProposal } from './proposals.service.ts';
 import { createMeeting, createRecommendation } from './council.service.ts';
 import { createProject } from './budgets.service.ts';
 import { getActionByRef } from '../commitments/index.ts';
@@ -43,6 +44,10 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 		]
 	});
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
+	// PR-2 has a known author (York's admin) and is already withdrawn: withdrawing it again is 409
+	// for its author and 403 for everyone else, and changes nothing.
+	const authored = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} withdrawn by its author`, body: 'A proposal its author has withdrawn.' });
+	await withdrawProposal(db, admin, cityId, authored.id);
 	// So that CR-1 exists with or without the demo.
 	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
 	// So that BP-1 and CM-1 exist with or without the demo: a budget listing its projects, a meeting.
@@ -91,6 +96,9 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/proposals/[ref]': { path: `/cities/${CITY_A}/proposals/PR-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
+	// An unknown reason: 400 for York's people; the others may not flag in York.
+	'POST /cities/[slug=slug]/proposals/[ref]?/flag': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ reason: 'nothing' }), expect: yorkOnly(400) },
+	'POST /cities/[slug=slug]/proposals/[ref]?/withdraw': { path: `/cities/${CITY_A}/proposals/PR-2`, form: () => ({}), expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 409, adminB: 403, networkAdmin: 403 } },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
 	'GET /cities/[slug=slug]/budget-projects/[ref]': { path: `/cities/${CITY_A}/budget-projects/BP-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/budget-projects/[ref]?/follow': { path: `/cities/${CITY_A}/budget-projects/BP-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
