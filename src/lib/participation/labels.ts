@@ -110,3 +110,12 @@ const FLAG_REASONS: Record<string, () => string> = {
 export function flagReasonLabel(reason: string): string {
 	return FLAG_REASONS[reason]?.() ?? reason;
 }
+
+/** The states the public proposal list filters on. */
+export function filterStateLabel(state: string): string {
+	if (state === 'open') return m.participation_filter_state_open();
+	if (state === 'qualified') return m.participation_filter_state_qualified();
+	if (state === 'unanswered') return m.participation_filter_state_unanswered();
+	if (state === 'withdrawn') return stateLabel('withdrawn');
+	return answerLabel(state);
+}
