@@ -56,6 +56,13 @@ function numberOrNull(value: string): number | null {
 	return value === '' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
+/** A share typed in per cent (`2.5`, `2,5`, `10`) in basis points (250), null when empty; NaN (refused) otherwise. */
+function percentOrNull(value: string): number | null {
+	if (value === '') return null;
+	const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s*%$/, ''));
+	return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
+}
+
 /** A desk form on one process (its id and the version read): the change, or the problem next to the process list. */
 async function onProcess<T>(event: RequestEvent, change: (actor: Actor, cityId: string, process: Process, version: number, form: FormData) => Promise<T>) {
 	const { actor, city } = await cityForAdmin(event);
@@ -80,11 +87,13 @@ export const actions = {
 			const endsOn = field(form, `${kind}.end`);
 			return startsOn || endsOn ? [{ kind, startsOn, endsOn }] : [];
 		});
-		const threshold = numberOrNull(field(form, 'threshold'));
+		// A number of supports, or a share of the census typed in per cent (2.5) and kept in basis points (250).
+		const thresholdKind = field(form, 'thresholdKind') === 'census_share' ? 'census_share' : 'count';
+		const threshold = thresholdKind === 'census_share' ? percentOrNull(field(form, 'threshold')) : numberOrNull(field(form, 'threshold'));
 		const input: ProcessInput = {
 			title: { [locale]: field(form, 'title') },
 			description: { [locale]: field(form, 'description') },
-			thresholdKind: threshold === null ? 'none' : 'count',
+			thresholdKind: threshold === null ? 'none' : thresholdKind,
 			thresholdValue: threshold,
 			supportLimit: numberOrNull(field(form, 'supportLimit')),
 			budgetAmount: numberOrNull(field(form, 'budgetAmount')),
