@@ -14,6 +14,7 @@ import { getActionByRef, listActions, listPlans, recordProgress } from '../../sr
 import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
 import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
 import { createMeeting, createRecommendation } from '../../src/lib/server/participation/council.service.ts';
+import { createProposal } from '../../src/lib/server/participation/proposals.service.ts';
 import { CITY_A } from './actors.ts';
 import { axeOn, axeViolations } from './fixtures.ts';
 
@@ -47,6 +48,8 @@ interface Setup {
 	meetingRef: string;
 	consultationRef: string;
 	consultedRef: string;
+	/** A proposal of amira's that she withdraws and jon flags. */
+	ownRef: string;
 }
 
 let setup: Promise<Setup> | undefined;
@@ -70,6 +73,8 @@ function prepared(): Promise<Setup> {
 				{ kind: 'supports', startsOn: day(11), endsOn: day(20) }
 			]
 		});
+		const amira = (await loadActor(db, ids.amira))!;
+		const own = await createProposal(db, amira, city.id, process.id, { title: `Benches by the bus stops ${run}`, body: 'Somewhere to sit while waiting for the bus.' });
 		const budget = await createProcess(db, admin, city.id, {
 			title: { en: `Budget ${run}` },
 			budgetAmount: 100_000,
@@ -107,7 +112,7 @@ function prepared(): Promise<Setup> {
 				{ kind: 'results', startsOn: day(11), endsOn: day(20) }
 			]
 		});
-		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref };
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref, ownRef: own.ref };
 	});
 	return setup;
 }
@@ -207,6 +212,49 @@ test('the admin accepts the proposal and makes it an action; the proposer follow
 	await expect(delivery.filter({ hasText: 'In progress' })).toBeVisible();
 	await expect(delivery.filter({ hasText: '30' })).toBeVisible();
 	await expect(page.getByText('The first ten trees are planted.')).toBeVisible();
+	await amira.close();
+});
+
+test('a resident flags a proposal once; its author withdraws it; the list filters by status and names a bad filter', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const { ownRef, processRef } = await prepared();
+	const address = `/cities/${CITY_A}/proposals/${ownRef}`;
+	const jon = await as(browser, baseURL!, 'jon');
+	const page = await jon.newPage();
+	await page.goto(address);
+	await page.getByLabel('What is wrong with it').selectOption('off_topic');
+	await page.getByRole('button', { name: 'Report to the moderators' }).click();
+	await expect(page.getByRole('status')).toContainText('Thank you: the moderators will look at it.');
+	await page.getByRole('button', { name: 'Report to the moderators' }).click();
+	await expect(page.getByRole('status')).toContainText('You have already reported this proposal');
+	// Only the author may withdraw it.
+	await expect(page.getByRole('button', { name: 'Withdraw my proposal' })).toHaveCount(0);
+	await jon.close();
+
+	const amira = await as(browser, baseURL!, 'amira');
+	const own = await amira.newPage();
+	await own.goto(address);
+	await expect(own.getByRole('button', { name: 'Report to the moderators' })).toHaveCount(0);
+	await own.getByRole('button', { name: 'Withdraw my proposal' }).click();
+	await expect(own.getByRole('status')).toContainText('Your proposal is withdrawn.');
+	await expect(own.getByText('Withdrawn by its author')).toBeVisible();
+	await expect(own.getByRole('button', { name: 'Withdraw my proposal' })).toHaveCount(0);
+
+	// The list's status control (a plain GET form) shows the withdrawn one and, qualified, the other.
+	await own.goto(`/cities/${CITY_A}/participation/${processRef}`);
+	await own.getByLabel('Status').selectOption('withdrawn');
+	await own.getByRole('button', { name: 'Show', exact: true }).click();
+	await expect(own).toHaveURL(/state=withdrawn/);
+	await expect(own.getByRole('link', { name: `Benches by the bus stops ${run}` })).toBeVisible();
+	await expect(own.getByRole('link', { name: TITLE })).toHaveCount(0);
+	await own.getByLabel('Status').selectOption('qualified');
+	await own.getByRole('button', { name: 'Show', exact: true }).click();
+	await expect(own.getByRole('link', { name: TITLE })).toBeVisible();
+	await expect(own.getByRole('link', { name: `Benches by the bus stops ${run}` })).toHaveCount(0);
+	// A bad filter in the address is named next to its control; the list is shown without it.
+	await own.goto(`/cities/${CITY_A}/participation/${processRef}?state=everything`);
+	await expect(own.locator('#proposal-state')).toHaveAttribute('aria-invalid', 'true');
+	await expect(own.getByText('Choose one of the options.')).toBeVisible();
 	await amira.close();
 });
 
@@ -329,7 +377,7 @@ test('the council meeting page shows its agenda and recommendations; project and
 	await page.close();
 });
 
-test('residents comment on a draft action, reply and support; the admin closes the consultation', async ({ browser, baseURL }) => {
+test('residents comment on a draft action, reply and support; the admin gathers and answers the comments, hides one with a reason and closes the consultation', async ({ browser, baseURL }) => {
 	test.setTimeout(150_000);
 	const { consultationRef, consultedRef } = await prepared();
 	const address = `/cities/${CITY_A}/participation/${consultationRef}/actions/${consultedRef}`;
@@ -364,6 +412,24 @@ test('residents comment on a draft action, reply and support; the admin closes t
 
 	const admin = await as(browser, baseURL!, 'admin');
 	const desk = await admin.newPage();
+	// The city gathers the comment into a cluster with its response and hides the reply with a public reason.
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: `Gather and answer the comments of ${consultationRef}` }).click();
+	await desk.getByRole('link', { name: consultedRef, exact: true }).click();
+	await desk.getByRole('button', { name: 'Make the cluster' }).click();
+	await expect(desk.locator('#new-cluster-title')).toHaveAttribute('aria-invalid', 'true');
+	await desk.locator('#new-cluster-title').fill(`Opening hours ${run}`);
+	await desk.locator('#new-cluster-response').fill(`Saturday mornings from March ${run}`);
+	await desk.getByRole('checkbox', { name: `Open the desk on Saturdays ${run}` }).check();
+	await desk.getByRole('button', { name: 'Make the cluster' }).click();
+	await expect(desk.getByRole('status')).toContainText('its response is public');
+	const reply = desk.locator('.replies li', { hasText: `And one evening a week ${run}` });
+	await reply.getByRole('button', { name: 'Hide the comment' }).click();
+	await expect(desk.locator('#hide-errors')).toBeVisible();
+	await desk.locator('.replies li', { hasText: `And one evening a week ${run}` }).getByLabel('Public reason for hiding it').fill('Names a member of staff');
+	await desk.locator('.replies li', { hasText: `And one evening a week ${run}` }).getByRole('button', { name: 'Hide the comment' }).click();
+	await expect(desk.getByRole('status')).toContainText('The comment is hidden');
+	const moderation = new URL(desk.url()).pathname;
 	await desk.goto(`/admin/${CITY_A}/participation`);
 	await desk.getByRole('button', { name: `Close the Consultation phase of ${consultationRef} now` }).click();
 	await expect(desk.getByRole('status')).toContainText(`The current phase of ${consultationRef} is closed.`);
@@ -372,12 +438,22 @@ test('residents comment on a draft action, reply and support; the admin closes t
 	const reader = await browser.newPage();
 	await reader.goto(address);
 	await expect(reader.getByText('The consultation is not open for comments now')).toBeVisible();
-	await expect(reader.getByText(`And one evening a week ${run}`)).toBeVisible();
+	await expect(reader.getByText(`Saturday mornings from March ${run}`)).toBeVisible();
+	await expect(reader.getByText('Names a member of staff')).toBeVisible();
+	await expect(reader.getByText(`And one evening a week ${run}`)).toHaveCount(0);
 	for (const lang of ['en', 'ar']) {
 		await reader.goto(`${address}?lang=${lang}`);
 		expect(await axeOn(reader), `${address}?lang=${lang}`).toEqual([]);
 	}
 	await reader.close();
+	// The moderation page, axe-clean in English and Arabic (JavaScript on for axe only).
+	const checker = await as(browser, baseURL!, 'admin', true);
+	const page2 = await checker.newPage();
+	for (const lang of ['en', 'ar']) {
+		await page2.goto(`${moderation}?lang=${lang}`);
+		expect(await axeOn(page2), `${moderation}?lang=${lang}`).toEqual([]);
+	}
+	await checker.close();
 });
 
 test('the admin keeps the council: appoints a member, writes the minutes, records a recommendation, responds and links an action; the public page follows', async ({ browser, baseURL }) => {

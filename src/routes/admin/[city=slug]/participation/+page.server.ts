@@ -10,6 +10,7 @@ import { listAwaitingAnswer, listAwaitingLink, listModerationQueue, moderateProp
 import type { ProcessInput } from '#lib/server/participation/participation.schema.ts';
 import { text } from '#lib/commitments/present.server.ts';
 import { listPlans } from '#lib/server/commitments/index.ts';
+import { percentInBasisPoints } from '#lib/participation/admin-forms.server.ts';
 import { cityForAdmin } from '../city-access.server.ts';
 
 /** The phase kinds the new-process form offers, in their order. */
@@ -56,13 +57,6 @@ function numberOrNull(value: string): number | null {
 	return value === '' ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
-/** A share typed in per cent (`2.5`, `2,5`, `10`) in basis points (250), null when empty; NaN (refused) otherwise. */
-function percentOrNull(value: string): number | null {
-	if (value === '') return null;
-	const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s*%$/, ''));
-	return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
-}
-
 /** A desk form on one process (its id and the version read): the change, or the problem next to the process list. */
 async function onProcess<T>(event: RequestEvent, change: (actor: Actor, cityId: string, process: Process, version: number, form: FormData) => Promise<T>) {
 	const { actor, city } = await cityForAdmin(event);
@@ -89,7 +83,7 @@ export const actions = {
 		});
 		// A number of supports, or a share of the census typed in per cent (2.5) and kept in basis points (250).
 		const thresholdKind = field(form, 'thresholdKind') === 'census_share' ? 'census_share' : 'count';
-		const threshold = thresholdKind === 'census_share' ? percentOrNull(field(form, 'threshold')) : numberOrNull(field(form, 'threshold'));
+		const threshold = thresholdKind === 'census_share' ? percentInBasisPoints(field(form, 'threshold')) : numberOrNull(field(form, 'threshold'));
 		const input: ProcessInput = {
 			title: { [locale]: field(form, 'title') },
 			description: { [locale]: field(form, 'description') },
