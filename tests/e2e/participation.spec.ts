@@ -1,8 +1,9 @@
 // Participation in a browser with JavaScript off: a resident of York proposes, another supports it
 // until it qualifies, the city's admin moves the process on, accepts the proposal and makes it an
 // action of the plan, and the proposer then follows that action's status and progress on the
-// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The process and proposal pages are
-// axe-clean in English and Arabic.
+// proposal's page. A resident casts a participatory budget ballot within the budget. Bad input is refused next to its field. The admin keeps the human rights
+// council (members, minutes, a recommendation answered and linked to an action). The process,
+// proposal and council desk pages are axe-clean in English and Arabic.
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
@@ -13,6 +14,7 @@ import { getActionByRef, listActions, listPlans, recordProgress } from '../../sr
 import { createProcess, getProcess, startPhase } from '../../src/lib/server/participation/processes.service.ts';
 import { createProject } from '../../src/lib/server/participation/budgets.service.ts';
 import { createMeeting, createRecommendation } from '../../src/lib/server/participation/council.service.ts';
+import { createProposal } from '../../src/lib/server/participation/proposals.service.ts';
 import { CITY_A } from './actors.ts';
 import { axeOn, axeViolations } from './fixtures.ts';
 
@@ -46,6 +48,8 @@ interface Setup {
 	meetingRef: string;
 	consultationRef: string;
 	consultedRef: string;
+	/** A proposal of amira's that she withdraws and jon flags. */
+	ownRef: string;
 }
 
 let setup: Promise<Setup> | undefined;
@@ -69,6 +73,8 @@ function prepared(): Promise<Setup> {
 				{ kind: 'supports', startsOn: day(11), endsOn: day(20) }
 			]
 		});
+		const amira = (await loadActor(db, ids.amira))!;
+		const own = await createProposal(db, amira, city.id, process.id, { title: `Benches by the bus stops ${run}`, body: 'Somewhere to sit while waiting for the bus.' });
 		const budget = await createProcess(db, admin, city.id, {
 			title: { en: `Budget ${run}` },
 			budgetAmount: 100_000,
@@ -106,7 +112,7 @@ function prepared(): Promise<Setup> {
 				{ kind: 'results', startsOn: day(11), endsOn: day(20) }
 			]
 		});
-		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref };
+		return { tokens: { amira: await token(ids.amira), jon: await token(ids.jon), admin: await token(ids.admin) }, adminId: ids.admin, cityId: city.id, processRef: process.ref, budgetRef: budget.ref, listingRef: listing.ref, meetingRef: meeting.ref, consultationRef: consultation.ref, consultedRef: consulted.ref, ownRef: own.ref };
 	});
 	return setup;
 }
@@ -206,6 +212,49 @@ test('the admin accepts the proposal and makes it an action; the proposer follow
 	await expect(delivery.filter({ hasText: 'In progress' })).toBeVisible();
 	await expect(delivery.filter({ hasText: '30' })).toBeVisible();
 	await expect(page.getByText('The first ten trees are planted.')).toBeVisible();
+	await amira.close();
+});
+
+test('a resident flags a proposal once; its author withdraws it; the list filters by status and names a bad filter', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const { ownRef, processRef } = await prepared();
+	const address = `/cities/${CITY_A}/proposals/${ownRef}`;
+	const jon = await as(browser, baseURL!, 'jon');
+	const page = await jon.newPage();
+	await page.goto(address);
+	await page.getByLabel('What is wrong with it').selectOption('off_topic');
+	await page.getByRole('button', { name: 'Report to the moderators' }).click();
+	await expect(page.getByRole('status')).toContainText('Thank you: the moderators will look at it.');
+	await page.getByRole('button', { name: 'Report to the moderators' }).click();
+	await expect(page.getByRole('status')).toContainText('You have already reported this proposal');
+	// Only the author may withdraw it.
+	await expect(page.getByRole('button', { name: 'Withdraw my proposal' })).toHaveCount(0);
+	await jon.close();
+
+	const amira = await as(browser, baseURL!, 'amira');
+	const own = await amira.newPage();
+	await own.goto(address);
+	await expect(own.getByRole('button', { name: 'Report to the moderators' })).toHaveCount(0);
+	await own.getByRole('button', { name: 'Withdraw my proposal' }).click();
+	await expect(own.getByRole('status')).toContainText('Your proposal is withdrawn.');
+	await expect(own.getByText('Withdrawn by its author')).toBeVisible();
+	await expect(own.getByRole('button', { name: 'Withdraw my proposal' })).toHaveCount(0);
+
+	// The list's status control (a plain GET form) shows the withdrawn one and, qualified, the other.
+	await own.goto(`/cities/${CITY_A}/participation/${processRef}`);
+	await own.getByLabel('Status').selectOption('withdrawn');
+	await own.getByRole('button', { name: 'Show', exact: true }).click();
+	await expect(own).toHaveURL(/state=withdrawn/);
+	await expect(own.getByRole('link', { name: `Benches by the bus stops ${run}` })).toBeVisible();
+	await expect(own.getByRole('link', { name: TITLE })).toHaveCount(0);
+	await own.getByLabel('Status').selectOption('qualified');
+	await own.getByRole('button', { name: 'Show', exact: true }).click();
+	await expect(own.getByRole('link', { name: TITLE })).toBeVisible();
+	await expect(own.getByRole('link', { name: `Benches by the bus stops ${run}` })).toHaveCount(0);
+	// A bad filter in the address is named next to its control; the list is shown without it.
+	await own.goto(`/cities/${CITY_A}/participation/${processRef}?state=everything`);
+	await expect(own.locator('#proposal-state')).toHaveAttribute('aria-invalid', 'true');
+	await expect(own.getByText('Choose one of the options.')).toBeVisible();
 	await amira.close();
 });
 
@@ -328,7 +377,7 @@ test('the council meeting page shows its agenda and recommendations; project and
 	await page.close();
 });
 
-test('residents comment on a draft action, reply and support; the admin closes the consultation', async ({ browser, baseURL }) => {
+test('residents comment on a draft action, reply and support; the admin gathers and answers the comments, hides one with a reason and closes the consultation', async ({ browser, baseURL }) => {
 	test.setTimeout(150_000);
 	const { consultationRef, consultedRef } = await prepared();
 	const address = `/cities/${CITY_A}/participation/${consultationRef}/actions/${consultedRef}`;
@@ -363,6 +412,24 @@ test('residents comment on a draft action, reply and support; the admin closes t
 
 	const admin = await as(browser, baseURL!, 'admin');
 	const desk = await admin.newPage();
+	// The city gathers the comment into a cluster with its response and hides the reply with a public reason.
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: `Gather and answer the comments of ${consultationRef}` }).click();
+	await desk.getByRole('link', { name: consultedRef, exact: true }).click();
+	await desk.getByRole('button', { name: 'Make the cluster' }).click();
+	await expect(desk.locator('#new-cluster-title')).toHaveAttribute('aria-invalid', 'true');
+	await desk.locator('#new-cluster-title').fill(`Opening hours ${run}`);
+	await desk.locator('#new-cluster-response').fill(`Saturday mornings from March ${run}`);
+	await desk.getByRole('checkbox', { name: `Open the desk on Saturdays ${run}` }).check();
+	await desk.getByRole('button', { name: 'Make the cluster' }).click();
+	await expect(desk.getByRole('status')).toContainText('its response is public');
+	const reply = desk.locator('.replies li', { hasText: `And one evening a week ${run}` });
+	await reply.getByRole('button', { name: 'Hide the comment' }).click();
+	await expect(desk.locator('#hide-errors')).toBeVisible();
+	await desk.locator('.replies li', { hasText: `And one evening a week ${run}` }).getByLabel('Public reason for hiding it').fill('Names a member of staff');
+	await desk.locator('.replies li', { hasText: `And one evening a week ${run}` }).getByRole('button', { name: 'Hide the comment' }).click();
+	await expect(desk.getByRole('status')).toContainText('The comment is hidden');
+	const moderation = new URL(desk.url()).pathname;
 	await desk.goto(`/admin/${CITY_A}/participation`);
 	await desk.getByRole('button', { name: `Close the Consultation phase of ${consultationRef} now` }).click();
 	await expect(desk.getByRole('status')).toContainText(`The current phase of ${consultationRef} is closed.`);
@@ -371,12 +438,89 @@ test('residents comment on a draft action, reply and support; the admin closes t
 	const reader = await browser.newPage();
 	await reader.goto(address);
 	await expect(reader.getByText('The consultation is not open for comments now')).toBeVisible();
-	await expect(reader.getByText(`And one evening a week ${run}`)).toBeVisible();
+	await expect(reader.getByText(`Saturday mornings from March ${run}`)).toBeVisible();
+	await expect(reader.getByText('Names a member of staff')).toBeVisible();
+	await expect(reader.getByText(`And one evening a week ${run}`)).toHaveCount(0);
 	for (const lang of ['en', 'ar']) {
 		await reader.goto(`${address}?lang=${lang}`);
 		expect(await axeOn(reader), `${address}?lang=${lang}`).toEqual([]);
 	}
 	await reader.close();
+	// The moderation page, axe-clean in English and Arabic (JavaScript on for axe only).
+	const checker = await as(browser, baseURL!, 'admin', true);
+	const page2 = await checker.newPage();
+	for (const lang of ['en', 'ar']) {
+		await page2.goto(`${moderation}?lang=${lang}`);
+		expect(await axeOn(page2), `${moderation}?lang=${lang}`).toEqual([]);
+	}
+	await checker.close();
+});
+
+test('the admin keeps the council: appoints a member, writes the minutes, records a recommendation, responds and links an action; the public page follows', async ({ browser, baseURL }) => {
+	test.setTimeout(150_000);
+	const { meetingRef } = await prepared();
+	const admin = await as(browser, baseURL!, 'admin');
+	const desk = await admin.newPage();
+	await desk.goto(`/admin/${CITY_A}/participation`);
+	await desk.getByRole('link', { name: 'The human rights council: members, meetings, recommendations' }).click();
+	await expect(desk.getByRole('heading', { level: 1 })).toContainText('Human rights council');
+	// An empty name is refused next to its field.
+	await desk.getByRole('button', { name: 'Appoint', exact: true }).click();
+	await expect(desk.locator('#appoint-errors')).toBeVisible();
+	await expect(desk.locator('#member-name')).toHaveAttribute('aria-invalid', 'true');
+	await desk.getByLabel('Name (shown on the public council page)').fill(`Rosa Delgado ${run}`);
+	await desk.getByLabel('Seat').selectOption('cso');
+	await desk.getByLabel('Organisation').fill('York Tenants Union');
+	await desk.getByLabel('First day of the term').fill(day(-30));
+	await desk.getByRole('button', { name: 'Appoint', exact: true }).click();
+	await expect(desk.getByRole('status')).toContainText(`Rosa Delgado ${run} was appointed to the council.`);
+
+	// The minutes of the meeting, published with it.
+	await desk.getByRole('link', { name: meetingRef, exact: true }).click();
+	await desk.locator('#meeting-minutes').fill(`The council heard tenants ${run}`);
+	await desk.getByRole('button', { name: 'Save the meeting' }).click();
+	await expect(desk.getByRole('status')).toContainText('The meeting was saved');
+
+	// A recommendation from that meeting, the city's response, the action that follows it.
+	await desk.goto(`/admin/${CITY_A}/participation/council`);
+	await desk.locator('#recommendation-title').fill(`Publish eviction counts ${run}`);
+	const meetingId = await desk.locator('#recommendation-meeting option', { hasText: `${meetingRef} · ` }).getAttribute('value');
+	await desk.getByLabel('From the meeting').selectOption(meetingId!);
+	await desk.getByRole('button', { name: 'Record the recommendation' }).click();
+	const recorded = (await desk.getByRole('status').textContent()) ?? '';
+	const recommendationRef = /CR-\d+/.exec(recorded)?.[0] ?? '';
+	expect(recommendationRef, recorded).not.toBe('');
+	await desk.getByRole('link', { name: recommendationRef, exact: true }).click();
+	await expect(desk.getByText('Accept the recommendation (or accept it in part) before linking it to an action.')).toBeVisible();
+	await desk.getByRole('button', { name: 'Publish the response' }).click();
+	await expect(desk.locator('#response-text')).toHaveAttribute('aria-invalid', 'true');
+	await desk.getByLabel('The city’s decision').selectOption('accepted');
+	await desk.getByLabel('The response (in your language)').fill(`Counts by district from next year ${run}`);
+	await desk.getByRole('button', { name: 'Publish the response' }).click();
+	await expect(desk.getByRole('status')).toContainText('The city’s response was published');
+	await desk.getByRole('button', { name: 'Link to this action' }).click();
+	await expect(desk.getByRole('status')).toContainText('Linked to the action');
+	await admin.close();
+
+	const reader = await browser.newPage();
+	await reader.goto(`/cities/${CITY_A}/council`);
+	await expect(reader.getByRole('cell', { name: new RegExp(`Rosa Delgado ${run}`) })).toBeVisible();
+	await reader.goto(`/cities/${CITY_A}/council/recommendations/${recommendationRef}`);
+	await expect(reader.getByText(`Counts by district from next year ${run}`)).toBeVisible();
+	await reader.goto(`/cities/${CITY_A}/council/meetings/${meetingRef}`);
+	await expect(reader.getByText(`The council heard tenants ${run}`)).toBeVisible();
+	await reader.close();
+
+	// The council desk, axe-clean in English and Arabic (JavaScript on for axe only).
+	const checker = await as(browser, baseURL!, 'admin', true);
+	const page = await checker.newPage();
+	for (const lang of ['en', 'ar']) {
+		for (const url of [`/admin/${CITY_A}/participation/council?lang=${lang}`, `/admin/${CITY_A}/participation/council/recommendations/${recommendationRef}?lang=${lang}`]) {
+			await page.goto(url);
+			expect(await axeOn(page), url).toEqual([]);
+		}
+	}
+	await checker.close();
 });
 
 test('the process and proposal pages are axe-clean in English and Arabic, the council recommendation page in Arabic', async ({ browser }) => {

@@ -17,6 +17,16 @@ export function wholeNumber(value: string): number {
 	return /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
 }
 
+/**
+ * A share typed in per cent (`2.5`, `2,5`, `10`, `3 %`) in basis points (250, 250, 1000, 300);
+ * null when empty; NaN (refused by the schema with a message) when it is not such a number.
+ */
+export function percentInBasisPoints(value: string): number | null {
+	if (value === '') return null;
+	const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s*%$/, ''));
+	return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : Number.NaN;
+}
+
 /** The positive version a form carries, or undefined. */
 export function versionOf(form: FormData): number | undefined {
 	const version = Number(field(form, 'version'));

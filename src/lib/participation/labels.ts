@@ -86,3 +86,36 @@ const MEETING_STATUSES: Record<string, () => string> = {
 export function meetingStatusLabel(status: string): string {
 	return MEETING_STATUSES[status]?.() ?? status;
 }
+
+const SEATS: Record<string, () => string> = {
+	cso: () => m.participation_seat_cso(),
+	resident: () => m.participation_seat_resident(),
+	official: () => m.participation_seat_official(),
+	expert: () => m.participation_seat_expert()
+};
+
+/** A council member's seat: civil-society organisation, resident, official, expert. */
+export function seatLabel(seat: string): string {
+	return SEATS[seat]?.() ?? seat;
+}
+
+const FLAG_REASONS: Record<string, () => string> = {
+	spam: () => m.participation_flag_reason_spam(),
+	offensive: () => m.participation_flag_reason_offensive(),
+	personal_data: () => m.participation_flag_reason_personal_data(),
+	off_topic: () => m.participation_flag_reason_off_topic()
+};
+
+/** Why a resident flags a proposal for the moderators. */
+export function flagReasonLabel(reason: string): string {
+	return FLAG_REASONS[reason]?.() ?? reason;
+}
+
+/** The states the public proposal list filters on. */
+export function filterStateLabel(state: string): string {
+	if (state === 'open') return m.participation_filter_state_open();
+	if (state === 'qualified') return m.participation_filter_state_qualified();
+	if (state === 'unanswered') return m.participation_filter_state_unanswered();
+	if (state === 'withdrawn') return stateLabel('withdrawn');
+	return answerLabel(state);
+}

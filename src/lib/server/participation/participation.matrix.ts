@@ -1,7 +1,8 @@
 /**
  * The participation module's part of the authorization matrix. The world is a York process in
  * its proposals phase (anyone of York may propose and support: level `member`) with one published
- * proposal and a council recommendation, made by York's admin through the services.
+ * proposal (PR-1), a proposal its author (York's admin) has withdrawn (PR-2) and a council
+ * recommendation, made by York's admin through the services.
  *
  * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
  * the world's; both ask census verification to vote) is refused with 403 to everyone signed in. On the proposal page, supporting is refused with 409
@@ -13,7 +14,7 @@
 import { all, CITY_A, cityAdminOnly, signedIn, type Expectation, type MatrixWorldBase, type MatrixWorldContext, type Statuses } from '../testing/matrix.ts';
 import { todayIso } from '../db/ids.ts';
 import { createProcess } from './processes.service.ts';
-import { createProposal } from './proposals.service.ts';
+import { createProposal, withdrawProposal } from './proposals.service.ts';
 import { createMeeting, createRecommendation } from './council.service.ts';
 import { createProject } from './budgets.service.ts';
 import { getActionByRef } from '../commitments/index.ts';
@@ -43,6 +44,10 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 		]
 	});
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
+	// PR-2 has a known author (York's admin) and is already withdrawn: withdrawing it again is 409
+	// for its author and 403 for everyone else, and changes nothing.
+	const authored = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} withdrawn by its author`, body: 'A proposal its author has withdrawn.' });
+	await withdrawProposal(db, admin, cityId, authored.id);
 	// So that CR-1 exists with or without the demo.
 	await createRecommendation(db, admin, cityId, { title: { en: `Matrix recommendation ${run}` }, issuedOn: todayIso() });
 	// So that BP-1 and CM-1 exist with or without the demo: a budget listing its projects, a meeting.
@@ -72,9 +77,11 @@ function objects(world: MatrixWorldBase): ParticipationWorld {
 const yorkOnly = (york: number): Statuses => ({ anonymous: 303, residentA: york, officerA: york, adminA: york, adminB: 403, networkAdmin: 403 });
 
 const DESK = `/admin/${CITY_A}/participation`;
+const COUNCIL = `${DESK}/council`;
 /** York's first action (the demo's, or the commitments matrix world's: its MATRIX_ACTION_REF). */
 const MATRIX_ACTION_REF = 'A-2025-001';
 const CONSULTED = `/cities/${CITY_A}/participation/PP-3/actions/${MATRIX_ACTION_REF}`;
+const MODERATED = `${DESK}/consultations/PP-3/${MATRIX_ACTION_REF}`;
 
 export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/participation': { path: `/cities/${CITY_A}/participation`, expect: all(200) },
@@ -89,6 +96,9 @@ export const expectations: Record<string, Expectation> = {
 	'GET /cities/[slug=slug]/proposals/[ref]': { path: `/cities/${CITY_A}/proposals/PR-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/support': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
+	// An unknown reason: 400 for York's people; the others may not flag in York.
+	'POST /cities/[slug=slug]/proposals/[ref]?/flag': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ reason: 'nothing' }), expect: yorkOnly(400) },
+	'POST /cities/[slug=slug]/proposals/[ref]?/withdraw': { path: `/cities/${CITY_A}/proposals/PR-2`, form: () => ({}), expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 409, adminB: 403, networkAdmin: 403 } },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
 	'GET /cities/[slug=slug]/budget-projects/[ref]': { path: `/cities/${CITY_A}/budget-projects/BP-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/budget-projects/[ref]?/follow': { path: `/cities/${CITY_A}/budget-projects/BP-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
@@ -122,5 +132,24 @@ export const expectations: Record<string, Expectation> = {
 	'POST /admin/[city=slug]/participation/budget-projects/[ref]?/withdraw': { path: `${DESK}/budget-projects/BP-1`, form: () => ({ version: '0' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/answer': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', answer: 'accepted' }), expect: cityAdminOnly(400) },
 	'POST /admin/[city=slug]/participation/proposals/[ref]?/link': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
-	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
+	'POST /admin/[city=slug]/participation/proposals/[ref]?/makeAction': { path: `${DESK}/proposals/PR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) },
+	// The council's desk: every form is valid but harmless (an empty name or title, a missing version).
+	'GET /admin/[city=slug]/participation/council': { path: COUNCIL, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council?/appoint': { path: COUNCIL, form: () => ({ name: '', seat: 'resident', termStart: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/endTerm': { path: COUNCIL, form: () => ({ memberId: 'none', version: '0', termEnd: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/schedule': { path: COUNCIL, form: () => ({ title: '', heldOn: todayIso() }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council?/recommend': { path: COUNCIL, form: () => ({ title: '', issuedOn: todayIso() }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/council/meetings/[ref]': { path: `${COUNCIL}/meetings/CM-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council/meetings/[ref]?/save': { path: `${COUNCIL}/meetings/CM-1`, form: () => ({ version: '0', title: 'Unchanged', heldOn: todayIso(), status: 'planned' }), expect: cityAdminOnly(400) },
+	'GET /admin/[city=slug]/participation/council/recommendations/[ref]': { path: `${COUNCIL}/recommendations/CR-1`, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/respond': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', status: 'accepted', response: 'Unchanged' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/link': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', actionId: 'none' }), expect: cityAdminOnly(400) },
+	// Consultation moderation on PP-3 (a consultation on the plan of A-2025-001): forms valid but harmless.
+	'GET /admin/[city=slug]/participation/consultations/[ref]': { path: `${DESK}/consultations/PP-3`, expect: cityAdminOnly(200) },
+	'GET /admin/[city=slug]/participation/consultations/[ref]/[action]': { path: MODERATED, expect: cityAdminOnly(200) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/cluster': { path: MODERATED, form: () => ({ title: '', response: '' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/editCluster': { path: MODERATED, form: () => ({ clusterId: 'none', version: '0', title: 'Unchanged' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/hide': { path: MODERATED, form: () => ({ commentId: 'none', reason: '' }), expect: cityAdminOnly(400) },
+	'POST /admin/[city=slug]/participation/consultations/[ref]/[action]?/show': { path: MODERATED, form: () => ({ commentId: 'none' }), expect: cityAdminOnly(404) },
+	'POST /admin/[city=slug]/participation/council/recommendations/[ref]?/makeAction': { path: `${COUNCIL}/recommendations/CR-1`, form: () => ({ version: '0', planId: 'none' }), expect: cityAdminOnly(400) }
 };

@@ -17,7 +17,8 @@ import type { ProposalSort, ProposalState } from './proposals.repository.ts';
 import { plainText } from './markdown.ts';
 
 export const PAGE_SIZE = 20;
-const STATES = ['open', 'qualified', 'unanswered', 'accepted', 'rejected', 'in_plan', 'withdrawn'] as const;
+/** The states the list filters on (the page's status control offers them in this order). */
+export const STATES = ['open', 'qualified', 'unanswered', 'accepted', 'rejected', 'in_plan', 'withdrawn'] as const;
 const SORTS = ['supports', 'newest', 'random'] as const;
 export const MAX_SEED = 2 ** 31 - 1;
 

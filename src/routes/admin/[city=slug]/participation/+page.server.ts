@@ -10,6 +10,7 @@ import { listAwaitingAnswer, listAwaitingLink, listModerationQueue, moderateProp
 import type { ProcessInput } from '#lib/server/participation/participation.schema.ts';
 import { text } from '#lib/commitments/present.server.ts';
 import { listPlans } from '#lib/server/commitments/index.ts';
+import { percentInBasisPoints } from '#lib/participation/admin-forms.server.ts';
 import { cityForAdmin } from '../city-access.server.ts';
 
 /** The phase kinds the new-process form offers, in their order. */
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			title: text(process.title, locale),
 			active: process.activePhase?.kind,
 			budget: process.budget !== null,
+			consultation: process.planId !== null && process.phases.some((phase) => phase.kind === 'consultation'),
 			phases: process.phases.map((phase) => ({ id: phase.id, kind: phase.kind, startsOn: phase.startsOn, endsOn: phase.endsOn }))
 		})),
 		moderation: moderation.map((item) => ({ ...summary(item.proposal), status: item.proposal.status, flags: item.flags })),
@@ -79,11 +81,13 @@ export const actions = {
 			const endsOn = field(form, `${kind}.end`);
 			return startsOn || endsOn ? [{ kind, startsOn, endsOn }] : [];
 		});
-		const threshold = numberOrNull(field(form, 'threshold'));
+		// A number of supports, or a share of the census typed in per cent (2.5) and kept in basis points (250).
+		const thresholdKind = field(form, 'thresholdKind') === 'census_share' ? 'census_share' : 'count';
+		const threshold = thresholdKind === 'census_share' ? percentInBasisPoints(field(form, 'threshold')) : numberOrNull(field(form, 'threshold'));
 		const input: ProcessInput = {
 			title: { [locale]: field(form, 'title') },
 			description: { [locale]: field(form, 'description') },
-			thresholdKind: threshold === null ? 'none' : 'count',
+			thresholdKind: threshold === null ? 'none' : thresholdKind,
 			thresholdValue: threshold,
 			supportLimit: numberOrNull(field(form, 'supportLimit')),
 			budgetAmount: numberOrNull(field(form, 'budgetAmount')),

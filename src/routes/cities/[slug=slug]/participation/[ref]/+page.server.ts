@@ -7,10 +7,10 @@ import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, invalid, requireActor } from '#lib/server/http/forms.ts';
 import { getProcessByRef, isPhaseOpen } from '#lib/server/participation/processes.service.ts';
 import { createProposal } from '#lib/server/participation/proposals.service.ts';
-import { listProposals, newSeed, parseProposalQuery } from '#lib/server/participation/proposal-list.ts';
+import { listProposals, newSeed, parseProposalQuery, STATES } from '#lib/server/participation/proposal-list.ts';
 import { takePartProblem } from '#lib/server/participation/participation.policy.ts';
 import { castBallot, getBallot, listProjects } from '#lib/server/participation/budgets.service.ts';
-import { getCity } from '#lib/server/cities/index.ts';
+import { getCity, listDistricts } from '#lib/server/cities/index.ts';
 import { countCommentsByAction, listDraftActions } from '#lib/server/participation/consultations.service.ts';
 import type { Process } from '#lib/server/participation/participation.types.ts';
 import type { Db } from '#lib/server/db/database.ts';
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 	const raw = Object.fromEntries(url.searchParams);
 	const { query, errors } = parseProposalQuery(raw);
 	if (query.sort === 'random' && query.seed === undefined) query.seed = newSeed();
-	const page = await listProposals(locals.db, city.id, process.id, query);
+	const [page, districts] = await Promise.all([listProposals(locals.db, city.id, process.id, query), listDistricts(locals.db, city.id)]);
 	const description = text(process.description, locals.locale);
 	const proposing = isPhaseOpen(process, 'proposals');
 	const voting = isPhaseOpen(process, 'voting');
@@ -61,7 +61,13 @@ export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
 			threshold: process.threshold.supports,
 			supportLimit: process.supportLimit
 		},
-		query: { q: query.q ?? '', sort: query.sort, seed: query.seed, state: query.state ?? '' },
+		query: { q: query.q ?? '', sort: query.sort, seed: query.seed, state: query.state ?? '', district: query.district ?? '', right: query.right ?? '' },
+		// The filter controls: the process's districts (else the city's) and the rights it concerns.
+		filters: {
+			states: STATES,
+			districts: (process.districts.length ? districts.filter((district) => process.districts.includes(district.code)) : districts).map((district) => ({ code: district.code, name: text(district.name, locals.locale).text })),
+			rights: [...new Set([...process.tags, ...(query.right ? [query.right] : [])])]
+		},
 		queryErrors: errors,
 		proposals: page.items.map((item) => ({ ref: item.ref, title: item.title, excerpt: item.excerpt, lang: item.lang, supports: item.supports, qualified: item.qualified, answer: item.answer, status: item.status })),
 		next: page.next,

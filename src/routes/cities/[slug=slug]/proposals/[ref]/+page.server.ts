@@ -1,19 +1,20 @@
 // One proposal in public: its text (safe Markdown), its supports and qualification, the city's
 // answer and, once linked, the action of the plan that delivers it — status, progress, updates
-// and indicators, live. Residents support it, withdraw their support and follow it with plain
-// POST forms.
+// and indicators, live. Residents support it, withdraw their support, follow it and flag it for
+// the moderators with plain POST forms; its author withdraws it while it is unanswered.
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { getCity } from '#lib/server/cities/index.ts';
-import { canSeeProposal, getProposalByRef } from '#lib/server/participation/proposals.service.ts';
+import { canSeeProposal, flagProposal, getProposalByRef, withdrawProposal } from '#lib/server/participation/proposals.service.ts';
 import { getProcess, isPhaseOpen } from '#lib/server/participation/processes.service.ts';
 import { supportProposal, supportStateOf, withdrawSupport } from '#lib/server/participation/supports.service.ts';
 import { follow, isFollowing, unfollow } from '#lib/server/participation/follows.service.ts';
 import { deliveryOf } from '#lib/server/participation/actions-link.ts';
 import { renderMarkdown } from '#lib/server/participation/markdown.ts';
 import { takePartProblem } from '#lib/server/participation/participation.policy.ts';
+import { FLAG_REASONS } from '#lib/server/participation/participation.schema.ts';
 import { text } from '#lib/commitments/present.server.ts';
 import { deliveryView } from '#lib/participation/delivery.server.ts';
 
@@ -32,6 +33,8 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	]);
 	const supporting = isPhaseOpen(process, 'supports') && proposal.status === 'published';
 	const answer = text(proposal.answerText, locals.locale);
+	const reader = locals.actor && !locals.actor.system ? locals.actor : null;
+	const own = Boolean(reader && proposal.authorId === reader.personId);
 	return {
 		city: { slug: city.slug, name: city.displayName },
 		process: { ref: process.ref, title: text(process.title, locals.locale), threshold: process.threshold.supports },
@@ -53,7 +56,11 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		supportProblem: supporting ? takePartProblem(locals.actor, city.id, process.levels.support) : undefined,
 		support,
 		following: following.following,
-		signedIn: Boolean(locals.actor && !locals.actor.system)
+		signedIn: reader !== null,
+		// The author may withdraw it while it is open and unanswered; others of the city may flag it.
+		withdrawable: own && (proposal.status === 'published' || proposal.status === 'pending') && proposal.answer === null,
+		flaggable: !own && proposal.status === 'published' && takePartProblem(reader, city.id, 'member') === undefined,
+		flagReasons: FLAG_REASONS
 	};
 };
 
@@ -85,6 +92,24 @@ export const actions = {
 			return { withdrawn: true as const };
 		} catch (failure) {
 			return formFailure(failure, form, { intent: 'support' });
+		}
+	},
+	flag: async (event) => {
+		const { actor, city, proposal, form } = await target(event);
+		try {
+			const outcome = await flagProposal(event.locals.db, actor, city.id, proposal.id, typeof form.get('reason') === 'string' ? (form.get('reason') as string) : '');
+			return { flagged: true as const, already: !outcome.flagged };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'flag' });
+		}
+	},
+	withdraw: async (event) => {
+		const { actor, city, proposal, form } = await target(event);
+		try {
+			await withdrawProposal(event.locals.db, actor, city.id, proposal.id);
+			return { retracted: true as const };
+		} catch (failure) {
+			return formFailure(failure, form, { intent: 'withdraw' });
 		}
 	},
 	follow: async (event) => {
