@@ -23,6 +23,7 @@
 // Bounded: BENCH_SECONDS per target (default 5), BENCH_CONNECTIONS (default 32), loopback only; a
 // watchdog ends everything after BENCH_TIMEOUT seconds (default 900). The server is stopped and
 // the data removed on exit. BUILD_DIR picks the build (built first when missing or stale).
+// BENCH_PROFILE=<dir> runs the server with --cpu-prof and leaves its .cpuprofile there.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -194,7 +195,8 @@ console.log(`Data ready in ${fmt((performance.now() - started) / 1000, 1)} s (${
 if (!ensureBuild(buildDir, { whenStale: true })) fail('the build failed');
 const appPort = await freePort();
 const basePort = await freePort();
-const app = spawn(process.execPath, [path.join(root, 'bin/rightscity.js'), 'serve', '--no-seed'], {
+const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
+const app = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'bin/rightscity.js'), 'serve', '--no-seed'], {
 	cwd: root,
 	env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(appPort), HOST: host, BUILD_DIR: buildDir, CONCERNS_KEYS: concernsKeys },
 	stdio: ['ignore', 'ignore', 'inherit']

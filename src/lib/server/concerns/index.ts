@@ -12,10 +12,15 @@ import * as concernsMigration from './migrations/20261208T1000-concerns.ts';
 import { seedDemoConcerns } from './concerns.seed.ts';
 import { eraseExpiredConcerns, reencryptConcerns } from './retention.service.ts';
 import { environmentHasKeys, keyRingFromEnvironment } from './crypto.ts';
+import { registerMailSeal } from '../accounts/index.ts';
+import { configuredMailSeal } from './mail.ts';
 
 export type { ConcernTables } from './concerns.tables.ts';
 /** What other modules' public pages may show: a count of linked cases, never the cases. */
 export { countLinkedConcerns } from './cases.service.ts';
+
+// The reporter's mails wait in the outbox sealed; the delivery job opens them with this process's keys.
+registerMailSeal(configuredMailSeal);
 
 const ERRORS = {
 	concern_not_found: 404,
