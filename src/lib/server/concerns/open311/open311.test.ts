@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-database.ts';
 import { createCity } from '../../testing/factories.ts';
 import { staffActor } from '../../testing/commitment-factories.ts';
-import type { Actor } from '../../accounts/index.ts';
+import { hashIp, type Actor } from '../../accounts/index.ts';
+import { REPORT_LIMITS } from '../vocabulary.ts';
 import { message } from '../../../i18n/messages.ts';
 import { keyRing, type KeyRing } from '../crypto.ts';
 import { issueApiKey, revokeApiKey } from '../api-keys.service.ts';
@@ -64,6 +65,9 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 	}
 
 	const jurisdiction = () => ({ jurisdiction_id: city.slug });
+
+	/** A form-encoded POST of requests.json. */
+	const postOf = (form: Record<string, string>, key: string) => new Request(`${ORIGIN}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams({ ...form, api_key: key }) });
 
 	beforeEach(async () => {
 		database = await createTestDatabase(dialect);
@@ -191,6 +195,43 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 			expect(validateSchema(schema('errors'), refused.json)).toEqual([]);
 		}
 		expect((await both('requests/R-2026-9999', 'errors', 'errors', { query: jurisdiction() })).status).toBe(404);
+	});
+
+	it('limits POSTs per api_key (429, the spec’s error list, Retry-After) without touching other keys, and keyless POSTs per address', async () => {
+		const form = { ...jurisdiction(), service_code: 'accessibility', description: 'The ramp at the library is blocked.', address_string: 'Library' };
+		const second = await issueApiKey(database.db, admin, city.id, { name: 'Second client' });
+		const [first] = await database.db.selectFrom('concern_api_key').select('id').where('city_id', '=', city.id).where('id', '<>', second.id).execute();
+		const ipHash = (await hashIp(database.db, '198.51.100.7'))!;
+		// This hour, the first key has sent its 200 reports, all from this address (the counters as 200 POSTs leave them).
+		const window = Math.floor(Date.now() / 60_000 / 60) * 60;
+		await database.db
+			.insertInto('rate_limit')
+			.values([
+				{ key: `concern:key:${first!.id}`, window_start: window, hits: REPORT_LIMITS.perKeyHour },
+				{ key: `concern:api-ip:${ipHash}`, window_start: window, hits: REPORT_LIMITS.perKeyHour }
+			])
+			.execute();
+		const over = await both('requests', 'errors', 'errors', { form: { ...form, api_key: apiKey } });
+		expect(over.status).toBe(429);
+		expect(over.json).toEqual([{ code: 429, description: expect.stringMatching(/Too many requests\. Try again in \d+ minutes\./) }]);
+		const overXml = await call('requests.xml', { form: { ...form, api_key: apiKey } });
+		expect(overXml.status).toBe(429);
+		expect(xmlToValue(overXml.body)).toMatchObject({ root: 'errors', value: [{ code: '429' }] });
+		const retry = await open311Response('requests.json', postOf(form, apiKey), new URL(`${ORIGIN}/open311/v2/requests.json`), context());
+		expect(Number(retry.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(Number(retry.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+		// Another client from the same address still posts: its own key is under its limit, the address's wider one too.
+		expect((await call('requests.json', { form: { ...form, api_key: second.key } })).status).toBe(200);
+		const stored = await database.db.selectFrom('concern_case').select('api_key_id').where('city_id', '=', city.id).execute();
+		expect(stored).toEqual([{ api_key_id: second.id }]);
+
+		// Without a key (or with a wrong one): 403 each time, counted per address; over the limit, 429.
+		for (let index = 0; index < REPORT_LIMITS.keylessPerIpHour; index++) expect((await call('requests.json', { form: index % 2 ? form : { ...form, api_key: `rc_guess${index}guessguessguess` } })).status).toBe(403);
+		const guessing = await call('requests.json', { form });
+		expect(guessing.status).toBe(429);
+		expect(validateSchema(schema('errors'), guessing.json)).toEqual([]);
+		// A valid key from that address is not refused for the guesses.
+		expect((await call('requests.json', { form: { ...form, api_key: second.key } })).status).toBe(200);
 	});
 
 	it('answers a token with the request it created; an unknown token is 404', async () => {

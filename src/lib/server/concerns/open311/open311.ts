@@ -22,7 +22,7 @@ import type { KeyRing } from '../crypto.ts';
 import * as repository from '../concerns.repository.ts';
 import type { PublicCaseRow } from '../concerns.repository.ts';
 import { findUsableApiKey } from '../api-keys.service.ts';
-import { submitConcern } from '../report.service.ts';
+import { enforceLimits, keylessLimits, submitConcern } from '../report.service.ts';
 import { AFFECTED_GROUPS, CATEGORIES, isCategory, TEXT_MAX } from '../vocabulary.ts';
 import { render, w3c, type Format, type Open311Value } from './format.ts';
 
@@ -245,9 +245,12 @@ function reportErrors(fields: Record<string, string>, context: Open311Context): 
 async function postRequest(city: City, fields: Map<string, string[]>, files: File[], context: Open311Context): Promise<Open311Value> {
 	const { text } = context;
 	const key = first(fields, 'api_key');
-	if (!key) throw fail(403, text('concerns_open311_error_key_missing'));
-	const client = await findUsableApiKey(context.db, city.id, key);
-	if (!client) throw fail(403, text('concerns_open311_error_key_invalid'));
+	const client = key ? await findUsableApiKey(context.db, city.id, key) : undefined;
+	if (!client) {
+		// Without a usable key nothing is stored, but the tries count per address: keys are not guessed by trying.
+		await limited(async () => enforceLimits(context.db, await keylessLimits(context.db, context.ip)), context);
+		throw fail(403, text(key ? 'concerns_open311_error_key_invalid' : 'concerns_open311_error_key_missing'));
+	}
 	const code = first(fields, 'service_code');
 	if (!code) throw fail(400, text('concerns_open311_error_service_missing'));
 	if (!isCategory(code)) throw fail(404, text('concerns_open311_error_service', { code: code.slice(0, 60) }));
@@ -292,11 +295,22 @@ async function postRequest(city: City, fields: Map<string, string[]>, files: Fil
 		return [{ service_request_id: submitted.ref, service_notice: notice, account_id: null }];
 	} catch (error) {
 		if (isDomainError(error, 'invalid_input') && error.details?.fields) throw reportErrors(error.details.fields as Record<string, string>, context);
-		if (isDomainError(error, 'rate_limited')) {
-			const minutes = Number(error.details?.retryAfterMinutes ?? 60);
-			throw fail(429, text('concerns_open311_error_rate_limited', { minutes }), { 'retry-after': String(minutes * 60) });
-		}
-		throw error;
+		throw tooMany(error, context);
+	}
+}
+
+/** A refusal for being over a limit: 429, the spec's error list, and Retry-After in seconds; other errors as they are. */
+function tooMany(error: unknown, context: Open311Context): unknown {
+	if (!isDomainError(error, 'rate_limited')) return error;
+	const minutes = Number(error.details?.retryAfterMinutes ?? 60);
+	return fail(429, context.text('concerns_open311_error_rate_limited', { minutes }), { 'retry-after': String(minutes * 60) });
+}
+
+async function limited(check: () => Promise<void>, context: Open311Context): Promise<void> {
+	try {
+		await check();
+	} catch (error) {
+		throw tooMany(error, context);
 	}
 }
 
