@@ -12,7 +12,7 @@ import { keyRing, type KeyRing } from '../crypto.ts';
 import { issueApiKey, revokeApiKey } from '../api-keys.service.ts';
 import { submitConcern, type ConcernCity } from '../report.service.ts';
 import { changeStatus } from '../cases.service.ts';
-import { open311Response, parseW3c, type Open311Context } from './open311.ts';
+import { open311BodyProblem, open311Response, parseW3c, type Open311Context } from './open311.ts';
 import { asXmlText, validateSchema, xmlToValue, type Schema } from './conformance.ts';
 
 const ORIGIN = 'https://rights.example';
@@ -232,6 +232,47 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 		expect(validateSchema(schema('errors'), guessing.json)).toEqual([]);
 		// A valid key from that address is not refused for the guesses.
 		expect((await call('requests.json', { form: { ...form, api_key: second.key } })).status).toBe(200);
+	});
+
+	it('answers the GeoReport v2 specification’s example requests, sent as the spec shows them', async () => {
+		// A client reads the service list first, then posts with one of its codes: the spec's example
+		// POST (its parameters and values as the spec gives them, attributes this service does not
+		// define included), to the XML resource, form-encoded.
+		const services = await call('services.xml', { query: jurisdiction() });
+		expect(services.status).toBe(200);
+		const code = (xmlToValue(services.body).value as { service_code: string }[])[0]!.service_code;
+		const body =
+			`api_key=${apiKey}&jurisdiction_id=${city.slug}&service_code=${code}&lat=37.76524078&long=-122.4212043&address_string=1234+5th+street` +
+			'&email=smit333%40sfgov.edu&device_id=tt222111&account_id=123456&first_name=john&last_name=smith&phone=111111111' +
+			'&description=A+large+sinkhole+is+destroying+the+street&media_url=http%3A%2F%2Fwww.city.gov%2Fmedia%2Fimage1.jpg&attribute%5BWHISETN%5D=123&attribute%5BWHISETN%5D=456';
+		const posted = await call('requests.xml', { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		expect(posted.status, posted.body).toBe(200);
+		const created = xmlToValue(posted.body);
+		expect(created.root).toBe('service_requests');
+		const [request] = created.value as { service_request_id: string; service_notice: string }[];
+		expect(request!.service_request_id).toMatch(/^R-\d{4}-0001$/);
+		// The spec's example GET of requests: a window with a zone, and a status.
+		const window = await call('requests.xml', { query: { ...jurisdiction(), start_date: '2010-05-24T00:00:00Z', end_date: '2010-06-24T00:00:00Z', status: 'open' } });
+		expect(window.status).toBe(200);
+		expect(xmlToValue(window.body)).toEqual({ root: 'service_requests', value: [] });
+		// The spec's example ids are not ours: its error format, 404.
+		for (const resource of ['requests/638344.xml', 'tokens/123456.xml']) {
+			const missing = await call(resource, { query: jurisdiction() });
+			expect(missing.status, resource).toBe(404);
+			expect(xmlToValue(missing.body).root).toBe('errors');
+		}
+	});
+
+	it('answers a body the server would not read (too large, not a form) in the spec’s error format, in the format asked for', async () => {
+		const text = (key: string, params?: Record<string, unknown>) => message(key, params);
+		const tooLarge = open311BodyProblem('requests.json', 'form_too_large', { text });
+		expect(tooLarge.status).toBe(413);
+		const errors = (await tooLarge.json()) as unknown;
+		expect(validateSchema(schema('errors'), errors)).toEqual([]);
+		expect(errors).toEqual([{ code: 413, description: expect.stringContaining('smaller photo') }]);
+		const unreadable = open311BodyProblem('requests.xml', 'form_unreadable', { text });
+		expect(unreadable.status).toBe(400);
+		expect(xmlToValue(await unreadable.text())).toMatchObject({ root: 'errors', value: [{ code: '400' }] });
 	});
 
 	it('answers a token with the request it created; an unknown token is 404', async () => {

@@ -157,6 +157,17 @@ export async function open311Response(path: string, request: Request, url: URL, 
 	}
 }
 
+/**
+ * A POST whose body the server would not read (the form-body handler found it too large for
+ * BODY_SIZE_LIMIT, or not a form), answered in the spec's error format: the route gets it as a
+ * GET, which must never answer with a list of requests.
+ */
+export function open311BodyProblem(path: string, problem: 'form_unreadable' | 'form_too_large', context: Pick<Open311Context, 'text'>): Response {
+	const format = splitFormat(path.split('/').filter(Boolean).at(-1) ?? '').format ?? 'xml';
+	const error = problem === 'form_too_large' ? fail(413, context.text('concerns_open311_error_too_large')) : fail(400, context.text('concerns_open311_error_body'));
+	return render(format, 'errors', error.errors, error.status, { 'cache-control': 'no-store' });
+}
+
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' };
 const FRESH = { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' };
 
