@@ -138,6 +138,8 @@ function caseRow(cityId, index, total, now, adminId) {
 	};
 }
 
+const queryReport = [];
+
 async function makeData() {
 	const file = path.join(dataDir, 'rightscity.sqlite');
 	const database = await openDatabase({ dialect: 'sqlite', path: file });
@@ -193,6 +195,26 @@ async function makeData() {
 			for (const [year, last] of refs) counter.run(city.id, year, last);
 		})();
 		raw.pragma('wal_checkpoint(TRUNCATE)');
+		// The three pages' queries as the repository sends them: their plans (each must search an
+		// index that starts with city_id, never scan the table) and their time alone, in this process.
+		const from = new Date(now - 90 * DAY).toISOString();
+		const queries = [
+			['triage queue', "select id, ref, category, district, status, received_at, due_on, handler_id, referred_to, appealed_at, source, demo, erased_at from concern_case where city_id = ? and is_open = ? order by due_on, id limit ?", [city.id, 1, 51]],
+			['statistics', 'select dimension, key, status, count from concern_tally where city_id = ? and count > ?', [city.id, 0]],
+			['Open311 requests', 'select id, ref, category, status, is_open, received_at, updated_at, closed_at, due_on, referred_to from concern_case where city_id = ? and public_listing = ? and received_at >= ? and received_at <= ? order by received_at desc, id desc limit ?', [city.id, 1, from, new Date(now).toISOString(), 1000]]
+		];
+		for (const [name, text, parameters] of queries) {
+			const statement = raw.prepare(text);
+			const plan = raw.prepare(`explain query plan ${text}`).all(...parameters).map((step) => step.detail).join('; ');
+			const times = [];
+			for (let run = 0; run < 15; run++) {
+				const begun = performance.now();
+				statement.all(...parameters);
+				times.push(performance.now() - begun);
+			}
+			times.sort((a, b) => a - b);
+			queryReport.push(`  ${name}: ${fmt(times[7], 2)} ms (median of 15) — ${plan}`);
+		}
 	} finally {
 		raw.close();
 	}
@@ -203,6 +225,7 @@ console.log(`Making ${count(caseCount)} cases in ${slug} (bulk inserts; personal
 const { token } = await makeData().catch((error) => fail(`making the data failed: ${error.stack ?? error.message}`));
 const fileMb = fs.statSync(path.join(dataDir, 'rightscity.sqlite')).size / 1e6;
 console.log(`Data ready in ${fmt((performance.now() - started) / 1000, 1)} s (${fmt(fileMb, 0)} MB database).`);
+console.log(`The queries alone (better-sqlite3, no server):\n${queryReport.join('\n')}`);
 
 // ——— 2. The server and the baseline ———
 if (!ensureBuild(buildDir, { whenStale: true })) fail('the build failed');

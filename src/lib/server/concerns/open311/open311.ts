@@ -338,17 +338,30 @@ export function parseW3c(value: string): Date | undefined {
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function publicRequest(row: PublicCaseRow, context: Open311Context, cityName: string): Open311Value {
-	const referral = row.referred_to;
-	const agency = referral?.startsWith('body:') ? context.text(`concerns_body_${referral.slice(5)}`) : referral?.startsWith('department:') ? context.text('concerns_open311_agency_department', { city: cityName }) : context.text('concerns_open311_agency_office', { city: cityName });
-	return {
+/**
+ * Maps listed cases to the spec's request fields. Up to 1,000 rows share a handful of sentences
+ * (a status, a service name, an agency): each is made once per response, not once per row.
+ */
+function publicRequests(rows: readonly PublicCaseRow[], context: Open311Context, cityName: string): Open311Value[] {
+	const sentences = new Map<string, string>();
+	const once = (key: string, params?: Record<string, unknown>) => {
+		let sentence = sentences.get(key);
+		if (sentence === undefined) {
+			sentence = context.text(key, params);
+			sentences.set(key, sentence);
+		}
+		return sentence;
+	};
+	const agencyOf = (referral: string | null) =>
+		referral?.startsWith('body:') ? once(`concerns_body_${referral.slice(5)}`) : referral?.startsWith('department:') ? once('concerns_open311_agency_department', { city: cityName }) : once('concerns_open311_agency_office', { city: cityName });
+	return rows.map((row) => ({
 		service_request_id: row.ref,
 		status: row.is_open ? 'open' : 'closed',
-		status_notes: context.text(`concerns_status_${row.status}`),
-		service_name: context.text(`concerns_category_${row.category}`),
+		status_notes: once(`concerns_status_${row.status}`),
+		service_name: once(`concerns_category_${row.category}`),
 		service_code: row.category,
 		description: null,
-		agency_responsible: agency,
+		agency_responsible: agencyOf(row.referred_to),
 		service_notice: null,
 		requested_datetime: w3c(row.received_at),
 		updated_datetime: w3c(row.closed_at ?? row.updated_at),
@@ -359,7 +372,7 @@ function publicRequest(row: PublicCaseRow, context: Open311Context, cityName: st
 		lat: null,
 		long: null,
 		media_url: null
-	};
+	}));
 }
 
 function listOf(value: string | undefined): string[] {
@@ -372,7 +385,7 @@ async function getRequests(city: City, fields: Map<string, string[]>, context: O
 	if (ids.length > 0) {
 		// "This overrides all other arguments."
 		if (ids.length > MAX_RESULTS) throw fail(400, text('concerns_open311_error_too_many_ids', { max: MAX_RESULTS }));
-		return (await repository.findListedByRefs(context.db, city.id, ids)).map((row) => publicRequest(row, context, city.name));
+		return publicRequests(await repository.findListedByRefs(context.db, city.id, ids), context, city.name);
 	}
 	const codes = listOf(first(fields, 'service_code'));
 	const unknown = codes.filter((code) => !isCategory(code));
@@ -392,12 +405,12 @@ async function getRequests(city: City, fields: Map<string, string[]>, context: O
 	if (to.getTime() - from.getTime() > WINDOW_DAYS * day) throw fail(400, text('concerns_open311_error_range', { days: WINDOW_DAYS }));
 	const open = statuses.length === 1 ? statuses[0] === 'open' : undefined;
 	const rows = await repository.listListed(context.db, city.id, { from: from.toISOString(), to: to.toISOString(), categories: codes, open, limit: MAX_RESULTS });
-	return rows.map((row) => publicRequest(row, context, city.name));
+	return publicRequests(rows, context, city.name);
 }
 
 async function getRequest(city: City, id: string, context: Open311Context): Promise<Open311Value> {
 	const rows = /^R-\d{4}-\d{1,7}$/.test(id) ? await repository.findListedByRefs(context.db, city.id, [id]) : [];
 	if (rows.length === 0) throw fail(404, context.text('concerns_open311_error_request', { id: id.slice(0, 40) }));
-	return rows.map((row) => publicRequest(row, context, city.name));
+	return publicRequests(rows, context, city.name);
 }
 
