@@ -9,6 +9,7 @@
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { ConcernTables } from './concerns.tables.ts';
 import * as concernsMigration from './migrations/20261208T1000-concerns.ts';
+import * as listedOrderMigration from './migrations/20261209T0100-listed-order.ts';
 import { seedDemoConcerns } from './concerns.seed.ts';
 import { eraseExpiredConcerns, reencryptConcerns } from './retention.service.ts';
 import { environmentHasKeys, keyRingFromEnvironment } from './crypto.ts';
@@ -32,7 +33,7 @@ const ERRORS = {
 const manifest: ModuleManifest<ConcernTables, keyof typeof ERRORS> = {
 	name: 'concerns',
 	tables: tableTypes<ConcernTables>(),
-	migrations: { '20261208T1000-concerns': concernsMigration },
+	migrations: { '20261208T1000-concerns': concernsMigration, '20261209T0100-listed-order': listedOrderMigration },
 	// A case has no public page: the ledger shows its reference, status and dates only.
 	ledgerEntityTypes: [{ type: 'concern' }],
 	errors: ERRORS,
