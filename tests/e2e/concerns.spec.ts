@@ -85,6 +85,18 @@ test('the report form is accessible in all six languages; the statistics and a c
 	}
 });
 
+test('Open311 over HTTP: a POST that is not a form gets the spec’s error list, not the list of requests', async ({ request }) => {
+	// The form-body handler turns a body it cannot read into a plain visit (GET) of the route:
+	// the Open311 route answers that with its error format.
+	const json = await request.post(`/open311/v2/requests.json?jurisdiction_id=${CITY_A}`, { data: { service_code: 'accessibility' } });
+	expect(json.status()).toBe(400);
+	expect(json.headers()['content-type']).toBe('application/json; charset=utf-8');
+	expect(await json.json()).toEqual([{ code: 400, description: expect.stringContaining('form-encoded') }]);
+	const xml = await request.post(`/open311/v2/requests.xml?jurisdiction_id=${CITY_A}`, { data: 'not a form', headers: { 'content-type': 'text/plain' } });
+	expect(xml.status()).toBe(400);
+	expect(await xml.text()).toMatch(/^<\?xml[^>]*>\n<errors><error><code>400<\/code><description>[^<]*form-encoded/);
+});
+
 /** axe on a page opened signed out (axe runs as a script in the page: JavaScript on for it). */
 async function axeViolations(browser: Browser, url: string) {
 	const context = await browser.newContext({ javaScriptEnabled: true });

@@ -248,6 +248,11 @@ export async function listOutbox(db: Db, toAddress: string | undefined, limit: n
 	return query.execute();
 }
 
+/** The newest sealed mails (their address is ciphertext: `sealed:<scheme>:…`). */
+export async function listSealedOutbox(db: Db, limit: number) {
+	return db.selectFrom('outbox').selectAll().where('to_address', 'like', 'sealed:%').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
 export async function insertAudit(db: Db, row: AuditTable): Promise<void> {
 	await db.insertInto('audit_log').values(row).execute();
 }

@@ -24,7 +24,7 @@ export { loadActor, startSession, resolveSession, SESSION_COOKIE } from './sessi
 export { updatePreferredLocale } from './accounts.service.ts';
 export { purgeExpired, type PurgeResult } from './purge.service.ts';
 export { hashPassword } from './password.ts';
-export { sendMail, deliverOutbox, smtpDelivery, readOutbox, type Mail, type MailDelivery } from './mail.ts';
+export { sendMail, deliverOutbox, smtpDelivery, readOutbox, registerMailSeal, openOutboxMail, type Mail, type MailDelivery, type MailSeal, type MailPart } from './mail.ts';
 /** Queries for test factories and bench data that make people and roles directly. */
 export { insertPerson, insertRole, insertSession, findPersonById, findPersonByEmail } from './accounts.repository.ts';
 /** The city's officers and city admins (who may lead an action), a row per role held. */

@@ -31,19 +31,77 @@ export interface Mail {
 	body: string;
 }
 
+/** The mail parts a seal covers (each sealed on its own, bound to the mail's id and the part). */
+export type MailPart = 'to' | 'subject' | 'body';
+
 /**
- * Sends a mail from any module: it is written to the outbox in the caller's transaction (so it
- * goes out exactly when the change it tells of is committed), and delivered from there.
- *
- * @example await sendMail(trx, { to: reporter.email, subject: m.concerns_mail_reply_subject(), body });
+ * How a module keeps its mails sealed in the outbox (the concerns module: a reporter's address and
+ * the tracking link must never be in the database in clear). The outbox row then holds
+ * `sealed:<scheme>:<ciphertext>` as its address and ciphertext as subject and body; the delivery
+ * job opens it with the seal registered under `scheme` (registerMailSeal) just before sending.
  */
-export async function sendMail(db: Db, mail: Mail): Promise<void> {
-	await repository.insertOutbox(db, { id: uuidv7(), to_address: mail.to, subject: mail.subject, body: mail.body, created_at: nowIso() });
+export interface MailSeal {
+	readonly scheme: string;
+	seal(plain: string, mailId: string, part: MailPart): string;
+	open(sealed: string, mailId: string, part: MailPart): string;
 }
 
-export async function readOutbox(db: Db, to?: string, limit = 50) {
-	const rows = await repository.listOutbox(db, to?.toLowerCase(), limit);
-	return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, body: row.body, createdAt: row.created_at, status: row.status, attempts: row.attempts, sentAt: row.sent_at }));
+const SEALED = /^sealed:([a-z0-9-]+):(.+)$/;
+const registeredSeals = new Map<string, MailSeal>();
+
+/** Registers the seal the delivery job (and the development outbox) opens a module's sealed mails with. */
+export function registerMailSeal(seal: MailSeal): void {
+	registeredSeals.set(seal.scheme, seal);
+}
+
+/**
+ * Sends a mail from any module: it is written to the outbox in the caller's transaction (so it
+ * goes out exactly when the change it tells of is committed), and delivered from there. With a
+ * `seal`, the address, subject and body are stored sealed.
+ *
+ * @example await sendMail(trx, { to: reporter.email, subject: m.concerns_mail_reply_subject(), body }, concernsMailSeal(ring));
+ */
+export async function sendMail(db: Db, mail: Mail, seal?: MailSeal): Promise<void> {
+	const id = uuidv7();
+	const stored = seal ? { to_address: `sealed:${seal.scheme}:${seal.seal(mail.to, id, 'to')}`, subject: seal.seal(mail.subject, id, 'subject'), body: seal.seal(mail.body, id, 'body') } : { to_address: mail.to, subject: mail.subject, body: mail.body };
+	await repository.insertOutbox(db, { id, ...stored, created_at: nowIso() });
+}
+
+/** Whether an outbox row is sealed (its address is `sealed:<scheme>:…`). */
+export function isSealedMail(row: { to_address: string }): boolean {
+	return SEALED.test(row.to_address);
+}
+
+/**
+ * An outbox row as the mail to send: sealed rows opened with the seal of their scheme (`seals`
+ * first, then the registered ones). Throws when there is no seal for it or it does not open.
+ */
+export function openOutboxMail(row: { id: string; to_address: string; subject: string; body: string }, seals: readonly MailSeal[] = []): OutgoingMail {
+	const match = SEALED.exec(row.to_address);
+	if (!match) return { id: row.id, to: row.to_address, subject: row.subject, body: row.body };
+	const seal = seals.find((candidate) => candidate.scheme === match[1]) ?? registeredSeals.get(match[1]!);
+	if (!seal) throw new DeliveryError(`no seal "${match[1]}" to open this mail with`, false);
+	return { id: row.id, to: seal.open(match[2]!, row.id, 'to'), subject: seal.open(row.subject, row.id, 'subject'), body: seal.open(row.body, row.id, 'body') };
+}
+
+/** The outbox, newest first (opened where a seal is known; a sealed mail that does not open shows as sealed). */
+export async function readOutbox(db: Db, to?: string, limit = 50, seals: readonly MailSeal[] = []) {
+	const address = to?.toLowerCase();
+	// Sealed mails cannot be found by address in SQL: with a filter, they are opened and matched here.
+	const rows = address ? [...(await repository.listOutbox(db, address, limit)), ...(await repository.listSealedOutbox(db, limit))] : await repository.listOutbox(db, undefined, limit);
+	const mails = rows.map((row) => {
+		let opened: Mail;
+		try {
+			opened = openOutboxMail(row, seals);
+		} catch {
+			opened = { to: '(sealed)', subject: '(sealed)', body: '' };
+		}
+		return { id: row.id, to: opened.to, subject: opened.subject, body: opened.body, createdAt: row.created_at, status: row.status, attempts: row.attempts, sentAt: row.sent_at };
+	});
+	return mails
+		.filter((mail) => !address || mail.to.toLowerCase() === address)
+		.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+		.slice(0, limit);
 }
 
 // ——— Delivery ———
@@ -120,6 +178,8 @@ export interface DeliveryOptions {
 	/** Mails per batch, and batches per run: the bound on one run's work. */
 	batchSize?: number;
 	maxBatches?: number;
+	/** Seals to open sealed mails with, before the registered ones (tests). */
+	seals?: readonly MailSeal[];
 }
 
 export interface DeliveryResult {
@@ -149,7 +209,8 @@ export async function deliverOutbox(db: Db, delivery: MailDelivery, options: Del
 			if (!(await repository.claimMail(db, mail.id, now.toISOString(), new Date(now.getTime() + MAIL_LEASE_MS).toISOString()))) continue;
 			const attempts = mail.attempts + 1;
 			try {
-				await delivery.deliver({ id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body });
+				// A sealed mail is opened only here, just before it goes (a missing key: tried again later).
+				await delivery.deliver(openOutboxMail(mail, options.seals));
 			} catch (error) {
 				const failure = error instanceof DeliveryError ? error : new DeliveryError(describeFailure(error as SmtpFailure), false);
 				if (failure.permanent || attempts >= MAIL_MAX_ATTEMPTS) {

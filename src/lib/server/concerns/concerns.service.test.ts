@@ -6,7 +6,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/test
 import { createCity } from '../testing/factories.ts';
 import { networkAdminActor, staffActor } from '../testing/commitment-factories.ts';
 import type { Actor } from '../accounts/index.ts';
-import { listCityAudit } from '../accounts/index.ts';
+import { deliverOutbox, listCityAudit, readOutbox, type MailDelivery } from '../accounts/index.ts';
+import { concernsMailSeal } from './mail.ts';
 import { readLedgerPage, verifyLedger } from '../ledger/index.ts';
 import { keyRing, type KeyRing } from './crypto.ts';
 import { addInformation, appealConcern, submitConcern, trackConcern, withdrawConcern, type ConcernCity } from './report.service.ts';
@@ -46,9 +47,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 const REPORT: ReportInput = { category: 'discrimination', description: SECRET_TEXT, district: 'centre', consent: 'yes', email: EMAIL, name: 'Amina Reporter', phone: '+46 70 123 45 67', address: 'Storgatan 1' };
 
-/** The mails queued for an address (the accounts module's outbox table, as a mail server would read it). */
-async function outboxOf(database: TestDatabase, to: string): Promise<{ body: string }[]> {
-	return database.db.selectFrom('outbox').select('body').where('to_address', '=', to).execute();
+/** The mails queued for an address (the accounts module's outbox, opened with the module's seal as the delivery job would). */
+async function outboxOf(database: TestDatabase, ring: KeyRing, to: string): Promise<{ body: string }[]> {
+	return readOutbox(database.db, to, 50, [concernsMailSeal(() => ring)]);
 }
 
 describe.each(DIALECTS)('concerns on %s', (dialect) => {
@@ -80,9 +81,11 @@ describe.each(DIALECTS)('concerns on %s', (dialect) => {
 		// A report whose receipt is not mailed: its address is then nowhere in the file.
 		const unmailed = 'second.person@example.org';
 		await submitConcern(database.db, ring, city, { ...REPORT, email: unmailed }, { locale: 'en', limit: false });
-		// Every table but the mail outbox (which keeps the receipt's address until it is delivered).
-		const tables = (await database.db.introspection.getTables()).filter((table) => dialect === 'sqlite' || table.schema === database.schema).map((table) => table.name).filter((name) => name !== 'outbox');
-		expect(tables).toContain('concern_case');
+		// Every table, the mail outbox included: the receipt mail to EMAIL is still queued (no mail server here).
+		const tables = (await database.db.introspection.getTables()).filter((table) => dialect === 'sqlite' || table.schema === database.schema).map((table) => table.name);
+		expect(tables).toEqual(expect.arrayContaining(['concern_case', 'outbox']));
+		const queued = await database.db.selectFrom('outbox').select(['to_address', 'status']).execute();
+		expect(queued).toEqual([expect.objectContaining({ status: 'pending', to_address: expect.stringMatching(/^sealed:concerns:/) })]);
 		for (const table of tables) {
 			const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(database.db);
 			const dump = JSON.stringify(rows.rows);
@@ -96,11 +99,17 @@ describe.each(DIALECTS)('concerns on %s', (dialect) => {
 			expect(fs.readFileSync(files.at(-1)!).includes(Buffer.from(ref)), 'the check reads the stored rows').toBe(true);
 			for (const name of files) {
 				const bytes = fs.readFileSync(name);
-				for (const secret of [unmailed, SECRET_TEXT.slice(0, 20), 'Amina Reporter', 'Storgatan', '123 45 67']) expect(bytes.includes(Buffer.from(secret)), `${name} holds ${secret}`).toBe(false);
+				for (const secret of [EMAIL, unmailed, SECRET_TEXT.slice(0, 20), 'Amina Reporter', 'Storgatan', '123 45 67', token]) expect(bytes.includes(Buffer.from(secret)), `${name} holds ${secret}`).toBe(false);
 			}
 		}
-		// The receipt mail went out (the outbox is the mail system's, not the case's).
-		expect((await outboxOf(database, EMAIL)).map((mail) => mail.body).join()).toContain(`t=${token}`);
+		// The receipt mail is opened only on its way out: to the reporter, with the tracking link.
+		expect((await outboxOf(database, ring, EMAIL)).map((mail) => mail.body).join()).toContain(`t=${token}`);
+		const sent: { to: string; body: string }[] = [];
+		const delivery: MailDelivery = { deliver: async (mail) => void sent.push(mail) };
+		// Without the key (another key ring), it stays queued and is tried again later.
+		expect(await deliverOutbox(database.db, delivery, { seals: [concernsMailSeal(() => ringOf('k1').ring)] })).toMatchObject({ sent: 0, retried: 1 });
+		expect(await deliverOutbox(database.db, delivery, { seals: [concernsMailSeal(() => ring)], now: new Date(Date.now() + 10 * 60_000) })).toMatchObject({ sent: 1 });
+		expect(sent).toEqual([expect.objectContaining({ to: EMAIL, body: expect.stringContaining(`t=${token}`) })]);
 		expect((await verifyLedger(database.db, city.id)).ok).toBe(true);
 	});
 
@@ -142,7 +151,7 @@ describe.each(DIALECTS)('concerns on %s', (dialect) => {
 		expect(detail.contact).toEqual({ name: 'Amina Reporter', email: EMAIL, phone: '+46 70 123 45 67' });
 		expect(detail.messages.map((message) => message.body)).toContain('INTERNAL: the counter manager is on leave');
 		// The reporter was told of the change and the reply (without the case's words).
-		const mails = await outboxOf(database, EMAIL);
+		const mails = await outboxOf(database, ring, EMAIL);
 		expect(mails).toHaveLength(3);
 		expect(mails.map((mail) => mail.body).join()).not.toContain('Which day');
 		expect(await codeOf(trackConcern(database.db, ring, city.id, 'x'.repeat(43)))).toBe('concern_not_found');

@@ -9,13 +9,19 @@
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { ConcernTables } from './concerns.tables.ts';
 import * as concernsMigration from './migrations/20261208T1000-concerns.ts';
+import * as listedOrderMigration from './migrations/20261209T0100-listed-order.ts';
 import { seedDemoConcerns } from './concerns.seed.ts';
 import { eraseExpiredConcerns, reencryptConcerns } from './retention.service.ts';
 import { environmentHasKeys, keyRingFromEnvironment } from './crypto.ts';
+import { registerMailSeal } from '../accounts/index.ts';
+import { configuredMailSeal } from './mail.ts';
 
 export type { ConcernTables } from './concerns.tables.ts';
 /** What other modules' public pages may show: a count of linked cases, never the cases. */
 export { countLinkedConcerns } from './cases.service.ts';
+
+// The reporter's mails wait in the outbox sealed; the delivery job opens them with this process's keys.
+registerMailSeal(configuredMailSeal);
 
 const ERRORS = {
 	concern_not_found: 404,
@@ -27,7 +33,7 @@ const ERRORS = {
 const manifest: ModuleManifest<ConcernTables, keyof typeof ERRORS> = {
 	name: 'concerns',
 	tables: tableTypes<ConcernTables>(),
-	migrations: { '20261208T1000-concerns': concernsMigration },
+	migrations: { '20261208T1000-concerns': concernsMigration, '20261209T0100-listed-order': listedOrderMigration },
 	// A case has no public page: the ledger shows its reference, status and dates only.
 	ledgerEntityTypes: [{ type: 'concern' }],
 	errors: ERRORS,

@@ -72,11 +72,17 @@ export async function reportLimits(db: Db, ip: string | undefined, apiKeyId: str
 	if (apiKeyId) {
 		rules.push({ key: `concern:key:${apiKeyId}`, max: REPORT_LIMITS.perKeyHour, minutes: 60 });
 		// An Open311 client posts for many people from one address: its key is the limit, the address a wider one.
-		if (ipHash) rules.push({ key: `concern:api-ip:${ipHash}`, max: REPORT_LIMITS.perKeyHour, minutes: 60 });
+		if (ipHash) rules.push({ key: `concern:api-ip:${ipHash}`, max: REPORT_LIMITS.perApiIpHour, minutes: 60 });
 	} else if (ipHash) {
 		rules.push({ key: `concern:ip:${ipHash}`, max: REPORT_LIMITS.perIpHour, minutes: 60 }, { key: `concern:ip-day:${ipHash}`, max: REPORT_LIMITS.perIpDay, minutes: 24 * 60 });
 	}
 	return rules;
+}
+
+/** The rule a POST without a usable Open311 key counts against (per address). */
+export async function keylessLimits(db: Db, ip: string | undefined): Promise<LimitRule[]> {
+	const ipHash = await hashIp(db, ip);
+	return ipHash ? [{ key: `concern:api-nokey:${ipHash}`, max: REPORT_LIMITS.keylessPerIpHour, minutes: 60 }] : [];
 }
 
 /** Counts a hit against the rules; a refusal is a `rate_limited` error on the whole form. */

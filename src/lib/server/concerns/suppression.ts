@@ -40,24 +40,42 @@ export function derivableIntervals(values: ReadonlyMap<string, number>, states: 
 		const value = values.get(key) ?? 0;
 		bounds.set(key, state === 'shown' ? { lo: value, hi: value } : state === 'small' ? { lo: 0, hi: threshold - 1 } : { lo: threshold, hi: Infinity });
 	}
-	const sum = (keys: readonly string[], side: 'lo' | 'hi', except?: string) => keys.reduce((total, key) => (key === except ? total : total + bounds.get(key)![side]), 0);
 	for (let round = 0; round < 200; round++) {
 		let changed = false;
-		const narrow = (key: string, lo: number, hi: number) => {
+		const narrow = (key: string, lo: number, hi: number): Interval => {
 			const current = bounds.get(key)!;
 			const next = { lo: Math.max(current.lo, lo), hi: Math.min(current.hi, hi) };
 			if (next.lo > current.lo || next.hi < current.hi) {
 				bounds.set(key, next);
 				changed = true;
+				return next;
 			}
+			return current;
 		};
 		for (const relation of relations) {
-			const total = bounds.get(relation.total)!;
-			narrow(relation.total, sum(relation.parts, 'lo'), sum(relation.parts, 'hi'));
+			// The parts' sums, kept up to date as each part narrows (one pass per relation, not one per part).
+			let lo = 0;
+			let finiteHi = 0;
+			let unbounded = 0;
 			for (const part of relation.parts) {
-				const othersHi = sum(relation.parts, 'hi', part);
-				const othersLo = sum(relation.parts, 'lo', part);
-				narrow(part, Number.isFinite(othersHi) ? total.lo - othersHi : -Infinity, Number.isFinite(total.hi) ? total.hi - othersLo : Infinity);
+				const interval = bounds.get(part)!;
+				lo += interval.lo;
+				if (Number.isFinite(interval.hi)) finiteHi += interval.hi;
+				else unbounded += 1;
+			}
+			const total = narrow(relation.total, lo, unbounded > 0 ? Infinity : finiteHi);
+			for (const part of relation.parts) {
+				const before = bounds.get(part)!;
+				const beforeFinite = Number.isFinite(before.hi);
+				const othersLo = lo - before.lo;
+				const othersUnbounded = unbounded - (beforeFinite ? 0 : 1);
+				const othersHi = othersUnbounded > 0 ? Infinity : finiteHi - (beforeFinite ? before.hi : 0);
+				const after = narrow(part, Number.isFinite(othersHi) ? total.lo - othersHi : -Infinity, Number.isFinite(total.hi) ? total.hi - othersLo : Infinity);
+				if (after === before) continue;
+				lo += after.lo - before.lo;
+				const afterFinite = Number.isFinite(after.hi);
+				finiteHi += (afterFinite ? after.hi : 0) - (beforeFinite ? before.hi : 0);
+				unbounded += (afterFinite ? 0 : 1) - (beforeFinite ? 0 : 1);
 			}
 		}
 		if (!changed) break;

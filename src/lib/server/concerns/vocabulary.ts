@@ -78,6 +78,11 @@ export const SUPPRESS_BELOW = 5;
 export const STATS_MONTHS = 24;
 
 /** Spam limits: reports per IP address (web form and Open311 alike) and per API key. */
-export const REPORT_LIMITS = { perIpHour: 5, perIpDay: 20, perKeyHour: 200 } as const;
+/**
+ * Spam limits: web reports per address; Open311 reports per client key, and per address across
+ * all keys (wider: one office may run several clients); POSTs without a usable key per address
+ * (so keys cannot be guessed by trying).
+ */
+export const REPORT_LIMITS = { perIpHour: 5, perIpDay: 20, perKeyHour: 200, perApiIpHour: 1000, keylessPerIpHour: 20 } as const;
 /** Messages a reporter adds through the tracking link, per hour. */
 export const INFO_LIMIT_PER_HOUR = 10;

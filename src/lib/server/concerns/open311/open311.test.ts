@@ -5,13 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../testing/test-database.ts';
 import { createCity } from '../../testing/factories.ts';
 import { staffActor } from '../../testing/commitment-factories.ts';
-import type { Actor } from '../../accounts/index.ts';
+import { hashIp, type Actor } from '../../accounts/index.ts';
+import { REPORT_LIMITS } from '../vocabulary.ts';
 import { message } from '../../../i18n/messages.ts';
 import { keyRing, type KeyRing } from '../crypto.ts';
 import { issueApiKey, revokeApiKey } from '../api-keys.service.ts';
 import { submitConcern, type ConcernCity } from '../report.service.ts';
 import { changeStatus } from '../cases.service.ts';
-import { open311Response, parseW3c, type Open311Context } from './open311.ts';
+import { open311BodyProblem, open311Response, parseW3c, type Open311Context } from './open311.ts';
 import { asXmlText, validateSchema, xmlToValue, type Schema } from './conformance.ts';
 
 const ORIGIN = 'https://rights.example';
@@ -64,6 +65,9 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 	}
 
 	const jurisdiction = () => ({ jurisdiction_id: city.slug });
+
+	/** A form-encoded POST of requests.json. */
+	const postOf = (form: Record<string, string>, key: string) => new Request(`${ORIGIN}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams({ ...form, api_key: key }) });
 
 	beforeEach(async () => {
 		database = await createTestDatabase(dialect);
@@ -191,6 +195,84 @@ describe.each(DIALECTS)('Open311 GeoReport v2 on %s', (dialect) => {
 			expect(validateSchema(schema('errors'), refused.json)).toEqual([]);
 		}
 		expect((await both('requests/R-2026-9999', 'errors', 'errors', { query: jurisdiction() })).status).toBe(404);
+	});
+
+	it('limits POSTs per api_key (429, the spec’s error list, Retry-After) without touching other keys, and keyless POSTs per address', async () => {
+		const form = { ...jurisdiction(), service_code: 'accessibility', description: 'The ramp at the library is blocked.', address_string: 'Library' };
+		const second = await issueApiKey(database.db, admin, city.id, { name: 'Second client' });
+		const [first] = await database.db.selectFrom('concern_api_key').select('id').where('city_id', '=', city.id).where('id', '<>', second.id).execute();
+		const ipHash = (await hashIp(database.db, '198.51.100.7'))!;
+		// This hour, the first key has sent its 200 reports, all from this address (the counters as 200 POSTs leave them).
+		const window = Math.floor(Date.now() / 60_000 / 60) * 60;
+		await database.db
+			.insertInto('rate_limit')
+			.values([
+				{ key: `concern:key:${first!.id}`, window_start: window, hits: REPORT_LIMITS.perKeyHour },
+				{ key: `concern:api-ip:${ipHash}`, window_start: window, hits: REPORT_LIMITS.perKeyHour }
+			])
+			.execute();
+		const over = await both('requests', 'errors', 'errors', { form: { ...form, api_key: apiKey } });
+		expect(over.status).toBe(429);
+		expect(over.json).toEqual([{ code: 429, description: expect.stringMatching(/Too many requests\. Try again in \d+ minutes\./) }]);
+		const overXml = await call('requests.xml', { form: { ...form, api_key: apiKey } });
+		expect(overXml.status).toBe(429);
+		expect(xmlToValue(overXml.body)).toMatchObject({ root: 'errors', value: [{ code: '429' }] });
+		const retry = await open311Response('requests.json', postOf(form, apiKey), new URL(`${ORIGIN}/open311/v2/requests.json`), context());
+		expect(Number(retry.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(Number(retry.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+		// Another client from the same address still posts: its own key is under its limit, the address's wider one too.
+		expect((await call('requests.json', { form: { ...form, api_key: second.key } })).status).toBe(200);
+		const stored = await database.db.selectFrom('concern_case').select('api_key_id').where('city_id', '=', city.id).execute();
+		expect(stored).toEqual([{ api_key_id: second.id }]);
+
+		// Without a key (or with a wrong one): 403 each time, counted per address; over the limit, 429.
+		for (let index = 0; index < REPORT_LIMITS.keylessPerIpHour; index++) expect((await call('requests.json', { form: index % 2 ? form : { ...form, api_key: `rc_guess${index}guessguessguess` } })).status).toBe(403);
+		const guessing = await call('requests.json', { form });
+		expect(guessing.status).toBe(429);
+		expect(validateSchema(schema('errors'), guessing.json)).toEqual([]);
+		// A valid key from that address is not refused for the guesses.
+		expect((await call('requests.json', { form: { ...form, api_key: second.key } })).status).toBe(200);
+	});
+
+	it('answers the GeoReport v2 specification’s example requests, sent as the spec shows them', async () => {
+		// A client reads the service list first, then posts with one of its codes: the spec's example
+		// POST (its parameters and values as the spec gives them, attributes this service does not
+		// define included), to the XML resource, form-encoded.
+		const services = await call('services.xml', { query: jurisdiction() });
+		expect(services.status).toBe(200);
+		const code = (xmlToValue(services.body).value as { service_code: string }[])[0]!.service_code;
+		const body =
+			`api_key=${apiKey}&jurisdiction_id=${city.slug}&service_code=${code}&lat=37.76524078&long=-122.4212043&address_string=1234+5th+street` +
+			'&email=smit333%40sfgov.edu&device_id=tt222111&account_id=123456&first_name=john&last_name=smith&phone=111111111' +
+			'&description=A+large+sinkhole+is+destroying+the+street&media_url=http%3A%2F%2Fwww.city.gov%2Fmedia%2Fimage1.jpg&attribute%5BWHISETN%5D=123&attribute%5BWHISETN%5D=456';
+		const posted = await call('requests.xml', { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		expect(posted.status, posted.body).toBe(200);
+		const created = xmlToValue(posted.body);
+		expect(created.root).toBe('service_requests');
+		const [request] = created.value as { service_request_id: string; service_notice: string }[];
+		expect(request!.service_request_id).toMatch(/^R-\d{4}-0001$/);
+		// The spec's example GET of requests: a window with a zone, and a status.
+		const window = await call('requests.xml', { query: { ...jurisdiction(), start_date: '2010-05-24T00:00:00Z', end_date: '2010-06-24T00:00:00Z', status: 'open' } });
+		expect(window.status).toBe(200);
+		expect(xmlToValue(window.body)).toEqual({ root: 'service_requests', value: [] });
+		// The spec's example ids are not ours: its error format, 404.
+		for (const resource of ['requests/638344.xml', 'tokens/123456.xml']) {
+			const missing = await call(resource, { query: jurisdiction() });
+			expect(missing.status, resource).toBe(404);
+			expect(xmlToValue(missing.body).root).toBe('errors');
+		}
+	});
+
+	it('answers a body the server would not read (too large, not a form) in the spec’s error format, in the format asked for', async () => {
+		const text = (key: string, params?: Record<string, unknown>) => message(key, params);
+		const tooLarge = open311BodyProblem('requests.json', 'form_too_large', { text });
+		expect(tooLarge.status).toBe(413);
+		const errors = (await tooLarge.json()) as unknown;
+		expect(validateSchema(schema('errors'), errors)).toEqual([]);
+		expect(errors).toEqual([{ code: 413, description: expect.stringContaining('smaller photo') }]);
+		const unreadable = open311BodyProblem('requests.xml', 'form_unreadable', { text });
+		expect(unreadable.status).toBe(400);
+		expect(xmlToValue(await unreadable.text())).toMatchObject({ root: 'errors', value: [{ code: '400' }] });
 	});
 
 	it('answers a token with the request it created; an unknown token is 404', async () => {

@@ -22,7 +22,7 @@ import type { KeyRing } from '../crypto.ts';
 import * as repository from '../concerns.repository.ts';
 import type { PublicCaseRow } from '../concerns.repository.ts';
 import { findUsableApiKey } from '../api-keys.service.ts';
-import { submitConcern } from '../report.service.ts';
+import { enforceLimits, keylessLimits, submitConcern } from '../report.service.ts';
 import { AFFECTED_GROUPS, CATEGORIES, isCategory, TEXT_MAX } from '../vocabulary.ts';
 import { render, w3c, type Format, type Open311Value } from './format.ts';
 
@@ -157,6 +157,17 @@ export async function open311Response(path: string, request: Request, url: URL, 
 	}
 }
 
+/**
+ * A POST whose body the server would not read (the form-body handler found it too large for
+ * BODY_SIZE_LIMIT, or not a form), answered in the spec's error format: the route gets it as a
+ * GET, which must never answer with a list of requests.
+ */
+export function open311BodyProblem(path: string, problem: 'form_unreadable' | 'form_too_large', context: Pick<Open311Context, 'text'>): Response {
+	const format = splitFormat(path.split('/').filter(Boolean).at(-1) ?? '').format ?? 'xml';
+	const error = problem === 'form_too_large' ? fail(413, context.text('concerns_open311_error_too_large')) : fail(400, context.text('concerns_open311_error_body'));
+	return render(format, 'errors', error.errors, error.status, { 'cache-control': 'no-store' });
+}
+
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' };
 const FRESH = { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' };
 
@@ -245,9 +256,12 @@ function reportErrors(fields: Record<string, string>, context: Open311Context): 
 async function postRequest(city: City, fields: Map<string, string[]>, files: File[], context: Open311Context): Promise<Open311Value> {
 	const { text } = context;
 	const key = first(fields, 'api_key');
-	if (!key) throw fail(403, text('concerns_open311_error_key_missing'));
-	const client = await findUsableApiKey(context.db, city.id, key);
-	if (!client) throw fail(403, text('concerns_open311_error_key_invalid'));
+	const client = key ? await findUsableApiKey(context.db, city.id, key) : undefined;
+	if (!client) {
+		// Without a usable key nothing is stored, but the tries count per address: keys are not guessed by trying.
+		await limited(async () => enforceLimits(context.db, await keylessLimits(context.db, context.ip)), context);
+		throw fail(403, text(key ? 'concerns_open311_error_key_invalid' : 'concerns_open311_error_key_missing'));
+	}
 	const code = first(fields, 'service_code');
 	if (!code) throw fail(400, text('concerns_open311_error_service_missing'));
 	if (!isCategory(code)) throw fail(404, text('concerns_open311_error_service', { code: code.slice(0, 60) }));
@@ -292,11 +306,22 @@ async function postRequest(city: City, fields: Map<string, string[]>, files: Fil
 		return [{ service_request_id: submitted.ref, service_notice: notice, account_id: null }];
 	} catch (error) {
 		if (isDomainError(error, 'invalid_input') && error.details?.fields) throw reportErrors(error.details.fields as Record<string, string>, context);
-		if (isDomainError(error, 'rate_limited')) {
-			const minutes = Number(error.details?.retryAfterMinutes ?? 60);
-			throw fail(429, text('concerns_open311_error_rate_limited', { minutes }), { 'retry-after': String(minutes * 60) });
-		}
-		throw error;
+		throw tooMany(error, context);
+	}
+}
+
+/** A refusal for being over a limit: 429, the spec's error list, and Retry-After in seconds; other errors as they are. */
+function tooMany(error: unknown, context: Open311Context): unknown {
+	if (!isDomainError(error, 'rate_limited')) return error;
+	const minutes = Number(error.details?.retryAfterMinutes ?? 60);
+	return fail(429, context.text('concerns_open311_error_rate_limited', { minutes }), { 'retry-after': String(minutes * 60) });
+}
+
+async function limited(check: () => Promise<void>, context: Open311Context): Promise<void> {
+	try {
+		await check();
+	} catch (error) {
+		throw tooMany(error, context);
 	}
 }
 
@@ -313,17 +338,30 @@ export function parseW3c(value: string): Date | undefined {
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function publicRequest(row: PublicCaseRow, context: Open311Context, cityName: string): Open311Value {
-	const referral = row.referred_to;
-	const agency = referral?.startsWith('body:') ? context.text(`concerns_body_${referral.slice(5)}`) : referral?.startsWith('department:') ? context.text('concerns_open311_agency_department', { city: cityName }) : context.text('concerns_open311_agency_office', { city: cityName });
-	return {
+/**
+ * Maps listed cases to the spec's request fields. Up to 1,000 rows share a handful of sentences
+ * (a status, a service name, an agency): each is made once per response, not once per row.
+ */
+function publicRequests(rows: readonly PublicCaseRow[], context: Open311Context, cityName: string): Open311Value[] {
+	const sentences = new Map<string, string>();
+	const once = (key: string, params?: Record<string, unknown>) => {
+		let sentence = sentences.get(key);
+		if (sentence === undefined) {
+			sentence = context.text(key, params);
+			sentences.set(key, sentence);
+		}
+		return sentence;
+	};
+	const agencyOf = (referral: string | null) =>
+		referral?.startsWith('body:') ? once(`concerns_body_${referral.slice(5)}`) : referral?.startsWith('department:') ? once('concerns_open311_agency_department', { city: cityName }) : once('concerns_open311_agency_office', { city: cityName });
+	return rows.map((row) => ({
 		service_request_id: row.ref,
 		status: row.is_open ? 'open' : 'closed',
-		status_notes: context.text(`concerns_status_${row.status}`),
-		service_name: context.text(`concerns_category_${row.category}`),
+		status_notes: once(`concerns_status_${row.status}`),
+		service_name: once(`concerns_category_${row.category}`),
 		service_code: row.category,
 		description: null,
-		agency_responsible: agency,
+		agency_responsible: agencyOf(row.referred_to),
 		service_notice: null,
 		requested_datetime: w3c(row.received_at),
 		updated_datetime: w3c(row.closed_at ?? row.updated_at),
@@ -334,7 +372,7 @@ function publicRequest(row: PublicCaseRow, context: Open311Context, cityName: st
 		lat: null,
 		long: null,
 		media_url: null
-	};
+	}));
 }
 
 function listOf(value: string | undefined): string[] {
@@ -347,7 +385,7 @@ async function getRequests(city: City, fields: Map<string, string[]>, context: O
 	if (ids.length > 0) {
 		// "This overrides all other arguments."
 		if (ids.length > MAX_RESULTS) throw fail(400, text('concerns_open311_error_too_many_ids', { max: MAX_RESULTS }));
-		return (await repository.findListedByRefs(context.db, city.id, ids)).map((row) => publicRequest(row, context, city.name));
+		return publicRequests(await repository.findListedByRefs(context.db, city.id, ids), context, city.name);
 	}
 	const codes = listOf(first(fields, 'service_code'));
 	const unknown = codes.filter((code) => !isCategory(code));
@@ -367,12 +405,12 @@ async function getRequests(city: City, fields: Map<string, string[]>, context: O
 	if (to.getTime() - from.getTime() > WINDOW_DAYS * day) throw fail(400, text('concerns_open311_error_range', { days: WINDOW_DAYS }));
 	const open = statuses.length === 1 ? statuses[0] === 'open' : undefined;
 	const rows = await repository.listListed(context.db, city.id, { from: from.toISOString(), to: to.toISOString(), categories: codes, open, limit: MAX_RESULTS });
-	return rows.map((row) => publicRequest(row, context, city.name));
+	return publicRequests(rows, context, city.name);
 }
 
 async function getRequest(city: City, id: string, context: Open311Context): Promise<Open311Value> {
 	const rows = /^R-\d{4}-\d{1,7}$/.test(id) ? await repository.findListedByRefs(context.db, city.id, [id]) : [];
 	if (rows.length === 0) throw fail(404, context.text('concerns_open311_error_request', { id: id.slice(0, 40) }));
-	return rows.map((row) => publicRequest(row, context, city.name));
+	return publicRequests(rows, context, city.name);
 }
 
