@@ -12,6 +12,7 @@ import { all, CITY_B, signedIn, type Expectation, type MatrixWorldBase, type Mat
 import { decideRequest, requestMembership } from './membership.service.ts';
 import { requestPairing } from './pairing.service.ts';
 import type { RequestInput } from './network.schema.ts';
+import { practiceExpectations, practiceWorld, type PracticesWorld } from './practices.matrix.ts';
 
 export interface NetworkWorld {
 	/** A pending request of a new city: its id and version. */
@@ -20,6 +21,8 @@ export interface NetworkWorld {
 	cityIdB: string;
 	/** A new member city asked York (city A) to be its mentor: York has still to accept. */
 	pairing: { id: string; ref: string; version: number };
+	/** The knowledge centre's writing pages (practices.matrix.ts). */
+	practices: PracticesWorld;
 }
 
 const request = (cityId: string): RequestInput => ({
@@ -36,7 +39,8 @@ const request = (cityId: string): RequestInput => ({
 	contactEmail: 'matrix@example.org'
 });
 
-export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<NetworkWorld> {
+export async function world(context: MatrixWorldContext): Promise<NetworkWorld> {
+	const { db, cityIdA, run } = context;
 	const joining = newCityRow({ name: `Matrix Joinville ${run}`, countryCode: 'FI', latitude: 60.17, longitude: 24.94, year: 2026, process: 'informal' });
 	const mentee = newCityRow({ name: `Matrix Newtown ${run}`, countryCode: 'FI', latitude: 61.5, longitude: 23.76, year: 2026, process: 'informal' });
 	await insertCity(db, joining, []);
@@ -49,7 +53,12 @@ export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<N
 	const pairing = await requestPairing(db, operator, { menteeCityId: mentee.id, mentorCityId: cityIdA, message: 'Matrix', endsOn: null });
 	const cityB = await findCityBySlug(db, CITY_B);
 	if (!cityB) throw new Error(`The matrix needs the demo city ${CITY_B}`);
-	return { request: { id: pending.id, version: pending.version }, cityIdB: cityB.id, pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version } };
+	return {
+		request: { id: pending.id, version: pending.version },
+		cityIdB: cityB.id,
+		pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version },
+		practices: await practiceWorld(context)
+	};
 }
 
 /** The event form's fields (as posted), a year ahead. */
@@ -88,6 +97,7 @@ const networkAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA:
 const networkWorld = (base: MatrixWorldBase) => base.modules.network as NetworkWorld;
 
 export const expectations: Record<string, Expectation> = {
+	...practiceExpectations,
 	'GET /network/members': { expect: all(200) },
 	'GET /network/join': { expect: signedIn(200) },
 	'POST /network/join?/request': {

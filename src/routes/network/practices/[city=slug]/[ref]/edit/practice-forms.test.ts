@@ -50,7 +50,7 @@ describe.each(DIALECTS)('writing practices on %s', (dialect) => {
 	}
 
 	/** An action's outcome: the redirect, the failure (status and field errors) or the HTTP error. */
-	async function outcome(run: () => Promise<unknown>) {
+	async function outcome(run: () => unknown) {
 		try {
 			const result = (await run()) as { status: number; data: { errors: Record<string, string>; params?: Record<string, unknown> } };
 			return { status: result.status, errors: result.data.errors };
