@@ -18,7 +18,7 @@ async function writerAndCity(event: Pick<RequestEvent, 'locals' | 'url' | 'param
 
 export const load: PageServerLoad = async (event) => {
 	const { city } = await writerAndCity(event);
-	const asked = event.url.searchParams.get('lang');
+	const asked = event.url.searchParams.get('text');
 	return { city: { slug: city.slug, name: city.display_name }, values: practiceFields(undefined, isLocale(asked) ? asked : event.locals.locale), choices: practiceChoices(0) };
 };
 

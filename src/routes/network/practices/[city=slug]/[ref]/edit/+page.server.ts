@@ -34,7 +34,7 @@ const STATUS_DONE: Record<PracticeStatus, string> = { published: 'published', dr
 export const load: PageServerLoad = async (event) => {
 	const { city, practice } = await writerAndPractice(event);
 	const { locale } = event.locals;
-	const asked = event.url.searchParams.get('lang');
+	const asked = event.url.searchParams.get('text');
 	const lang = isLocale(asked) ? asked : (pickText(practice.title, locale)?.lang ?? locale);
 	return {
 		city: { slug: city.slug, name: city.display_name },
@@ -64,7 +64,7 @@ export const actions = {
 		} catch (caught) {
 			return formFailure(caught, form);
 		}
-		redirect(303, `/network/practices/${city.slug}/${encodeURIComponent(practice.ref)}/edit?lang=${lang}&done=saved`);
+		redirect(303, `/network/practices/${city.slug}/${encodeURIComponent(practice.ref)}/edit?text=${lang}&done=saved`);
 	},
 	status: async (event) => {
 		const { actor, city, practice } = await writerAndPractice(event);

@@ -136,7 +136,7 @@ describe.each(DIALECTS)('writing practices on %s', (dialect) => {
 		await expect(getPractice(db, ANONYMOUS, madrid.city.id, 'GP-1')).rejects.toMatchObject({ code: 'practice_not_found' });
 
 		// The edit page shows the texts in the language asked; the other city's staff cannot open it.
-		const page = (await editLoad(event(`${editUrl}?lang=es`, params, officer))) as unknown as { values: Record<string, string>; languages: string[] };
+		const page = (await editLoad(event(`${editUrl}?text=es`, params, officer))) as unknown as { values: Record<string, string>; languages: string[] };
 		expect(page.values).toMatchObject({ lang: 'es', title: 'Oficinas de vivienda', tags: 'sdg:11.1, udhr:25', 'link.1.target': 'https://madrid.example.org/vivienda' });
 		expect(await outcome(() => editLoad(event(editUrl, params, seoul.cityAdmin)))).toEqual({ status: 403 });
 		expect(await outcome(() => editLoad(event(editUrl, params, null)))).toMatchObject({ status: 303, location: expect.stringMatching(/^\/signin/) });
@@ -148,7 +148,7 @@ describe.each(DIALECTS)('writing practices on %s', (dialect) => {
 		expect(await save(seoul.cityAdmin, [...english, ['version', String(practice.version)]])).toEqual({ status: 403 });
 		expect(await save(null, [...english, ['version', String(practice.version)]])).toMatchObject({ status: 303, location: expect.stringMatching(/^\/signin/) });
 		expect(await save(officer, [...fields({ ...englishText, title: '' }), ['version', String(practice.version)]])).toEqual({ status: 400, errors: { title: 'required' } });
-		expect(await save(officer, [...english, ['version', String(practice.version)]])).toEqual({ status: 303, location: `${editUrl}?lang=en&done=saved` });
+		expect(await save(officer, [...english, ['version', String(practice.version)]])).toEqual({ status: 303, location: `${editUrl}?text=en&done=saved` });
 		expect(await save(officer, [...english, ['version', String(practice.version)]])).toEqual({ status: 409, errors: { form: 'conflict' } });
 		practice = await getPractice(db, await viewerOf(db, officer), madrid.city.id, 'GP-1');
 		expect(practice.title).toEqual({ es: 'Oficinas de vivienda', en: 'Housing advice desks' });
