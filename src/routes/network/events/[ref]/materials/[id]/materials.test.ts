@@ -34,7 +34,7 @@ describe.each(DIALECTS)('event materials on %s', (dialect) => {
 		fs.rmSync(root, { recursive: true, force: true });
 	});
 
-	it('are added and removed by the network admin and the organiser only, and downloaded by layer', async () => {
+	it('are added and removed by the network admin and the organiser only, and downloaded by layer', { timeout: 60_000 }, async () => {
 		const { db } = database;
 		const admin = await networkAdmin(db);
 		const gwangju = await memberCity(db, admin, { name: 'Gwangju' });

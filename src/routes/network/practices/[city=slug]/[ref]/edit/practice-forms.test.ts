@@ -81,7 +81,7 @@ describe.each(DIALECTS)('writing practices on %s', (dialect) => {
 			...overrides
 		});
 
-	it('lets the city’s staff write, edit, publish and attach; others are refused and nothing changes', async () => {
+	it('lets the city’s staff write, edit, publish and attach; others are refused and nothing changes', { timeout: 90_000 }, async () => {
 		const { db } = database;
 		const admin = await networkAdmin(db);
 		const madrid = await memberCity(db, admin, { name: 'Madrid' });
