@@ -66,7 +66,7 @@ const WORDS = {
 };
 const LOCALES = Object.keys(WORDS);
 const TAGS = ['udhr:25', 'udhr:26', 'udhr:2', 'udhr:21', 'gwangju:3', 'gwangju:6', 'sdg:11.1', 'sdg:4.5', 'sdg:10.2', 'sdg:16.7'];
-const GROUPS = ['low_income', 'children', 'migrants', 'persons_with_disabilities', 'older_persons', 'women'];
+const GROUPS = ['low_income', 'children', 'migrants_refugees', 'persons_with_disabilities', 'older_persons', 'women'];
 
 let seed = 7;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
