@@ -276,3 +276,49 @@ test('the network admin creates an event (a bad time zone is refused on its fiel
 	expect(await axeViolations(browser, '/network/ledger')).toEqual([]);
 	expect(await axeViolations(browser, '/network/ledger?lang=ar')).toEqual([]);
 });
+
+test('a member city’s admin writes a good practice without JavaScript (a missing title is refused on its field), publishes it with a file; the forms and the members map are axe-clean (English, Arabic)', async ({ browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const { slug } = await people;
+	const title = `Tenant advice in libraries ${run}`;
+	const practicePath = await as(browser, baseURL!, 'newcomer', async (page) => {
+		await page.goto(`/network/practices/${slug}`);
+		await page.getByRole('link', { name: 'Write a good practice' }).click();
+		await page.getByLabel('Summary').fill('Free advice for tenants at risk of eviction.');
+		await page.getByRole('button', { name: 'Save as draft' }).click();
+		await expect(page.getByRole('alert')).toContainText('Fill this in.');
+		await expect(page.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel('Summary')).toHaveValue('Free advice for tenants at risk of eviction.');
+		await page.getByLabel('Title', { exact: true }).fill(title);
+		await page.getByLabel('Rights, principles and SDG targets').fill('udhr:25, sdg:11.1');
+		await page.getByRole('button', { name: 'Save as draft' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Edit the practice');
+		await page.getByLabel('Files', { exact: true }).setInputFiles({ name: 'leaflet.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n') });
+		await page.getByRole('button', { name: 'Add the files' }).click();
+		await expect(page.getByRole('status')).toContainText('The files were added.');
+		await page.getByRole('button', { name: 'Publish' }).click();
+		await expect(page.getByRole('status')).toContainText('The practice is published.');
+		return `/network/practices/${slug}/${(await page.locator('h1 span').innerText()).trim()}`;
+	});
+	// Anyone reads it and downloads its file, as an attachment.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(practicePath);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	const file = await page.request.get(await page.getByRole('link', { name: 'leaflet.pdf' }).getAttribute('href').then((href) => href!));
+	expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="leaflet.pdf"/);
+	await context.close();
+	// The forms (one with its problems shown) and the members map, in English and Arabic.
+	const withScript = await signedIn(browser, baseURL!, 'newcomer', true);
+	const form = await withScript.newPage();
+	await form.goto(`/network/practices/${slug}/new`);
+	await form.getByRole('button', { name: 'Save as draft' }).click();
+	await expect(form.getByRole('alert')).toContainText('Fill this in.');
+	expect(await axeOn(form)).toEqual([]);
+	await form.goto(`${practicePath}/edit?lang=ar`);
+	expect(await axeOn(form)).toEqual([]);
+	await form.goto('/network/members?lang=ar');
+	await expect(form.getByRole('group', { name: 'خريطة المدن الأعضاء والضيفة والمنتسبة في الشبكة' })).toBeVisible();
+	expect(await axeOn(form)).toEqual([]);
+	await withScript.close();
+});

@@ -22,7 +22,7 @@ import { isLocale } from '../../i18n/locales.ts';
 import { message } from '../../i18n/messages.ts';
 import { parseLocalizedText, pickText, type LocalizedText } from '../../i18n/localized-text.ts';
 import * as repository from './events.repository.ts';
-import { canManageEvents, canReadLayer, canRegister, layersFor, type Viewer } from './network.policy.ts';
+import { canManageEvents, canManageMaterials, canReadLayer, canRegister, layersFor, type Viewer } from './network.policy.ts';
 import { eventInputSchema, materialSchema, type EventInput } from './network.schema.ts';
 import type { EventKind, EventMode, EventRow, Layer, RegistrationStatus } from './network.tables.ts';
 import { icalendar } from './ical.ts';
@@ -65,6 +65,8 @@ export interface EventMaterial {
 	url: string | null;
 	file: { name: string; contentType: string; size: number } | null;
 	layer: Layer;
+	/** The material's language; null: several or none. */
+	lang: string | null;
 }
 
 async function toEvents(db: Db, viewer: Viewer, rows: readonly EventRow[]): Promise<NetworkEvent[]> {
@@ -256,12 +258,12 @@ export async function listParticipants(db: Db, viewer: Viewer, eventId: string) 
 export async function listMaterials(db: Db, viewer: Viewer, event: Pick<NetworkEvent, 'id'>): Promise<EventMaterial[]> {
 	return (await repository.listMaterials(db, event.id))
 		.filter((row) => canReadLayer(viewer, row.layer) || canManageEvents(viewer))
-		.map((row) => ({ id: row.id, title: row.title, url: row.url, file: row.file_key ? { name: row.file_name!, contentType: row.content_type!, size: row.size! } : null, layer: row.layer }));
+		.map((row) => ({ id: row.id, title: row.title, url: row.url, file: row.file_key ? { name: row.file_name!, contentType: row.content_type!, size: row.size! } : null, layer: row.layer, lang: row.lang }));
 }
 
-/** A material: a link, or one file (checked like evidence), for everyone or for practitioners. */
-export async function addMaterial(db: Db, store: FileStore, viewer: Viewer, eventId: string, input: { title: string; url?: string | null; layer?: string }, files: readonly UploadedFile[] = []): Promise<EventMaterial> {
-	if (!canManageEvents(viewer)) throw forbidden();
+/** A material: a link, or one file (checked like evidence), for everyone or for practitioners, in a language (or several). */
+export async function addMaterial(db: Db, store: FileStore, viewer: Viewer, eventId: string, input: { title: string; url?: string | null; layer?: string; lang?: string | null }, files: readonly UploadedFile[] = []): Promise<EventMaterial> {
+	if (!canManageMaterials(viewer, await visibleEvent(db, viewer, { id: eventId }).catch(() => ({ host_city_id: null })))) throw forbidden();
 	const valid = parseInput(materialSchema, input);
 	const checked = checkEvidenceFiles(files);
 	if (checked.length > 1) throw fieldErrors({ files: 'too_many_files' }, { max: 1 });
@@ -283,10 +285,11 @@ export async function addMaterial(db: Db, store: FileStore, viewer: Viewer, even
 				size: file?.bytes.length ?? null,
 				sha256: file?.sha256 ?? null,
 				layer: valid.layer,
-				created_at: nowIso()
+				created_at: nowIso(),
+				lang: valid.lang
 			};
 			await repository.insertMaterial(trx, row);
-			return { id: row.id, title: row.title, url: row.url, file: file ? { name: file.name, contentType: file.contentType, size: file.bytes.length } : null, layer: row.layer };
+			return { id: row.id, title: row.title, url: row.url, file: file ? { name: file.name, contentType: file.contentType, size: file.bytes.length } : null, layer: row.layer, lang: row.lang };
 		});
 	} catch (error) {
 		if (key) await store.remove(key).catch(() => {});
@@ -295,7 +298,7 @@ export async function addMaterial(db: Db, store: FileStore, viewer: Viewer, even
 }
 
 export async function removeMaterial(db: Db, store: FileStore, viewer: Viewer, eventId: string, materialId: string): Promise<void> {
-	if (!canManageEvents(viewer)) throw forbidden();
+	if (!canManageMaterials(viewer, await visibleEvent(db, viewer, { id: eventId }).catch(() => ({ host_city_id: null })))) throw forbidden();
 	const row = await repository.findMaterial(db, eventId, materialId);
 	if (!row) throw new DomainError('material_not_found');
 	await repository.deleteMaterial(db, eventId, materialId);
@@ -305,7 +308,7 @@ export async function removeMaterial(db: Db, store: FileStore, viewer: Viewer, e
 export async function openMaterial(db: Db, store: FileStore, viewer: Viewer, eventRef: string, materialId: string) {
 	const event = await visibleEvent(db, viewer, { ref: eventRef });
 	const row = await repository.findMaterial(db, event.id, materialId);
-	if (!row || !row.file_key || !(canReadLayer(viewer, row.layer) || canManageEvents(viewer))) throw new DomainError('material_not_found');
+	if (!row || !row.file_key || !(canReadLayer(viewer, row.layer) || canManageMaterials(viewer, event))) throw new DomainError('material_not_found');
 	const body = await store.get(row.file_key);
 	if (!body) throw new DomainError('material_not_found');
 	return { body, fileName: row.file_name!, contentType: row.content_type!, size: row.size, sha256: row.sha256 };

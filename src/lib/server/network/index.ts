@@ -6,6 +6,7 @@
 import { type ModuleManifest, tableTypes } from '../module.ts';
 import type { NetworkTables } from './network.tables.ts';
 import * as networkMigration from './migrations/20261208T1100-network.ts';
+import * as materialLanguageMigration from './migrations/20261209T0400-material-language.ts';
 import { loadConfig } from '../config/config.ts';
 import { sendWeeklyDigests } from './digest.service.ts';
 import { seedDemoNetwork } from './network.seed.ts';
@@ -40,7 +41,10 @@ const ERRORS = {
 const manifest: ModuleManifest<NetworkTables, keyof typeof ERRORS> = {
 	name: 'network',
 	tables: tableTypes<NetworkTables>(),
-	migrations: { '20261208T1100-network': networkMigration },
+	migrations: {
+		'20261208T1100-network': networkMigration,
+		'20261209T0400-material-language': materialLanguageMigration
+	},
 	// Network-level records have their pages under /network (the network ledger links them);
 	// an adoption is in the adopting city's chain and shown on its network page.
 	ledgerEntityTypes: [{ type: 'network_request' }, { type: 'network_membership' }, { type: 'pairing' }, { type: 'practice_adoption', page: 'network' }],

@@ -13,6 +13,7 @@ import { decideRequest, requestMembership } from './membership.service.ts';
 import { requestPairing } from './pairing.service.ts';
 import type { RequestInput } from './network.schema.ts';
 import { communityExpectations, communityWorld, type CommunityWorld } from './community.matrix.ts';
+import { practiceExpectations, practiceWorld, type PracticesWorld } from './practices.matrix.ts';
 
 export interface NetworkWorld {
 	/** A pending request of a new city: its id and version. */
@@ -23,6 +24,8 @@ export interface NetworkWorld {
 	pairing: { id: string; ref: string; version: number };
 	/** The dialogue's, the pairing work's and the membership screens' objects (community.matrix.ts). */
 	community: CommunityWorld;
+	/** The knowledge centre's writing pages (practices.matrix.ts). */
+	practices: PracticesWorld;
 }
 
 const request = (cityId: string): RequestInput => ({
@@ -39,7 +42,8 @@ const request = (cityId: string): RequestInput => ({
 	contactEmail: 'matrix@example.org'
 });
 
-export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<NetworkWorld> {
+export async function world(context: MatrixWorldContext): Promise<NetworkWorld> {
+	const { db, cityIdA, run } = context;
 	const joining = newCityRow({ name: `Matrix Joinville ${run}`, countryCode: 'FI', latitude: 60.17, longitude: 24.94, year: 2026, process: 'informal' });
 	const mentee = newCityRow({ name: `Matrix Newtown ${run}`, countryCode: 'FI', latitude: 61.5, longitude: 23.76, year: 2026, process: 'informal' });
 	await insertCity(db, joining, []);
@@ -56,7 +60,8 @@ export async function world({ db, cityIdA, run }: MatrixWorldContext): Promise<N
 		request: { id: pending.id, version: pending.version },
 		cityIdB: cityB.id,
 		pairing: { id: pairing.id, ref: pairing.ref, version: pairing.version },
-		community: await communityWorld({ db, run })
+		community: await communityWorld({ db, run }),
+		practices: await practiceWorld(context)
 	};
 }
 
@@ -96,6 +101,7 @@ const networkAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA:
 const networkWorld = (base: MatrixWorldBase) => base.modules.network as NetworkWorld;
 
 export const expectations: Record<string, Expectation> = {
+	...practiceExpectations,
 	'GET /network/members': { expect: all(200) },
 	'GET /network/join': { expect: signedIn(200) },
 	'POST /network/join?/request': {

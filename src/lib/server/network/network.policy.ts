@@ -94,6 +94,11 @@ export function canManageEvents(viewer: Viewer): boolean {
 	return canManageNetwork(viewer);
 }
 
+/** Add and remove an event's materials: the network admin, or the staff of the city that hosts it (the organiser). */
+export function canManageMaterials(viewer: Viewer, event: { host_city_id: string | null }): boolean {
+	return canManageEvents(viewer) || (event.host_city_id !== null && isCityStaff(viewer.actor, event.host_city_id));
+}
+
 /** Register for an event: anyone signed in for a public event, practitioners for a practitioners' event. */
 export function canRegister(viewer: Viewer, event: { audience: Layer }): boolean {
 	return viewer.actor !== null && !viewer.actor.system && canReadLayer(viewer, event.audience);

@@ -191,7 +191,7 @@ export const eventInputSchema = z
 	.refine((event) => event.mode === 'in_person' || event.onlineUrl !== null, { path: ['onlineUrl'], message: 'online_url_required' });
 export type EventInput = z.input<typeof eventInputSchema>;
 
-export const materialSchema = z.object({ title: requiredText(200), url: httpUrl.nullable().default(null), layer: z.enum(LAYERS, 'choice_invalid').default('public') });
+export const materialSchema = z.object({ title: requiredText(200), url: httpUrl.nullable().default(null), layer: z.enum(LAYERS, 'choice_invalid').default('public'), lang: languageCode.nullable().default(null) });
 
 /** True when `zone` is an IANA time zone Intl knows (`Asia/Seoul`, `UTC`). */
 export function isTimeZone(zone: string): boolean {

@@ -364,6 +364,8 @@ export interface EventMaterialTable {
 	sha256: string | null;
 	layer: Layer;
 	created_at: string;
+	/** The material's language (a UI locale or another primary tag); null: several or none. */
+	lang: string | null;
 }
 
 export interface NetworkTables {

@@ -3,11 +3,16 @@
 // network ledger).
 import type { PageServerLoad } from './$types';
 import { listMembers } from '#lib/server/network/membership.service.ts';
+import { listCitySummaries } from '#lib/server/cities/index.ts';
+import { buildMembersMap } from './members-map.server.ts';
 import { countryOf, reasonOf } from '../network-view.server.ts';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const locale = locals.locale;
-	const members = (await listMembers(locals.db, { includeFormer: true })).map((member) => ({
+	const all = await listMembers(locals.db, { includeFormer: true });
+	const cityIds = all.flatMap((member) => (member.cityId && member.status === 'active' ? [member.cityId] : []));
+	const map = buildMembersMap(all, await listCitySummaries(locals.db, cityIds), (code) => countryOf(code, locale));
+	const members = all.map((member) => ({
 		ref: member.ref,
 		name: member.name,
 		slug: member.slug,
@@ -22,6 +27,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const collator = new Intl.Collator(locale);
 	const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
 	return {
+		map,
 		current: members.filter((member) => member.status !== 'left' && member.kind === 'city').sort(byName),
 		associates: members.filter((member) => member.status !== 'left' && member.kind === 'organisation').sort(byName),
 		former: members.filter((member) => member.status === 'left').sort(byName)

@@ -6,8 +6,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { formFailure, requireActor } from '#lib/server/http/forms.ts';
 import { viewerOf } from '#lib/server/network/membership.service.ts';
-import { canManageEvents, canRegister } from '#lib/server/network/network.policy.ts';
-import { cancelRegistration, getEvent, listMaterials, register } from '#lib/server/network/events.service.ts';
+import { canManageEvents, canManageMaterials, canRegister } from '#lib/server/network/network.policy.ts';
+import { addMaterial, cancelRegistration, getEvent, listMaterials, register, removeMaterial } from '#lib/server/network/events.service.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
+import { LAYERS } from '#lib/server/network/network.schema.ts';
+import { EVIDENCE_MAX_BYTES } from '#lib/server/commitments/vocabulary.ts';
+import { ACCEPTED_EXTENSIONS } from '#lib/server/files/file-type.ts';
+import { uploadedFiles } from '../../practices/practice-form.server.ts';
+import { formText } from '../../network-view.server.ts';
 import { eventDetails } from '../event-view.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -18,8 +24,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const open = !event.cancelled && new Date().toISOString() < (event.registrationClosesAt ?? event.startsAt);
 	return {
 		event: eventDetails(event, locale),
-		materials: materials.map((material) => ({ id: material.id, title: material.title, url: material.url, file: material.file, layer: material.layer })),
+		// The reader's language first, then the others as added.
+		materials: materials
+			.map((material) => ({ id: material.id, title: material.title, url: material.url, file: material.file, layer: material.layer, lang: material.lang }))
+			.sort((a, b) => Number(b.lang === locale) - Number(a.lang === locale)),
 		manager: canManageEvents(viewer),
+		organiser: canManageMaterials(viewer, { host_city_id: event.host?.id ?? null }),
+		materialChoices: { locales: LOCALES, layers: LAYERS, maxMb: EVIDENCE_MAX_BYTES / 1024 / 1024, extensions: ACCEPTED_EXTENSIONS },
 		signedIn: locals.actor !== null,
 		mayRegister: open && (locals.actor === null || canRegister(viewer, event)),
 		done: url.searchParams.get('done')
@@ -45,7 +56,28 @@ async function registration(event: RequestEvent, change: 'register' | 'cancel') 
 	redirect(303, `/network/events/${encodeURIComponent(found.ref)}?done=${done}`);
 }
 
+/** The network admin or the organiser adds or removes a material (a file or a link, in a language). */
+async function material(event: RequestEvent, change: 'add' | 'remove') {
+	const actor = requireActor(event);
+	const form = await event.request.formData();
+	const { db, files } = event.locals;
+	const viewer = await viewerOf(db, actor);
+	const found = await orHttpError(() => getEvent(db, viewer, event.params.ref));
+	try {
+		if (change === 'add') {
+			await addMaterial(db, files, viewer, found.id, { title: formText(form, 'title'), url: formText(form, 'url') || null, layer: formText(form, 'layer'), lang: formText(form, 'lang') || null }, await uploadedFiles(form, 'file'));
+		} else {
+			await removeMaterial(db, files, viewer, found.id, formText(form, 'materialId'));
+		}
+	} catch (caught) {
+		return formFailure(caught, form, { intent: change === 'add' ? 'material' : 'unmaterial', rename: { files: 'file' } });
+	}
+	redirect(303, `/network/events/${encodeURIComponent(found.ref)}?done=material_${change === 'add' ? 'added' : 'removed'}#materials`);
+}
+
 export const actions = {
 	register: (event) => registration(event, 'register'),
-	cancel: (event) => registration(event, 'cancel')
+	cancel: (event) => registration(event, 'cancel'),
+	material: (event) => material(event, 'add'),
+	unmaterial: (event) => material(event, 'remove')
 } satisfies Actions;

@@ -12,6 +12,7 @@ import { membershipOfCity } from '#lib/server/network/membership.service.ts';
 import type { MaybeActor } from '#lib/server/accounts/index.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { viewerOf } from '#lib/server/network/membership.service.ts';
+import { canManagePractices } from '#lib/server/network/network.policy.ts';
 import { adoptionsOf, adoptPractice, getPractice, similarTo } from '#lib/server/network/practices.service.ts';
 import type { Db } from '#lib/server/db/database.ts';
 import { formText } from '../../../network-view.server.ts';
@@ -49,8 +50,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			groups: practice.groups,
 			contact: practice.contact,
 			links: practice.links,
-			publishedAt: practice.publishedAt?.slice(0, 10) ?? null
+			publishedAt: practice.publishedAt?.slice(0, 10) ?? null,
+			status: practice.status,
+			attachments: practice.attachments.map((file) => ({ id: file.id, name: file.name, size: file.size, type: file.contentType, layer: file.layer }))
 		},
+		canEdit: canManagePractices(locals.actor, city.id),
 		adoptions: adoptions.map((adoption) => ({ id: adoption.id, city: adoption.city.name, slug: adoption.city.slug, commitment: adoption.commitment.ref, note: adoption.note, lang: adoption.lang })),
 		adopters: practice.status === 'published' ? adopters : [],
 		adopted: url.searchParams.get('adopted'),
