@@ -9,8 +9,8 @@
  * 2. **Merge in chunks**: when all rows are valid, each chunk is one short transaction that
  *    compares a page of staged rows (in key order) with the stored observations, updates the
  *    changed ones, inserts the new ones, and notes in the undo table what the stored rows were.
- *    The page size adapts so that a chunk holds the write lock about `TARGET_CHUNK_MS` (at most
- *    `MAX_CHUNK_ROWS` rows); between chunks the lock is free for the site's own writes.
+ *    On SQLite the page size adapts so that a chunk holds the write lock about `TARGET_CHUNK_MS`
+ *    (at most `MAX_CHUNK_ROWS` rows); between chunks the lock is free for the site's own writes.
  * 3. **Record**: one short transaction appends one ledger entry per indicator with changes
  *    (`{ import: [null, { files, rows, new, changed, unchanged, sha256_of_changes }] }`, `files` as
  *    `{ name, sha256 }`: the file's own name, never the server path it was read from; digest
@@ -35,6 +35,7 @@
  *   if (!result.ok) for (const error of result.errors) console.log(error.message);
  */
 import { openSoloConnection, type Db } from '../../db/database.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { nowIso, uuidv7 } from '../../db/ids.ts';
 import { DomainError } from '../../errors.ts';
 import type { MaybeActor } from '../../accounts/index.ts';
@@ -313,7 +314,11 @@ async function mergeIndicator(
 	const changes: IndicatorChanges = { indicator, counts: { new: 0, changed: 0, unchanged: 0 }, digest: new ChangeDigest(), fileNos: new Set() };
 	const { counts, digest, fileNos } = changes;
 	let after: [string, string] = ['', ''];
-	let chunkRows = Math.min(options.chunkRows ?? FIRST_CHUNK_ROWS, MAX_CHUNK_ROWS);
+	// SQLite has one write lock for the whole file: its chunks adapt to hold it briefly. PostgreSQL
+	// locks only the rows a chunk writes (nobody else waits for them but a write of the same
+	// observation), so its chunks are as large as the bound allows: fewer round trips and commits.
+	const adaptive = options.chunkRows === undefined && dialectOf(target.db) === 'sqlite';
+	let chunkRows = Math.min(options.chunkRows ?? (adaptive ? FIRST_CHUNK_ROWS : MAX_CHUNK_ROWS), MAX_CHUNK_ROWS);
 	for (;;) {
 		const { value: last, lockMs } = await target.chunk(async (trx) => {
 			const page = await repository.compareStagedPage(trx, cityId, indicator.slot, indicator.id, after[0], after[1], chunkRows);
@@ -371,7 +376,7 @@ async function mergeIndicator(
 		if (!last) return changes;
 		after = last.key;
 		await options.onChunk?.({ indicator: indicator.code, rows: last.rows, lockMs });
-		if (options.chunkRows === undefined) chunkRows = nextChunkRows(last.rows, lockMs);
+		if (adaptive) chunkRows = nextChunkRows(last.rows, lockMs);
 	}
 }
 
