@@ -71,6 +71,24 @@ export async function createStage(db: Db): Promise<void> {
 	}
 }
 
+/**
+ * After staging: PostgreSQL's planner knows nothing of a temporary table until it is analysed (no
+ * autovacuum sees it), and without that it may join each staged row with a scan of the stored
+ * observations; one ANALYZE lets the comparison use the observation key.
+ */
+export async function analyzeStage(db: Db): Promise<void> {
+	if (dialectOf(db) === 'postgres') await sql`analyze ${STAGE}`.execute(db);
+}
+
+/**
+ * PostgreSQL: refreshes the planner's picture of the observations after an import's own chunks
+ * grew them (autovacuum may not have yet): with a table it believes near empty, the planner
+ * compares each staged row with every stored one. ANALYZE reads a bounded sample.
+ */
+export async function analyzeObservations(db: Db): Promise<void> {
+	if (dialectOf(db) === 'postgres') await sql`analyze observation`.execute(db);
+}
+
 export async function dropStage(db: Db): Promise<void> {
 	await sql`drop table if exists ${STAGE}`.execute(db);
 	await sql`drop table if exists ${UNDO}`.execute(db);

@@ -98,8 +98,17 @@ export type ImportResult =
 const TARGET_CHUNK_MS = 40;
 /** … with this many staged rows at first, and within these bounds. */
 const FIRST_CHUNK_ROWS = 1000;
-const MIN_CHUNK_ROWS = 250;
+const MIN_CHUNK_ROWS = 500;
 export const MAX_CHUNK_ROWS = 5000;
+/** PostgreSQL: the observations are analysed again once an import added this many rows, and as many as it had added before. */
+const ANALYZE_AFTER_ROWS = 5000;
+
+/** Rows an import inserted: up to its last ANALYZE, and since. */
+interface Growth {
+	inserted: number;
+	sinceAnalyze: number;
+}
+
 /** Noted changes undone per transaction after a failure. */
 const UNDO_ROWS = 2000;
 
@@ -241,13 +250,15 @@ async function importInto(
 		if (errors.count > 0) {
 			return { ok: false, errors: errors.sorted(sources.map((source) => source.name)), truncated: errors.truncated, errorCount: errors.count };
 		}
+		await repository.analyzeStage(target.db);
 		const now = nowIso();
 		const ids = importIds();
 		const perFile = files.map((): Counts & { indicators: Set<string> } => ({ new: 0, changed: 0, unchanged: 0, indicators: new Set() }));
+		const growth: Growth = { inserted: 0, sinceAnalyze: 0 };
 		try {
 			const changes: IndicatorChanges[] = [];
 			for (const indicator of writer.slots) {
-				changes.push(await mergeIndicator(target, cityId, indicator, files, perFile, now, ids, options));
+				changes.push(await mergeIndicator(target, cityId, indicator, files, perFile, now, ids, options, growth));
 			}
 			await target.chunk((trx) => recordImport(trx, actor, cityId, changes, files));
 		} catch (error) {
@@ -309,7 +320,8 @@ async function mergeIndicator(
 	perFile: (Counts & { indicators: Set<string> })[],
 	now: string,
 	ids: repository.ImportIds,
-	options: ImportOptions
+	options: ImportOptions,
+	growth: Growth
 ): Promise<IndicatorChanges> {
 	const changes: IndicatorChanges = { indicator, counts: { new: 0, changed: 0, unchanged: 0 }, digest: new ChangeDigest(), fileNos: new Set() };
 	const { counts, digest, fileNos } = changes;
@@ -371,9 +383,15 @@ async function mergeIndicator(
 				throw new DomainError('conflict', 'Observations changed while the import ran; import again.');
 			}
 			if (target.undoable && undo !== '') await repository.recordUndo(trx, `${undo}]`);
-			return { key: lastKey, rows: page.length };
+			return { key: lastKey, rows: page.length, inserted: newCount };
 		});
 		if (!last) return changes;
+		growth.sinceAnalyze += last.inserted;
+		if (growth.sinceAnalyze >= Math.max(ANALYZE_AFTER_ROWS, growth.inserted) && dialectOf(target.db) === 'postgres') {
+			await repository.analyzeObservations(target.db);
+			growth.inserted += growth.sinceAnalyze;
+			growth.sinceAnalyze = 0;
+		}
 		after = last.key;
 		await options.onChunk?.({ indicator: indicator.code, rows: last.rows, lockMs });
 		if (adaptive) chunkRows = nextChunkRows(last.rows, lockMs);
