@@ -36,6 +36,7 @@
  */
 import { openSoloConnection, type Db } from '../../db/database.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { sleep } from '../../db/event-loop.ts';
 import { nowIso, uuidv7 } from '../../db/ids.ts';
 import { DomainError } from '../../errors.ts';
 import type { MaybeActor } from '../../accounts/index.ts';
@@ -100,6 +101,9 @@ const TARGET_CHUNK_MS = 40;
 const FIRST_CHUNK_ROWS = 1000;
 const MIN_CHUNK_ROWS = 500;
 export const MAX_CHUNK_ROWS = 5000;
+/** SQLite: the pause between chunks (ms). */
+const CHUNK_PAUSE_MS = 17;
+
 /** PostgreSQL: the observations are analysed again once an import added this many rows, and as many as it had added before. */
 const ANALYZE_AFTER_ROWS = 5000;
 
@@ -394,7 +398,12 @@ async function mergeIndicator(
 		}
 		after = last.key;
 		await options.onChunk?.({ indicator: indicator.code, rows: last.rows, lockMs });
-		if (adaptive) chunkRows = nextChunkRows(last.rows, lockMs);
+		if (adaptive) {
+			chunkRows = nextChunkRows(last.rows, lockMs);
+			// A write of the site waiting for the lock retries on a timer (at most 16 ms apart, see
+			// `beginImmediate`): a pause that long lets it in before the next chunk takes the lock again.
+			await sleep(CHUNK_PAUSE_MS);
+		}
 	}
 }
 
