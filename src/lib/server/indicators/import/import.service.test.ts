@@ -283,7 +283,7 @@ describe.each(DIALECTS)('importObservations on %s', (dialect) => {
 		expect(progress.length).toBeGreaterThan(10);
 		expect(progress[0]!.produced).toBeLessThan(total / 5);
 		expect(progress.at(-1)!.rows).toBe(total + 1);
-	});
+	}, 60_000); // 30,000 rows merged in short chunks, each its own commit: seconds on a busy machine
 
 	describe('who may import', () => {
 		const csv = () => [csvSource('a.csv', `${LONG_HEADER}\ntest.hle,2020,,70\n`)];
