@@ -13,8 +13,12 @@ export { ACTORS, CITY_A, CITY_B, OFFICER_A_DEPARTMENT, type ActorName } from '..
 export type MatrixWorld = MatrixWorldBase;
 
 const dataDir = () => process.env.E2E_DATA_DIR!;
-/** The e2e server's own database (SQLite in E2E_DATA_DIR). */
-export const openServerDatabase = () => openDatabase({ dialect: 'sqlite', path: path.join(dataDir(), 'rightscity.sqlite') });
+/**
+ * The e2e server's own database (SQLite in E2E_DATA_DIR). The tests' writes share the write lock
+ * with the server and with the other worker (each builds its matrix world at the same time), so
+ * they wait for it longer than a web request would (a test that gives up fails for nothing).
+ */
+export const openServerDatabase = () => openDatabase({ dialect: 'sqlite', path: path.join(dataDir(), 'rightscity.sqlite') }, { writeWaitMs: 60_000 });
 
 let loaded: Promise<{ name: string; matrix: MatrixModule }[]> | undefined;
 
