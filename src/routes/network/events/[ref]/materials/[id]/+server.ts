@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { viewerOf } from '#lib/server/network/membership.service.ts';
 import { openMaterial } from '#lib/server/network/events.service.ts';
-import { downloadResponse, UUID } from '../../../../file-download.server.ts';
+import { downloadResponse, UUID } from '#lib/server/files/download-response.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();

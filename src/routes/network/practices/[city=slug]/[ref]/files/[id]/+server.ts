@@ -6,7 +6,7 @@ import { findCityBySlug } from '#lib/server/cities/index.ts';
 import { orHttpError } from '#lib/server/http/domain-errors.ts';
 import { viewerOf } from '#lib/server/network/membership.service.ts';
 import { openAttachment } from '#lib/server/network/practices.service.ts';
-import { downloadResponse, UUID } from '../../../../../file-download.server.ts';
+import { downloadResponse, UUID } from '#lib/server/files/download-response.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();

@@ -1,9 +1,10 @@
-// A stored file of the network (a practice's attachment, an event's material) as a download, the
-// way evidence files are served: its checked content type, always as an attachment (never
-// rendered in the site's origin), a CSP that allows nothing, no sniffing, revalidated each time
-// (a removed file must stop being served), a weak ETag from its SHA-256.
-import { contentDisposition } from '../cities/[slug=slug]/evidence/[id]/content-disposition.ts';
-import { downloadName } from '#lib/server/files/file-type.ts';
+// A stored file (evidence of a progress update, a practice's attachment, an event's material) as a
+// download: its checked content type, always as an attachment (never rendered in the site's
+// origin), a CSP that allows nothing, no sniffing, revalidated each time (a withdrawn or removed
+// file must stop being served), a weak ETag from its SHA-256 (weak: a text file may be gzipped on
+// the way out, which changes the bytes).
+import { contentDisposition } from './content-disposition.ts';
+import { downloadName } from './file-type.ts';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,14 +16,18 @@ export interface StoredDownload {
 	sha256: string | null;
 }
 
-export async function downloadResponse(file: StoredDownload, request: Request): Promise<Response> {
+/**
+ * `visibility`: 'public' when anyone may read the file (shared caches may keep it, revalidating),
+ * 'private' when only some readers may (practitioners' files).
+ */
+export async function downloadResponse(file: StoredDownload, request: Request, visibility: 'public' | 'private' = 'private'): Promise<Response> {
 	const headers = new Headers({
 		'content-type': file.contentType,
 		'content-disposition': contentDisposition(downloadName(file.fileName, file.contentType)),
 		'x-content-type-options': 'nosniff',
 		'content-security-policy': "default-src 'none'; sandbox",
 		'cross-origin-resource-policy': 'same-origin',
-		'cache-control': 'private, no-cache'
+		'cache-control': visibility === 'public' ? 'no-cache' : 'private, no-cache'
 	});
 	if (file.size !== null) headers.set('content-length', String(file.size));
 	if (file.sha256) {
