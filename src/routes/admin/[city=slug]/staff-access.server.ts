@@ -25,13 +25,13 @@ type StaffEvent = Pick<RequestEvent, 'locals' | 'url'> & { request?: Request; pa
 export async function cityForStaff(event: StaffEvent): Promise<StaffCity> {
 	const actor = requireActor(event);
 	const found = await orHttpError(() => getCity(event.locals.db, event.params.city ?? ''));
-	if (!canOpenStaffArea(actor, found.id)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canOpenStaffArea(actor, found.id)) error(403, 'forbidden', { code: 'forbidden' });
 	return { actor, city: { id: found.id, slug: found.slug, displayName: found.displayName, countryCode: found.countryCode }, manager: canManageCommitments(actor, found.id) };
 }
 
 /** Like `cityForStaff`, but for what only city admins and the network admin may do (else 403). */
 export async function cityForManager(event: StaffEvent): Promise<StaffCity> {
 	const staff = await cityForStaff(event);
-	if (!staff.manager) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!staff.manager) error(403, 'forbidden', { code: 'forbidden' });
 	return staff;
 }

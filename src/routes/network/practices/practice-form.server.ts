@@ -23,7 +23,7 @@ const TEXTS = ['title', 'summary', 'body', 'results', 'practitionerNotes'] as co
 
 /** The city's staff (or the network admin) may write its practices; everyone else is refused. */
 export function requirePracticeWriter(actor: Actor, cityId: string): void {
-	if (!canManagePractices(actor, cityId)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canManagePractices(actor, cityId)) error(403, 'forbidden', { code: 'forbidden' });
 }
 
 function textsOf(texts: LocalizedText | undefined): Record<string, string> {

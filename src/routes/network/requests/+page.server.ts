@@ -11,7 +11,7 @@ import { formText, countryOf, reasonOf } from '../network-view.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (!isNetworkAdmin(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!isNetworkAdmin(actor)) error(403, 'forbidden', { code: 'forbidden' });
 	const locale = event.locals.locale;
 	const requests = (await listRequests(event.locals.db, actor)).map((request) => ({
 		id: request.id,

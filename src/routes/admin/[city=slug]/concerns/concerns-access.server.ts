@@ -11,13 +11,13 @@ type Event = Pick<RequestEvent, 'locals' | 'url'> & { request?: Request; params:
 
 export async function concernsStaff(event: Event): Promise<StaffCity & { office: boolean }> {
 	const staff = await cityForStaff(event);
-	if (!canOpenConcernQueue(staff.actor, staff.city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canOpenConcernQueue(staff.actor, staff.city.id)) error(403, 'forbidden', { code: 'forbidden' });
 	return { ...staff, office: canManageConcerns(staff.actor, staff.city.id) };
 }
 
 /** Only the office (the city's admins). */
 export async function concernsOffice(event: Event): Promise<StaffCity & { office: boolean }> {
 	const staff = await concernsStaff(event);
-	if (!staff.office) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!staff.office) error(403, 'forbidden', { code: 'forbidden' });
 	return staff;
 }

@@ -15,7 +15,7 @@ const MAX_DOCUMENT_MB = 2;
 
 function publisher(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
 	const actor = requireActor(event);
-	if (!canPublishFrameworks(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canPublishFrameworks(actor)) error(403, 'forbidden', { code: 'forbidden' });
 	return actor;
 }
 

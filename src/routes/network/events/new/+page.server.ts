@@ -9,7 +9,7 @@ import { eventInputOf, formChoices } from '../event-form.server.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	if (!isNetworkAdmin(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!isNetworkAdmin(actor)) error(403, 'forbidden', { code: 'forbidden' });
 	return {
 		choices: await formChoices(event.locals.db),
 		values: { kind: 'workshop', audience: 'public', lang: event.locals.locale, mode: 'online', timeZone: 'UTC' }
@@ -22,7 +22,7 @@ export const actions = {
 		const form = await event.request.formData();
 		const { db } = event.locals;
 		const viewer = await viewerOf(db, actor);
-		if (!isNetworkAdmin(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
+		if (!isNetworkAdmin(actor)) error(403, 'forbidden', { code: 'forbidden' });
 		let ref: string;
 		try {
 			ref = (await createEvent(db, viewer, eventInputOf(form).input)).ref;

@@ -11,7 +11,7 @@ import { listCityPractices } from '#lib/server/network/practices.service.ts';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db, locale } = locals;
 	const city = await findCityBySlug(db, params.city);
-	if (!city) error(404, { message: 'practice_not_found', code: 'practice_not_found' });
+	if (!city) error(404, 'practice_not_found', { code: 'practice_not_found' });
 	const viewer = await viewerOf(db, locals.actor);
 	const practices = await listCityPractices(db, viewer, city.id);
 	return {

@@ -20,6 +20,6 @@ export async function editableAction(event: Pick<RequestEvent, 'locals' | 'url'>
 	const db = event.locals.db;
 	const action = await orHttpError(() => getActionByRef(db, staff.city.id, event.params.ref ?? ''));
 	const responsibility = await responsibilityOf(db, staff.city.id, action);
-	if (!canEditAction(staff.actor, staff.city.id, responsibility)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canEditAction(staff.actor, staff.city.id, responsibility)) error(403, 'forbidden', { code: 'forbidden' });
 	return { ...staff, action, canRecord: canRecordProgress(staff.actor, staff.city.id, responsibility) };
 }

@@ -19,7 +19,7 @@ function privateStaffPage(event: Pick<RequestEvent, 'setHeaders'>): void {
 }
 
 function ring(event: Pick<RequestEvent, 'locals'>) {
-	if (event.locals.config.concernsKeys.keys.length === 0) error(503, { message: 'concerns_unavailable', code: 'concerns_unavailable' });
+	if (event.locals.config.concernsKeys.keys.length === 0) error(503, 'concerns_unavailable', { code: 'concerns_unavailable' });
 	return keyRingOf(event.locals.config);
 }
 

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const textLocale = textLocaleOf(event.url, locale, indicator);
 	const editingId = event.url.searchParams.get('obs');
 	const editing = editingId ? await orHttpError(() => getObservation(db, city.id, editingId)) : null;
-	if (editing && editing.indicatorId !== indicator.id) error(404, { message: 'observation_not_found', code: 'observation_not_found' });
+	if (editing && editing.indicatorId !== indicator.id) error(404, 'observation_not_found', { code: 'observation_not_found' });
 	return {
 		manager,
 		code: indicator.code,
@@ -53,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
 /** An observation of this page's indicator, else 404 (an id of another indicator is not edited here). */
 async function ownObservation(event: { locals: App.Locals; params: { code: string } }, cityId: string, id: string): Promise<string> {
 	const [indicator, observation] = await orHttpError(() => Promise.all([getIndicator(event.locals.db, cityId, event.params.code), getObservation(event.locals.db, cityId, id)]));
-	if (observation.indicatorId !== indicator.id) error(404, { message: 'observation_not_found', code: 'observation_not_found' });
+	if (observation.indicatorId !== indicator.id) error(404, 'observation_not_found', { code: 'observation_not_found' });
 	return observation.id;
 }
 

@@ -10,9 +10,9 @@ const REF = /^PP-\d{1,9}$/;
 
 export async function openConsultation(event: Pick<RequestEvent, 'locals' | 'url'> & { params: { city?: string; ref?: string } }) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref ?? '')) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref ?? '')) error(404, 'process_not_found', { code: 'not_found' });
 	const process = await orHttpError(() => getProcessByRef(event.locals.db, city.id, event.params.ref ?? ''));
-	if (!process.planId || !process.phases.some((phase) => phase.kind === 'consultation')) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!process.planId || !process.phases.some((phase) => phase.kind === 'consultation')) error(404, 'process_not_found', { code: 'not_found' });
 	return { actor, city, process };
 }

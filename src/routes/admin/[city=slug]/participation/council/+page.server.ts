@@ -15,7 +15,7 @@ import { cityForAdmin } from '../../city-access.server.ts';
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
 	return { actor, city };
 }
 

@@ -17,7 +17,7 @@ import { textDirection } from '#lib/i18n/locales.ts';
 const HISTORY = 20;
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
-	if (!/^A-(\d{4}-)?\d{1,6}$/.test(params.ref)) error(404, { message: 'action_not_found', code: 'not_found' });
+	if (!/^A-(\d{4}-)?\d{1,6}$/.test(params.ref)) error(404, 'action_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const today = todayIso();

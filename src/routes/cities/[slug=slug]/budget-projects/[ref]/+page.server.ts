@@ -18,7 +18,7 @@ import { deliveryView } from '#lib/participation/delivery.server.ts';
 const REF = /^BP-\d{1,9}$/;
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	if (!REF.test(params.ref)) error(404, { message: 'project_not_found', code: 'not_found' });
+	if (!REF.test(params.ref)) error(404, 'project_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const project = await orHttpError(() => getProjectByRef(locals.db, city.id, params.ref));
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 
 async function target(event: RequestEvent) {
 	const actor = requireActor(event);
-	if (!REF.test(event.params.ref)) error(404, { message: 'project_not_found', code: 'not_found' });
+	if (!REF.test(event.params.ref)) error(404, 'project_not_found', { code: 'not_found' });
 	const city = await orHttpError(() => getCity(event.locals.db, event.params.slug));
 	const project = await orHttpError(() => getProjectByRef(event.locals.db, city.id, event.params.ref));
 	return { actor, city, project, form: await event.request.formData() };

@@ -14,7 +14,7 @@ import { textDirection } from '#lib/i18n/locales.ts';
 const HISTORY = 20;
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
-	if (!/^C-\d{1,6}$/.test(params.ref)) error(404, { message: 'commitment_not_found', code: 'not_found' });
+	if (!/^C-\d{1,6}$/.test(params.ref)) error(404, 'commitment_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const detail = await orHttpError(() => loadCommitment(locals.db, city.id, params.ref));

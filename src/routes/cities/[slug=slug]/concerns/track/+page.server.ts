@@ -25,12 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const token = tokenOf(event.url.searchParams.get('t'));
 	if (!token) return { ...base, concern: undefined, token: undefined, fresh: false, link: undefined };
 	const ring = ringOf(event.locals);
-	if (!ring) error(503, { message: 'concerns_unavailable', code: 'concerns_unavailable' });
+	if (!ring) error(503, 'concerns_unavailable', { code: 'concerns_unavailable' });
 	try {
 		const concern = await trackConcern(event.locals.db, ring, city.id, token, { ip: clientIp(event) });
 		return { ...base, concern, token, fresh: event.url.searchParams.get('new') === '1', link: `${event.locals.config.publicOrigin}${trackingPath(city.slug, token)}` };
 	} catch (caught) {
-		if (isDomainError(caught, 'concern_not_found')) error(404, { message: 'concern_not_found', code: 'not_found' });
+		if (isDomainError(caught, 'concern_not_found')) error(404, 'concern_not_found', { code: 'not_found' });
 		throw caught;
 	}
 };
@@ -44,14 +44,14 @@ function reporterAction(intent: string, work: Work) {
 		const city = await cityOf(event);
 		const form = await event.request.formData();
 		const token = tokenOf(event.url.searchParams.get('t'));
-		if (!token) error(404, { message: 'concern_not_found', code: 'not_found' });
+		if (!token) error(404, 'concern_not_found', { code: 'not_found' });
 		const ring = ringOf(event.locals);
 		if (!ring) return invalid({ form: 'concerns_unavailable' }, form, { status: 503, intent });
 		if (intent === 'withdraw' && form.get('confirm') !== 'yes') return invalid({ confirm: 'confirm_required' }, form, { intent });
 		try {
 			await work(event.locals.db, ring, city.id, token, form);
 		} catch (caught) {
-			if (isDomainError(caught, 'concern_not_found')) error(404, { message: 'concern_not_found', code: 'not_found' });
+			if (isDomainError(caught, 'concern_not_found')) error(404, 'concern_not_found', { code: 'not_found' });
 			return formFailure(caught, form, { intent });
 		}
 		redirect(303, `${trackingPath(city.slug, token)}&done=${intent}`);

@@ -10,7 +10,7 @@ import { languageName } from '#lib/commitments/format.ts';
 import { paragraphs } from '#lib/commitments/pages.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	if (!/^D-\d{1,6}$/.test(params.ref)) error(404, { message: 'declaration_not_found', code: 'not_found' });
+	if (!/^D-\d{1,6}$/.test(params.ref)) error(404, 'declaration_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const { declaration, plans, commitments } = await orHttpError(() => loadDeclaration(locals.db, city.id, params.ref));

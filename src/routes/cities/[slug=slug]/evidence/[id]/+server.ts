@@ -10,7 +10,7 @@ import { downloadResponse, UUID } from '#lib/server/files/download-response.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();
-	if (!UUID.test(id)) error(404, { message: 'evidence_not_found', code: 'not_found' });
+	if (!UUID.test(id)) error(404, 'evidence_not_found', { code: 'not_found' });
 	const city = await cityOf({ locals, params });
 	const file = await orHttpError(() => openEvidenceFile(locals.db, locals.files, city.id, id));
 	// Public, but a withdrawn update must stop being served: caches revalidate every time.

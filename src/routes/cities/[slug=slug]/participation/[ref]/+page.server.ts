@@ -25,7 +25,7 @@ async function consultationOverview(db: Db, process: Process, locale: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
-	if (!REF.test(params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!REF.test(params.ref)) error(404, 'process_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const process = await orHttpError(() => getProcessByRef(locals.db, city.id, params.ref));
 	const raw = Object.fromEntries(url.searchParams);
@@ -83,7 +83,7 @@ export const actions = {
 	ballot: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		if (!REF.test(event.params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
+		if (!REF.test(event.params.ref)) error(404, 'process_not_found', { code: 'not_found' });
 		const city = await orHttpError(() => getCity(event.locals.db, event.params.slug));
 		const process = await orHttpError(() => getProcessByRef(event.locals.db, city.id, event.params.ref));
 		const projectIds = form.getAll('projects').filter((value): value is string => typeof value === 'string');
@@ -97,7 +97,7 @@ export const actions = {
 	propose: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		if (!REF.test(event.params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
+		if (!REF.test(event.params.ref)) error(404, 'process_not_found', { code: 'not_found' });
 		const city = await orHttpError(() => getCity(event.locals.db, event.params.slug));
 		const process = await orHttpError(() => getProcessByRef(event.locals.db, city.id, event.params.ref));
 		const field = (name: string) => {

@@ -12,7 +12,7 @@ import { treeSlice } from '#lib/commitments/pages.server.ts';
 import { textDirection } from '#lib/i18n/locales.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url, parent }) => {
-	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
+	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, 'plan_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const today = todayIso();

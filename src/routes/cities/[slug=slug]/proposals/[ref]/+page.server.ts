@@ -21,10 +21,10 @@ import { deliveryView } from '#lib/participation/delivery.server.ts';
 const REF = /^PR-\d{1,9}$/;
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	if (!REF.test(params.ref)) error(404, { message: 'proposal_not_found', code: 'not_found' });
+	if (!REF.test(params.ref)) error(404, 'proposal_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const proposal = await orHttpError(() => getProposalByRef(locals.db, city.id, params.ref));
-	if (!canSeeProposal(locals.actor, proposal)) error(404, { message: 'proposal_not_found', code: 'not_found' });
+	if (!canSeeProposal(locals.actor, proposal)) error(404, 'proposal_not_found', { code: 'not_found' });
 	const process = await getProcess(locals.db, city.id, proposal.processId);
 	const [support, following, delivery] = await Promise.all([
 		supportStateOf(locals.db, locals.actor, city.id, proposal, process.supportLimit),
@@ -67,10 +67,10 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 /** The proposal the form acts on, in the city of the address. */
 async function target(event: RequestEvent) {
 	const actor = requireActor(event);
-	if (!REF.test(event.params.ref)) error(404, { message: 'proposal_not_found', code: 'not_found' });
+	if (!REF.test(event.params.ref)) error(404, 'proposal_not_found', { code: 'not_found' });
 	const city = await orHttpError(() => getCity(event.locals.db, event.params.slug));
 	const proposal = await orHttpError(() => getProposalByRef(event.locals.db, city.id, event.params.ref));
-	if (!canSeeProposal(actor, proposal)) error(404, { message: 'proposal_not_found', code: 'not_found' });
+	if (!canSeeProposal(actor, proposal)) error(404, 'proposal_not_found', { code: 'not_found' });
 	return { actor, city, proposal, form: await event.request.formData() };
 }
 

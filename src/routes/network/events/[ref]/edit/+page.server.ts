@@ -14,7 +14,7 @@ import { formText } from '../../../network-view.server.ts';
 
 async function adminAndEvent(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const actor = requireActor(event);
-	if (!isNetworkAdmin(actor)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!isNetworkAdmin(actor)) error(403, 'forbidden', { code: 'forbidden' });
 	const viewer = await viewerOf(event.locals.db, actor);
 	return { viewer, found: await orHttpError(() => getEvent(event.locals.db, viewer, event.params.ref)) };
 }

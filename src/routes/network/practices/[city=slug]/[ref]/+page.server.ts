@@ -29,7 +29,7 @@ async function adoptingCities(db: Db, actor: MaybeActor, practiceCityId: string)
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, locale } = locals;
 	const city = await findCityBySlug(db, params.city);
-	if (!city) error(404, { message: 'practice_not_found', code: 'practice_not_found' });
+	if (!city) error(404, 'practice_not_found', { code: 'practice_not_found' });
 	const viewer = await viewerOf(db, locals.actor);
 	const practice = await orHttpError(() => getPractice(db, viewer, city.id, params.ref));
 	const [similar, adoptions, adopters] = await Promise.all([similarTo(db, viewer, practice), adoptionsOf(db, practice), adoptingCities(db, locals.actor, city.id)]);
@@ -69,7 +69,7 @@ export const actions = {
 		const form = await event.request.formData();
 		const { db, locale } = event.locals;
 		const city = await findCityBySlug(db, event.params.city);
-		if (!city) error(404, { message: 'practice_not_found', code: 'practice_not_found' });
+		if (!city) error(404, 'practice_not_found', { code: 'practice_not_found' });
 		const viewer = await viewerOf(db, actor);
 		const practice = await orHttpError(() => getPractice(db, viewer, city.id, event.params.ref));
 		const cityId = formText(form, 'cityId');

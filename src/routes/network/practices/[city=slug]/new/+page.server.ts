@@ -11,7 +11,7 @@ import { practiceChoices, practiceFields, practiceInputOf, requirePracticeWriter
 async function writerAndCity(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'request'>) {
 	const actor = requireActor(event);
 	const city = await findCityBySlug(event.locals.db, event.params.city);
-	if (!city) error(404, { message: 'practice_not_found', code: 'practice_not_found' });
+	if (!city) error(404, 'practice_not_found', { code: 'practice_not_found' });
 	requirePracticeWriter(actor, city.id);
 	return { actor, city };
 }

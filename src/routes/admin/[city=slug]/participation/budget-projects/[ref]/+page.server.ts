@@ -17,8 +17,8 @@ const REF = /^BP-\d{1,9}$/;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref)) error(404, { message: 'project_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref)) error(404, 'project_not_found', { code: 'not_found' });
 	const project = await orHttpError(() => getProjectByRef(event.locals.db, city.id, event.params.ref));
 	return { actor, city, project };
 }

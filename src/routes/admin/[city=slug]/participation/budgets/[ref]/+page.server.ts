@@ -18,10 +18,10 @@ const REF = /^PP-\d{1,9}$/;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref)) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref)) error(404, 'process_not_found', { code: 'not_found' });
 	const process = await orHttpError(() => getProcessByRef(event.locals.db, city.id, event.params.ref));
-	if (!process.budget) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!process.budget) error(404, 'process_not_found', { code: 'not_found' });
 	return { actor, city, process, budget: process.budget };
 }
 

@@ -18,8 +18,8 @@ const REF = /^PR-\d{1,9}$/;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref)) error(404, { message: 'proposal_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref)) error(404, 'proposal_not_found', { code: 'not_found' });
 	const proposal = await orHttpError(() => getProposalByRef(event.locals.db, city.id, event.params.ref));
 	return { actor, city, proposal };
 }

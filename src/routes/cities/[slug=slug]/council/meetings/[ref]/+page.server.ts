@@ -16,7 +16,7 @@ function paragraphs(localized: Parameters<typeof text>[0], locale: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	if (!REF.test(params.ref)) error(404, { message: 'meeting_not_found', code: 'not_found' });
+	if (!REF.test(params.ref)) error(404, 'meeting_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const locale = locals.locale;
 	const meeting = await orHttpError(() => getMeetingByRef(locals.db, city.id, params.ref));

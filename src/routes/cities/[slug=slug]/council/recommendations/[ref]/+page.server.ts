@@ -9,7 +9,7 @@ import { text } from '#lib/commitments/present.server.ts';
 import { deliveryView } from '#lib/participation/delivery.server.ts';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
-	if (!/^[A-Z]{1,3}-\d{1,9}$/.test(params.ref)) error(404, { message: 'recommendation_not_found', code: 'not_found' });
+	if (!/^[A-Z]{1,3}-\d{1,9}$/.test(params.ref)) error(404, 'recommendation_not_found', { code: 'not_found' });
 	const { city } = await parent();
 	const recommendation = await orHttpError(() => getRecommendationByRef(locals.db, city.id, params.ref));
 	const [delivery, meeting] = await Promise.all([deliveryOf(locals.db, city.id, recommendation.actionId), recommendation.meetingId ? getMeeting(locals.db, city.id, recommendation.meetingId).catch(() => undefined) : undefined]);

@@ -11,7 +11,7 @@ import { canManageCommitments } from '#lib/server/commitments/commitments.policy
 import { toByteStream } from '#lib/server/csv/index.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
-	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, { message: 'plan_not_found', code: 'not_found' });
+	if (!/^P-\d{1,6}$/.test(params.ref)) error(404, 'plan_not_found', { code: 'not_found' });
 	const city = await cityOf({ locals, params });
 	const plan = await orHttpError(() => getPlanByRef(locals.db, city.id, params.ref));
 	const exported = await exportPlanCsv(locals.db, locals.actor, city.id, plan.id);

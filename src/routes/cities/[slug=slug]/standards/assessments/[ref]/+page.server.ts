@@ -10,7 +10,7 @@ import { assessmentRows, textOf } from '#lib/standards/view.server.ts';
 export const load: PageServerLoad = async ({ locals, parent, params, setHeaders }) => {
 	const { city } = await parent();
 	const view = await viewAssessment(locals.db, null, city.id, params.ref).catch((problem: unknown) => {
-		if (isDomainError(problem)) error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+		if (isDomainError(problem)) error(404, 'assessment_not_found', { code: 'assessment_not_found' });
 		throw problem;
 	});
 	const { assessment, framework } = view;

@@ -10,7 +10,7 @@ import { reviewRows, textOf } from '#lib/standards/view.server.ts';
 export const load: PageServerLoad = async ({ locals, parent, params, setHeaders }) => {
 	const { city } = await parent();
 	const view = await viewReview(locals.db, null, city.id, params.ref, 'public').catch((problem: unknown) => {
-		if (isDomainError(problem)) error(404, { message: 'review_not_found', code: 'review_not_found' });
+		if (isDomainError(problem)) error(404, 'review_not_found', { code: 'review_not_found' });
 		throw problem;
 	});
 	const { review, assessment } = view;

@@ -14,10 +14,10 @@ async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params' | 'req
 	const actor = requireActor(event);
 	const city = await cityOf(event);
 	const view = await viewAssessment(event.locals.db, actor, city.id, event.params.ref).catch((problem: unknown) => {
-		if (isDomainError(problem)) error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+		if (isDomainError(problem)) error(404, 'assessment_not_found', { code: 'assessment_not_found' });
 		throw problem;
 	});
-	if (view.assessment.kind !== 'shadow') error(404, { message: 'assessment_not_found', code: 'assessment_not_found' });
+	if (view.assessment.kind !== 'shadow') error(404, 'assessment_not_found', { code: 'assessment_not_found' });
 	return { actor, cityId: city.id, citySlug: city.slug, view };
 }
 

@@ -9,7 +9,7 @@ import { downloadResponse, UUID } from '#lib/server/files/download-response.ts';
 
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();
-	if (!UUID.test(id)) error(404, { message: 'material_not_found', code: 'material_not_found' });
+	if (!UUID.test(id)) error(404, 'material_not_found', { code: 'material_not_found' });
 	const viewer = await viewerOf(locals.db, locals.actor);
 	return downloadResponse(await orHttpError(() => openMaterial(locals.db, locals.files, viewer, params.ref, id)), request);
 };

@@ -18,7 +18,7 @@ async function writerAndPractice(event: Pick<RequestEvent, 'locals' | 'url' | 'p
 	const actor = requireActor(event);
 	const { db } = event.locals;
 	const city = await findCityBySlug(db, event.params.city);
-	if (!city) error(404, { message: 'practice_not_found', code: 'practice_not_found' });
+	if (!city) error(404, 'practice_not_found', { code: 'practice_not_found' });
 	requirePracticeWriter(actor, city.id);
 	const practice = await orHttpError(async () => getPractice(db, await viewerOf(db, actor), city.id, event.params.ref));
 	return { actor, city, practice };

@@ -15,9 +15,9 @@ const ACTION = /^[A-Z]{1,3}-[0-9-]{1,20}$/;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'> & { params: { city: string; ref: string; action: string } }) {
 	const { actor, city, process } = await openConsultation(event);
-	if (!ACTION.test(event.params.action)) error(404, { message: 'action_not_found', code: 'not_found' });
+	if (!ACTION.test(event.params.action)) error(404, 'action_not_found', { code: 'not_found' });
 	const action = await getActionByRef(event.locals.db, city.id, event.params.action).catch(() => undefined);
-	if (!action || action.planId !== process.planId) error(404, { message: 'action_not_found', code: 'not_found' });
+	if (!action || action.planId !== process.planId) error(404, 'action_not_found', { code: 'not_found' });
 	return { actor, city, process, action };
 }
 

@@ -16,8 +16,8 @@ const REF = /^CM-\d{1,9}$/;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref)) error(404, { message: 'meeting_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref)) error(404, 'meeting_not_found', { code: 'not_found' });
 	const meeting = await orHttpError(() => getMeetingByRef(event.locals.db, city.id, event.params.ref));
 	return { actor, city, meeting };
 }

@@ -18,8 +18,8 @@ const RESPONSES = ['accepted', 'partly_accepted', 'rejected'] as const;
 
 async function open(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const { actor, city } = await cityForAdmin(event);
-	if (!canManageParticipation(actor, city.id)) error(403, { message: 'forbidden', code: 'forbidden' });
-	if (!REF.test(event.params.ref)) error(404, { message: 'recommendation_not_found', code: 'not_found' });
+	if (!canManageParticipation(actor, city.id)) error(403, 'forbidden', { code: 'forbidden' });
+	if (!REF.test(event.params.ref)) error(404, 'recommendation_not_found', { code: 'not_found' });
 	const recommendation = await orHttpError(() => getRecommendationByRef(event.locals.db, city.id, event.params.ref));
 	return { actor, city, recommendation };
 }

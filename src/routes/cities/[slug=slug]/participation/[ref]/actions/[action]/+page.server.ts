@@ -23,11 +23,11 @@ const ACTION = /^[A-Z]{1,3}-[0-9-]{1,20}$/;
 
 /** The consultation (a process with a consultation phase) and the draft action of the address. */
 async function consultation(db: Db, cityId: string, params: { ref: string; action: string }): Promise<{ process: Process; actionId: string }> {
-	if (!REF.test(params.ref) || !ACTION.test(params.action)) error(404, { message: 'not_found', code: 'not_found' });
+	if (!REF.test(params.ref) || !ACTION.test(params.action)) error(404, 'not_found', { code: 'not_found' });
 	const process = await orHttpError(() => getProcessByRef(db, cityId, params.ref));
-	if (!process.planId || !process.phases.some((phase) => phase.kind === 'consultation')) error(404, { message: 'process_not_found', code: 'not_found' });
+	if (!process.planId || !process.phases.some((phase) => phase.kind === 'consultation')) error(404, 'process_not_found', { code: 'not_found' });
 	const action = await getActionByRef(db, cityId, params.action).catch(() => undefined);
-	if (!action || action.planId !== process.planId) error(404, { message: 'action_not_found', code: 'not_found' });
+	if (!action || action.planId !== process.planId) error(404, 'action_not_found', { code: 'not_found' });
 	return { process, actionId: action.id };
 }
 

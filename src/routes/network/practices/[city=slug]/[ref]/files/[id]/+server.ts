@@ -11,7 +11,7 @@ import { downloadResponse, UUID } from '#lib/server/files/download-response.ts';
 export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const id = params.id.toLowerCase();
 	const city = await findCityBySlug(locals.db, params.city);
-	if (!city || !UUID.test(id)) error(404, { message: 'attachment_not_found', code: 'attachment_not_found' });
+	if (!city || !UUID.test(id)) error(404, 'attachment_not_found', { code: 'attachment_not_found' });
 	const viewer = await viewerOf(locals.db, locals.actor);
 	return downloadResponse(await orHttpError(() => openAttachment(locals.db, locals.files, viewer, city.id, params.ref, id)), request);
 };
