@@ -289,8 +289,8 @@ test('a civil-society organisation files a shadow assessment; a reviewer city wi
 
 // Every standards page in every UI language: the public ones signed out (the scorecard with the
 // level York and Lund agreed above, the network comparison, an assessment, a published review,
-// the shadow assessments, a badge's check) and the two staff desks signed in; right to left in
-// Arabic.
+// the shadow assessments, a badge's check) and the staff pages signed in (both cities' desks, an
+// assessment, a review, the reviewer's page, the network admin's desk); right to left in Arabic.
 for (const locale of LOCALES) {
 	test(`the standards pages are axe-clean in ${locale}`, async ({ browser, baseURL, request }) => {
 		test.setTimeout(120_000);
@@ -307,13 +307,30 @@ for (const locale of LOCALES) {
 			const violations = await axeViolations(browser, localized);
 			if (violations.length > 0) problems[localized] = violations;
 		}
-		const { york, network } = await sessions(`-axe-${locale}`);
-		for (const [token, url] of [[york, ADMIN], [network, '/admin/network/standards']] as const) {
+		const { york, lund, network } = await sessions(`-axe-${locale}`);
+		// The staff pages: each desk, and from York's desk its first assessment and review; from
+		// Lund's desk the review it writes for another city.
+		const staff: [string, string, RegExp | null][] = [
+			[york, ADMIN, null],
+			[york, ADMIN, /\/standards\/assessments\//],
+			[york, ADMIN, /\/standards\/reviews\//],
+			[lund, '/admin/lund/standards', /\/standards\/reviewing\//],
+			[network, '/admin/network/standards', null]
+		];
+		for (const [token, desk, follow] of staff) {
 			// axe runs as a script in the page, so this context allows scripts (the pages ship none).
 			const context = await browser.newContext();
 			await context.addCookies([{ name: 'session', value: token, domain: new URL(baseURL!).hostname, path: '/', httpOnly: true, secure: false, sameSite: 'Lax' }]);
 			const page = await context.newPage();
-			expect((await page.goto(`${url}?lang=${locale}`))?.status(), url).toBe(200);
+			expect((await page.goto(`${desk}?lang=${locale}`))?.status(), desk).toBe(200);
+			let url = desk;
+			if (follow) {
+				const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+				const href = hrefs.find((candidate) => follow.test(candidate));
+				expect(href, `${desk} links to ${follow}`).toBeTruthy();
+				url = href!.split('?')[0]!;
+				expect((await page.goto(`${url}?lang=${locale}`))?.status(), url).toBe(200);
+			}
 			await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
 			const violations = await axeOn(page);
 			if (violations.length > 0) problems[`${url}?lang=${locale} (signed in)`] = violations;
