@@ -3,7 +3,7 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { ACTORS, matrixExpectations, matrixWorld } from './actors.ts';
 import { discoverEndpoints } from './route-inventory.ts';
-import { all, type Expectation, type Statuses } from '../../src/lib/server/testing/matrix.ts';
+import { all, concretePath, type Expectation, type Statuses } from '../../src/lib/server/testing/matrix.ts';
 
 /** Routes no module owns: the home page and the health check. Every module's own are in its `<module>.matrix.ts`. */
 const CORE_EXPECTATIONS: Record<string, Expectation> = {
@@ -57,7 +57,7 @@ test('every route and form action answers each kind of user as expected', async 
 		const context = await contextFor(baseURL!, world.tokens[actor]);
 		for (const endpoint of ordered) {
 			const expectation = EXPECTED[endpoint.key]!;
-			const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+			const path = concretePath(expectation, world, endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
 			let status: number;
 			if (endpoint.method === 'GET') {
 				status = (await context.get(path)).status();
@@ -84,7 +84,7 @@ test('a form post without the CSRF token or from another site changes nothing', 
 	const context = await contextFor(baseURL!, world.tokens.adminA);
 	for (const endpoint of posts) {
 		const expectation = EXPECTED[endpoint.key]!;
-		const path = (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+		const path = concretePath(expectation, world, endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
 		const form = expectation.form?.('adminA', world) ?? {};
 		expect((await context.fetch(path, { method: 'POST', form })).status(), `${endpoint.key} without token`).toBe(403);
 		expect((await context.fetch(path, { method: 'POST', form: { ...form, _csrf: 'forged-token-forged-token-forged-token' } })).status(), `${endpoint.key} with a wrong token`).toBe(403);

@@ -10,7 +10,7 @@ import { expect, request, test, type APIRequestContext, type APIResponse } from 
 import { sql } from 'kysely';
 import { matrixExpectations, matrixWorld, openServerDatabase, type MatrixWorld } from './actors.ts';
 import { discoverEndpoints, type Endpoint } from './route-inventory.ts';
-import type { Expectation } from '../../src/lib/server/testing/matrix.ts';
+import { concretePath, type Expectation } from '../../src/lib/server/testing/matrix.ts';
 
 /** Values for every field, one at a time, the others kept valid. */
 const VALUES = [
@@ -65,8 +65,8 @@ async function contextFor(baseURL: string, token: string | null): Promise<{ cont
 	return { context, csrf };
 }
 
-function pathOf(endpoint: Endpoint, expectation: Expectation): string {
-	return (expectation.path ?? endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+function pathOf(endpoint: Endpoint, expectation: Expectation, world: MatrixWorld): string {
+	return concretePath(expectation, world, endpoint.route) + (endpoint.action && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
 }
 
 /** A concrete path with one of the route's parameters replaced by `value`. */
@@ -115,7 +115,7 @@ test('no bad input gets a server error, and a refused post stores nothing', asyn
 	for (const endpoint of posts) {
 		const expectation = expected[endpoint.key]!;
 		const as = endpoint.route.startsWith('/admin/network') ? network : admin;
-		const path = pathOf(endpoint, expectation);
+		const path = pathOf(endpoint, expectation, world);
 		const valid = expectation.form?.('adminA', world) ?? {};
 		const fields = Object.keys(valid).length ? Object.keys(valid) : ['value'];
 
@@ -166,7 +166,7 @@ test('no bad input gets a server error, and a refused post stores nothing', asyn
 	const targets: [{ context: APIRequestContext }, string][] = [];
 	for (const endpoint of gets) {
 		const expectation = expected[endpoint.key] ?? { expect: {} as Expectation['expect'] };
-		const concrete = expectation.path ?? endpoint.route;
+		const concrete = concretePath(expectation, world, endpoint.route);
 		if (concrete.includes('[')) continue;
 		for (const as of [admin, anonymous]) {
 			for (const value of URL_VALUES) {

@@ -1,7 +1,7 @@
 /**
  * The participation module's part of the authorization matrix. The world is a York process in
  * its proposals phase (anyone of York may propose and support: level `member`) with one published
- * proposal (PR-1), a proposal its author (York's admin) has withdrawn (PR-2) and a council
+ * proposal (PR-1), a proposal its author (York's admin) has withdrawn (its ref in the world) and a council
  * recommendation, made by York's admin through the services.
  *
  * Public pages are the same for everyone. A ballot on PP-1 (York's demo housing process, or else
@@ -25,6 +25,8 @@ export interface ParticipationWorld {
 	proposalsPhaseId: string;
 	proposalRef: string;
 	proposalId: string;
+	/** A proposal York's admin (of this world) wrote and withdrew. */
+	withdrawnRef: string;
 	budgetProcessId: string;
 	projectId: string;
 }
@@ -44,7 +46,7 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 		]
 	});
 	const proposal = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} for the river path`, body: 'A proposal the authorization matrix works on.' });
-	// PR-2 has a known author (York's admin) and is already withdrawn: withdrawing it again is 409
+	// This one has a known author (this world's York admin) and is already withdrawn: withdrawing it again is 409
 	// for its author and 403 for everyone else, and changes nothing.
 	const authored = await createProposal(db, admin, cityId, process.id, { title: `Matrix proposal ${run} withdrawn by its author`, body: 'A proposal its author has withdrawn.' });
 	await withdrawProposal(db, admin, cityId, authored.id);
@@ -66,7 +68,7 @@ export async function world({ db, cityIdA: cityId, adminA: admin, run }: MatrixW
 	const action = await getActionByRef(db, cityId, MATRIX_ACTION_REF);
 	await createProcess(db, admin, cityId, { title: { en: `Matrix consultation ${run}` }, supportLevel: 'member', planId: action.planId, phases: [{ kind: 'consultation', startsOn: day(-30), endsOn: day(365) }] });
 	await createMeeting(db, admin, cityId, { title: { en: `Matrix meeting ${run}` }, heldOn: todayIso() });
-	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id, budgetProcessId: budget.id, projectId: project.id };
+	return { processRef: process.ref, processId: process.id, proposalsPhaseId: process.phases[0]!.id, proposalRef: proposal.ref, proposalId: proposal.id, withdrawnRef: authored.ref, budgetProcessId: budget.id, projectId: project.id };
 }
 
 function objects(world: MatrixWorldBase): ParticipationWorld {
@@ -98,7 +100,7 @@ export const expectations: Record<string, Expectation> = {
 	'POST /cities/[slug=slug]/proposals/[ref]?/unsupport': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({}), expect: yorkOnly(409) },
 	// An unknown reason: 400 for York's people; the others may not flag in York.
 	'POST /cities/[slug=slug]/proposals/[ref]?/flag': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ reason: 'nothing' }), expect: yorkOnly(400) },
-	'POST /cities/[slug=slug]/proposals/[ref]?/withdraw': { path: `/cities/${CITY_A}/proposals/PR-2`, form: () => ({}), expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 409, adminB: 403, networkAdmin: 403 } },
+	'POST /cities/[slug=slug]/proposals/[ref]?/withdraw': { path: (world) => `/cities/${CITY_A}/proposals/${objects(world).withdrawnRef}`, form: () => ({}), expect: { anonymous: 303, residentA: 403, officerA: 403, adminA: 409, adminB: 403, networkAdmin: 403 } },
 	'POST /cities/[slug=slug]/proposals/[ref]?/follow': { path: `/cities/${CITY_A}/proposals/PR-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },
 	'GET /cities/[slug=slug]/budget-projects/[ref]': { path: `/cities/${CITY_A}/budget-projects/BP-1`, expect: all(200) },
 	'POST /cities/[slug=slug]/budget-projects/[ref]?/follow': { path: `/cities/${CITY_A}/budget-projects/BP-1`, form: () => ({ follow: 'on' }), expect: yorkOnly(200) },

@@ -36,8 +36,11 @@ export interface MatrixWorldBase {
 }
 
 export interface Expectation<W = MatrixWorldBase> {
-	/** Concrete path for the route pattern (defaults to the pattern itself). */
-	path?: string;
+	/**
+	 * Concrete path for the route pattern (defaults to the pattern itself); a function of the world
+	 * when the object is one the world made (each browser-test worker makes its own).
+	 */
+	path?: string | ((world: W) => string);
 	/** Valid form fields for an action, so the answer is about who asks, not what they sent. */
 	form?: (actor: ActorName, world: W) => Record<string, string>;
 	/** A file upload form: the file field's name and content. */
@@ -70,3 +73,9 @@ export const signedIn = (status: number, anonymous = 303): Statuses => ({ ...all
 export const cityAdminOnly = (ok: number): Statuses => ({ anonymous: 303, residentA: 403, officerA: 403, adminA: ok, adminB: 403, networkAdmin: ok });
 /** A city's staff area: its admins, its officers and the network admin. */
 export const staffArea = (ok: number): Statuses => ({ ...cityAdminOnly(ok), officerA: ok });
+
+/** The concrete path an expectation is checked at, in `world`. */
+export function concretePath<W>(expectation: Pick<Expectation<W>, 'path'>, world: W, route: string): string {
+	const path = expectation.path;
+	return (typeof path === 'function' ? path(world) : path) ?? route;
+}
