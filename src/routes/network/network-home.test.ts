@@ -29,9 +29,7 @@ describe.each(DIALECTS)('the network front page on %s', (dialect) => {
 	afterEach(() => database.cleanup());
 
 	async function home(actor: Actor | null): Promise<{ data: Home; headers: Record<string, string> }> {
-		const headers: Record<string, string> = {};
-		const { event } = requestEvent('https://example.org/network', { locals: { db: database.db, actor, locale: 'en' } as Partial<App.Locals> });
-		(event as { setHeaders: (h: Record<string, string>) => void }).setHeaders = (set) => Object.assign(headers, set);
+		const { event, headers } = requestEvent('https://example.org/network', { locals: { db: database.db, actor, locale: 'en' } as Partial<App.Locals> });
 		const data = (await load(event as never)) as Home;
 		return { data, headers };
 	}

@@ -25,7 +25,9 @@ export interface RequestEventOptions {
 	locals?: Partial<App.Locals>;
 }
 
-export function requestEvent(url: string, options: RequestEventOptions = {}): { event: RequestEvent; jar: CookieJar } {
+/** `headers`: what the handler or load set with `setHeaders`. */
+export function requestEvent(url: string, options: RequestEventOptions = {}): { event: RequestEvent; jar: CookieJar; headers: Record<string, string> } {
+	const headers: Record<string, string> = {};
 	const jar: CookieJar = { values: new Map(Object.entries(options.cookies ?? {})), set: [], deleted: [] };
 	const cookies = {
 		get: (name) => jar.values.get(name),
@@ -51,13 +53,13 @@ export function requestEvent(url: string, options: RequestEventOptions = {}): { 
 		fetch,
 		getClientAddress: () => '127.0.0.1',
 		platform: undefined,
-		setHeaders: () => {},
+		setHeaders: (values: Record<string, string>) => void Object.assign(headers, values),
 		isDataRequest: false,
 		isSubRequest: false,
 		isRemoteRequest: false,
 		tracing: { enabled: false, root: undefined, current: undefined }
 	} as unknown as RequestEvent;
-	return { event, jar };
+	return { event, jar, headers };
 }
 
 /** A resolve that answers with this body and type, and remembers the options it was given. */
